@@ -1,0 +1,14 @@
+"""Filters shared by every app's FilterSets."""
+
+import django_filters
+
+BOOLEAN_CHOICES = (("true", "true"), ("false", "false"))
+
+
+class StrictBooleanFilter(django_filters.TypedChoiceFilter):
+    """`true` or `false`, and anything else is an error naming the parameter, not ignored."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("choices", BOOLEAN_CHOICES)
+        kwargs.setdefault("coerce", lambda value: value == "true")
+        super().__init__(*args, **kwargs)

@@ -1,0 +1,54 @@
+"""Load the ecosystem (and, outside production, the demo accounts) with progress."""
+
+import json
+import time
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management import BaseCommand, CommandError, call_command
+from django.db import transaction
+
+FIXTURES_DIR = Path(settings.BASE_DIR) / "fixtures"
+ECOSYSTEM = ["ecosystem.json", "events.json"]
+DEMO = ["demo.json"]
+
+
+class Command(BaseCommand):
+    help = "Load fixtures/ecosystem.json (and events) and, with --demo, fixtures/demo.json."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--demo", action="store_true", help="Also load the demo accounts (never in production)."
+        )
+
+    def handle(self, *args, demo: bool, **options):
+        names = list(ECOSYSTEM)
+        if demo:
+            if not settings.DEMO_DATA_ALLOWED:
+                raise CommandError("Demo data is for local use only; these settings refuse it.")
+            names += DEMO
+        files = [FIXTURES_DIR / name for name in names if (FIXTURES_DIR / name).exists()]
+        started = time.monotonic()
+        counts: dict[str, int] = {}
+        with transaction.atomic():
+            for index, path in enumerate(files, start=1):
+                records = json.loads(path.read_text(encoding="utf-8"))
+                self.stdout.write(f"[{index}/{len(files)}] {path.name}: {len(records)} records…")
+                call_command("loaddata", str(path), verbosity=0)
+                for record in records:
+                    counts[record["model"]] = counts.get(record["model"], 0) + 1
+        elapsed = time.monotonic() - started
+        self.stdout.write(
+            self.style.SUCCESS(f"Loaded {sum(counts.values())} records in {elapsed:.1f}s:")
+        )
+        for model, count in sorted(counts.items()):
+            self.stdout.write(f"  {model:40} {count:5}")
+        if demo:
+            self.stdout.write("Demo sign-ins (password portal-demo-2026):")
+            for email in (
+                "admin@example.org",
+                "recruiter@example.org",
+                "seeker@example.org",
+                "student@example.org",
+            ):
+                self.stdout.write(f"  {email}")

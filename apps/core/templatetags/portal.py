@@ -1,0 +1,20 @@
+from django import template
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def query_with(context, name: str, value) -> str:
+    """The current query string with one parameter set and the page reset."""
+    query = context["request"].GET.copy()
+    query[name] = value
+    query.pop("page", None)
+    return query.urlencode()
+
+
+@register.simple_tag(takes_context=True)
+def query_without(context, name: str) -> str:
+    query = context["request"].GET.copy()
+    query.pop(name, None)
+    query.pop("page", None)
+    return query.urlencode()

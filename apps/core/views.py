@@ -1,0 +1,78 @@
+"""Pages that belong to no single app: home, dashboard, health, and page helpers."""
+
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+
+from apps.core import health
+from apps.core.exceptions import ServiceError
+from apps.organizations import selectors as organization_selectors
+
+
+def add_service_errors(form: forms.Form, error: ServiceError) -> None:
+    """Show a service's refusal next to the fields it names, the rest above the form."""
+    for field, messages in error.detail.items():
+        messages = messages if isinstance(messages, list | tuple) else [messages]
+        for message in messages:
+            form.add_error(field if field in form.fields else None, str(message))
+
+
+def render_refusal(request: HttpRequest, error: ServiceError, back_url: str) -> HttpResponse:
+    context = {"messages_refused": error.messages, "back_url": back_url}
+    return render(request, "refused.html", context, status=error.status_code)
+
+
+def page_query(request: HttpRequest) -> str:
+    """The current query string without `page`, for pagination links."""
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    context = {"directory": organization_selectors.directory_summary()}
+    return render(request, "core/home.html", context)
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    context = {
+        "memberships": organization_selectors.user_memberships(user=user),
+        "requests_to_decide": organization_selectors.membership_requests_to_decide(user=user)[:50],
+        "my_requests": organization_selectors.membership_requests_of_user(user=user).order_by(
+            "-created_at"
+        )[:20],
+        "verifications_to_decide": organization_selectors.verification_requests_pending()[:50]
+        if user.is_staff
+        else [],
+    }
+    return render(request, "core/dashboard.html", context)
+
+
+@never_cache
+def healthz(request: HttpRequest) -> JsonResponse:
+    healthy, checks = health.run_checks()
+    body = {"status": "ok" if healthy else "unavailable", "checks": checks}
+    if not healthy:
+        body["failing"] = sorted(name for name, state in checks.items() if state.startswith("down"))
+    return JsonResponse(body, status=200 if healthy else 503)
+
+
+def error_400(request, exception=None):
+    return render(request, "400.html", status=400)
+
+
+def error_403(request, exception=None):
+    reason = str(exception) if exception and str(exception) else ""
+    return render(request, "403.html", {"reason": reason}, status=403)
+
+
+def error_404(request, exception=None):
+    return render(request, "404.html", status=404)
+
+
+def error_500(request):
+    return render(request, "500.html", status=500)

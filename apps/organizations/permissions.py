@@ -1,0 +1,64 @@
+"""Who may do what with organizations: the one place these decisions are made.
+
+Every rule takes the acting user (possibly anonymous) and the organization and answers
+a boolean; services raise ActionForbidden when a rule says no, and views hide what a
+user cannot do. Member roles come from selectors so a page asks once per organization.
+"""
+
+from apps.organizations.models import MembershipRole, Organization
+
+
+def _role(user, organization: Organization) -> str | None:
+    if not user.is_authenticated:
+        return None
+    from apps.organizations.selectors import membership_role
+
+    return membership_role(user=user, organization=organization)
+
+
+def is_member(user, organization: Organization) -> bool:
+    return _role(user, organization) is not None
+
+
+def is_owner(user, organization: Organization) -> bool:
+    return _role(user, organization) == MembershipRole.OWNER
+
+
+def is_staff(user) -> bool:
+    return bool(user.is_authenticated and user.is_active and user.is_staff)
+
+
+def can_create_organization(user) -> bool:
+    return bool(user.is_authenticated and user.is_active)
+
+
+def can_edit_organization(user, organization: Organization) -> bool:
+    return is_staff(user) or is_owner(user, organization)
+
+
+def can_manage_members(user, organization: Organization) -> bool:
+    return is_staff(user) or is_owner(user, organization)
+
+
+def can_view_members(user, organization: Organization) -> bool:
+    return is_staff(user) or is_member(user, organization)
+
+
+def can_request_membership(user, organization: Organization) -> bool:
+    return bool(user.is_authenticated and user.is_active) and not is_member(user, organization)
+
+
+def can_decide_membership_requests(user, organization: Organization) -> bool:
+    return is_staff(user) or is_owner(user, organization)
+
+
+def can_request_verification(user, organization: Organization) -> bool:
+    return is_owner(user, organization) and not organization.verified
+
+
+def can_decide_verification(user) -> bool:
+    return is_staff(user)
+
+
+def can_leave(user, organization: Organization) -> bool:
+    return is_member(user, organization)

@@ -1,0 +1,213 @@
+"""Reads of the organization directory: every list bounded, related rows fetched up front."""
+
+from django.conf import settings
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from apps.organizations.models import (
+    Membership,
+    MembershipRequest,
+    Organization,
+    OrganizationKind,
+    RequestStatus,
+    Sector,
+    VerificationRequest,
+)
+
+
+def organization_list(*, filters: dict | None = None) -> QuerySet[Organization]:
+    """The directory, filtered; the filter set is the one the page and the API share."""
+    from apps.organizations.filters import OrganizationFilter
+
+    queryset = (
+        Organization.objects.select_related("parent")
+        .prefetch_related(Prefetch("sectors", queryset=Sector.objects.order_by("position")))
+        .order_by("name")
+    )
+    if filters is None:
+        return queryset
+    return OrganizationFilter(filters, queryset=queryset).qs
+
+
+def organization_search(queryset: QuerySet[Organization], query: str) -> QuerySet[Organization]:
+    """Full-text search ranked by weight (name, then city and sectors, then description).
+
+    On PostgreSQL this is a weighted search vector with ranking; on SQLite, plain matching.
+    A name that merely starts with the words typed also matches, so "flan" finds Flanders.
+    """
+    query = query.strip()
+    if not query:
+        return queryset
+    if settings.USES_POSTGRES:
+        from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+
+        vector = (
+            SearchVector("name", weight="A", config="simple")
+            + SearchVector("city", weight="B", config="simple")
+            + SearchVector("description", weight="C", config="english")
+        )
+        search = SearchQuery(query, search_type="websearch", config="english") | SearchQuery(
+            query, search_type="websearch", config="simple"
+        )
+        return (
+            queryset.annotate(rank=SearchRank(vector, search))
+            .filter(Q(rank__gt=0) | Q(name__icontains=query))
+            .order_by("-rank", "name")
+        )
+    matches = Q()
+    for word in query.split():
+        matches &= (
+            Q(name__icontains=word) | Q(description__icontains=word) | Q(city__icontains=word)
+        )
+    return queryset.filter(matches)
+
+
+def organization_facets(*, filters: dict) -> dict[str, list[dict]]:
+    """Counts for each facet value, given every other active filter (drill-down facets).
+
+    One grouped query per facet, whatever the number of organizations or the page size.
+    """
+    from apps.organizations.filters import FACET_PARAMETERS, OrganizationFilter
+
+    facets: dict[str, list[dict]] = {}
+    base = Organization.objects.all()
+    for parameter in FACET_PARAMETERS:
+        others = {k: v for k, v in filters.items() if k != parameter and k != "page"}
+        queryset = OrganizationFilter(others, queryset=base).qs.order_by()
+        selected = filters.get(parameter, "")
+        if parameter == "kind":
+            rows = queryset.values("kind").annotate(count=Count("id", distinct=True))
+            labels = dict(OrganizationKind.choices)
+            items = [
+                {
+                    "value": row["kind"],
+                    "label": labels.get(row["kind"], row["kind"]),
+                    "count": row["count"],
+                }
+                for row in rows
+            ]
+        elif parameter == "sector":
+            rows = (
+                queryset.filter(sectors__isnull=False)
+                .values("sectors__slug", "sectors__name", "sectors__position")
+                .annotate(count=Count("id", distinct=True))
+            )
+            items = [
+                {
+                    "value": row["sectors__slug"],
+                    "label": row["sectors__name"],
+                    "count": row["count"],
+                    "position": row["sectors__position"],
+                }
+                for row in rows
+            ]
+        elif parameter == "city":
+            rows = (
+                queryset.exclude(city="").values("city").annotate(count=Count("id", distinct=True))
+            )
+            items = [
+                {"value": row["city"], "label": row["city"], "count": row["count"]} for row in rows
+            ]
+        else:  # is_member
+            rows = queryset.values("is_member").annotate(count=Count("id", distinct=True))
+            names = {True: "Cluster members", False: "Not members"}
+            items = [
+                {
+                    "value": "true" if row["is_member"] else "false",
+                    "label": names[row["is_member"]],
+                    "count": row["count"],
+                }
+                for row in rows
+            ]
+        for item in items:
+            item["selected"] = str(item["value"]) == str(selected)
+        if parameter == "sector":
+            items.sort(key=lambda item: item.pop("position"))
+        else:
+            items.sort(key=lambda item: (-item["count"], str(item["label"])))
+        facets[parameter] = items
+    return facets
+
+
+def organization_get(*, slug: str) -> Organization:
+    return Organization.objects.select_related("parent").prefetch_related("sectors").get(slug=slug)
+
+
+def organization_affiliates(*, organization: Organization) -> QuerySet[Organization]:
+    return organization.affiliates.prefetch_related("sectors").order_by("name")
+
+
+def membership_role(*, user, organization: Organization) -> str | None:
+    """The user's role in the organization, cached on the user object for the request."""
+    cache = user.__dict__.setdefault("_organization_roles", None)
+    if cache is None:
+        cache = dict(Membership.objects.filter(user=user).values_list("organization_id", "role"))
+        user.__dict__["_organization_roles"] = cache
+    return cache.get(organization.pk)
+
+
+def forget_membership_roles(*, user) -> None:
+    user.__dict__.pop("_organization_roles", None)
+
+
+def organization_members(*, organization: Organization) -> QuerySet[Membership]:
+    return organization.memberships.select_related("user").order_by("role", "user__email")
+
+
+def user_memberships(*, user) -> QuerySet[Membership]:
+    return (
+        Membership.objects.filter(user=user)
+        .select_related("organization")
+        .order_by("organization__name")
+    )
+
+
+def membership_requests_pending(*, organization: Organization) -> QuerySet[MembershipRequest]:
+    return organization.membership_requests.filter(status=RequestStatus.PENDING).select_related(
+        "user"
+    )
+
+
+def membership_requests_of_user(*, user) -> QuerySet[MembershipRequest]:
+    return MembershipRequest.objects.filter(user=user).select_related("organization", "decided_by")
+
+
+def membership_requests_to_decide(*, user) -> QuerySet[MembershipRequest]:
+    """Pending requests the user may answer: all of them for staff, their own orgs for owners."""
+    pending = MembershipRequest.objects.filter(status=RequestStatus.PENDING).select_related(
+        "user", "organization"
+    )
+    if user.is_staff:
+        return pending
+    return pending.filter(
+        organization__memberships__user=user, organization__memberships__role="owner"
+    )
+
+
+def verification_requests_pending() -> QuerySet[VerificationRequest]:
+    return VerificationRequest.objects.filter(status=RequestStatus.PENDING).select_related(
+        "organization", "requested_by"
+    )
+
+
+def verification_request_latest(*, organization: Organization) -> VerificationRequest | None:
+    return organization.verification_requests.order_by("-created_at").first()
+
+
+def directory_summary() -> dict:
+    """Headline figures of the directory for the home page, in one query."""
+    totals = Organization.objects.aggregate(
+        organizations=Count("id"),
+        members=Count("id", filter=Q(is_member=True)),
+        companies=Count("id", filter=Q(kind=OrganizationKind.COMPANY)),
+        research=Count(
+            "id",
+            filter=Q(
+                kind__in=[
+                    OrganizationKind.UNIVERSITY,
+                    OrganizationKind.RESEARCH_INSTITUTE,
+                    OrganizationKind.ACADEMIC_HOSPITAL,
+                ]
+            ),
+        ),
+    )
+    return totals

@@ -1,0 +1,362 @@
+"""Every write to the organization directory, with its business rules."""
+
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from PIL import Image, UnidentifiedImageError
+
+from apps.accounts.models import User
+from apps.accounts.selectors import user_get_by_email
+from apps.core.exceptions import ActionForbidden, ConflictError, ServiceError
+from apps.organizations import permissions
+from apps.organizations.models import (
+    Membership,
+    MembershipRequest,
+    MembershipRole,
+    Organization,
+    RequestStatus,
+    Sector,
+    VerificationRequest,
+)
+from apps.organizations.selectors import forget_membership_roles
+
+EDITABLE_FIELDS = (
+    "name",
+    "kind",
+    "description",
+    "website",
+    "city",
+    "address",
+    "founded_year",
+    "size_band",
+    "logo",
+    "parent",
+)
+LOGO_FORMATS = {"PNG", "JPEG", "GIF", "WEBP"}
+
+
+def organization_unique_slug(*, name: str, exclude_pk: int | None = None) -> str:
+    base = slugify(name)[:200] or "organization"
+    slug, counter = base, 2
+    taken = Organization.objects.exclude(pk=exclude_pk) if exclude_pk else Organization.objects
+    while taken.filter(slug=slug).exists():
+        slug, counter = f"{base}-{counter}", counter + 1
+    return slug
+
+
+def _validate_logo(logo: UploadedFile | None) -> None:
+    if not logo:
+        return
+    if logo.size > settings.LOGO_MAX_BYTES:
+        raise ServiceError({"logo": [_("The logo may be at most 2 MB.")]})
+    try:
+        logo.seek(0)
+        with Image.open(logo) as image:
+            image_format = image.format
+            image.verify()
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
+        raise ServiceError(
+            {"logo": [_("The logo must be a PNG, JPEG, GIF or WebP image.")]}
+        ) from error
+    finally:
+        logo.seek(0)
+    if image_format not in LOGO_FORMATS:
+        raise ServiceError({"logo": [_("The logo must be a PNG, JPEG, GIF or WebP image.")]})
+
+
+def _validate_parent(*, organization: Organization | None, parent: Organization | None) -> None:
+    if parent is None or organization is None or organization.pk is None:
+        return
+    ancestor, seen = parent, set()
+    while ancestor is not None and ancestor.pk not in seen:
+        if ancestor.pk == organization.pk:
+            raise ServiceError(
+                {"parent": [_("An organization cannot be its own parent or ancestor.")]}
+            )
+        seen.add(ancestor.pk)
+        ancestor = ancestor.parent
+
+
+@transaction.atomic
+def organization_create(
+    *,
+    creator: User,
+    name: str,
+    kind: str,
+    sectors: Iterable[Sector] = (),
+    description: str = "",
+    website: str = "",
+    city: str = "",
+    address: str = "",
+    founded_year: int | None = None,
+    size_band: str = "",
+    logo: UploadedFile | None = None,
+    parent: Organization | None = None,
+) -> Organization:
+    """A new, unverified organization whose creator becomes its owner."""
+    if not permissions.can_create_organization(creator):
+        raise ActionForbidden(_("Sign in to add an organization."))
+    _validate_logo(logo)
+    organization = Organization(
+        name=name.strip(),
+        slug=organization_unique_slug(name=name),
+        kind=kind,
+        description=description.strip(),
+        website=website,
+        city=city.strip(),
+        address=address.strip(),
+        founded_year=founded_year,
+        size_band=size_band,
+        parent=parent,
+        verified=False,
+        is_member=False,
+    )
+    if logo:
+        organization.logo = logo
+    organization.full_clean(exclude=["slug", "logo"])
+    organization.save()
+    organization.sectors.set(sectors)
+    Membership.objects.create(user=creator, organization=organization, role=MembershipRole.OWNER)
+    forget_membership_roles(user=creator)
+    return organization
+
+
+@transaction.atomic
+def organization_update(
+    *, actor: User, organization: Organization, sectors: Iterable[Sector] | None = None, **fields
+) -> Organization:
+    if not permissions.can_edit_organization(actor, organization):
+        raise ActionForbidden(_("Only the organization's owners and staff may edit it."))
+    unknown = set(fields) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise ServiceError({name: [_("This field cannot be changed.")] for name in sorted(unknown)})
+    if "logo" in fields:
+        _validate_logo(fields["logo"])
+    if "parent" in fields:
+        _validate_parent(organization=organization, parent=fields["parent"])
+    for name, value in fields.items():
+        if isinstance(value, str) and name != "logo":
+            value = value.strip()
+        setattr(organization, name, value)
+    organization.full_clean(exclude=["slug", "logo"])
+    organization.updated_at = timezone.now()
+    organization.save()
+    if sectors is not None:
+        organization.sectors.set(sectors)
+    return organization
+
+
+# --- Members ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def membership_add_by_email(
+    *,
+    actor: User,
+    organization: Organization,
+    email: str,
+    role: str = MembershipRole.RECRUITER,
+) -> Membership:
+    """An owner adds a person who has an account, by their email address."""
+    if not permissions.can_manage_members(actor, organization):
+        raise ActionForbidden(_("Only the organization's owners and staff may add members."))
+    if role not in MembershipRole.values:
+        raise ServiceError({"role": [_("Choose owner or recruiter.")]})
+    user = user_get_by_email(email=email)
+    if user is None:
+        raise ServiceError(
+            {"email": [_("No account uses this email address: ask them to sign up first.")]}
+        )
+    if Membership.objects.filter(user=user, organization=organization).exists():
+        raise ConflictError({"email": [_("This person is already a member.")]})
+    membership = Membership.objects.create(user=user, organization=organization, role=role)
+    # Someone added directly no longer needs their pending request.
+    MembershipRequest.objects.filter(
+        user=user, organization=organization, status=RequestStatus.PENDING
+    ).update(status=RequestStatus.APPROVED, decided_by=actor, decided_at=timezone.now())
+    forget_membership_roles(user=user)
+    return membership
+
+
+def _ensure_an_owner_remains(*, organization: Organization, leaving: Membership) -> None:
+    if leaving.role != MembershipRole.OWNER:
+        return
+    other_owners = organization.memberships.filter(role=MembershipRole.OWNER).exclude(pk=leaving.pk)
+    if not other_owners.exists():
+        raise ServiceError(
+            {"detail": _("An organization needs an owner: make someone else owner first.")}
+        )
+
+
+@transaction.atomic
+def membership_change_role(*, actor: User, membership: Membership, role: str) -> Membership:
+    organization = membership.organization
+    if not permissions.can_manage_members(actor, organization):
+        raise ActionForbidden(_("Only the organization's owners and staff may change roles."))
+    if role not in MembershipRole.values:
+        raise ServiceError({"role": [_("Choose owner or recruiter.")]})
+    if role != membership.role and role == MembershipRole.RECRUITER:
+        _ensure_an_owner_remains(organization=organization, leaving=membership)
+    membership.role = role
+    membership.save(update_fields=["role"])
+    forget_membership_roles(user=membership.user)
+    return membership
+
+
+@transaction.atomic
+def membership_remove(*, actor: User, membership: Membership) -> None:
+    """An owner removes a member, or a member leaves; the last owner cannot go."""
+    organization = membership.organization
+    leaving_self = membership.user_id == actor.pk
+    if not leaving_self and not permissions.can_manage_members(actor, organization):
+        raise ActionForbidden(_("Only the organization's owners and staff may remove members."))
+    _ensure_an_owner_remains(organization=organization, leaving=membership)
+    membership.delete()
+    forget_membership_roles(user=membership.user)
+
+
+# --- Membership requests ------------------------------------------------------------------
+
+
+@transaction.atomic
+def membership_request_create(
+    *, user: User, organization: Organization, message: str = ""
+) -> MembershipRequest:
+    if not user.is_authenticated:
+        raise ActionForbidden(_("Sign in to ask to join an organization."))
+    if permissions.is_member(user, organization):
+        raise ConflictError({"detail": _("You are already a member of this organization.")})
+    try:
+        with transaction.atomic():
+            return MembershipRequest.objects.create(
+                user=user, organization=organization, message=message.strip()[:2000]
+            )
+    except IntegrityError as error:
+        raise ConflictError(
+            {"detail": _("You have already asked to join; the owners will answer.")}
+        ) from error
+
+
+def _lock_pending(model, pk) -> object:
+    request = model.objects.select_for_update().select_related("organization").get(pk=pk)
+    if request.status != RequestStatus.PENDING:
+        raise ConflictError({"detail": _("This request has already been answered.")})
+    return request
+
+
+@transaction.atomic
+def membership_request_approve(
+    *, actor: User, membership_request: MembershipRequest, role: str = MembershipRole.RECRUITER
+) -> Membership:
+    if not permissions.can_decide_membership_requests(actor, membership_request.organization):
+        raise ActionForbidden(_("Only the organization's owners and staff may answer requests."))
+    if role not in MembershipRole.values:
+        raise ServiceError({"role": [_("Choose owner or recruiter.")]})
+    locked = _lock_pending(MembershipRequest, membership_request.pk)
+    organization = locked.organization
+    # Claiming an organization nobody manages yet makes the first member its owner.
+    if not organization.memberships.filter(role=MembershipRole.OWNER).exists():
+        role = MembershipRole.OWNER
+    membership, _created = Membership.objects.get_or_create(
+        user_id=locked.user_id, organization=organization, defaults={"role": role}
+    )
+    locked.status = RequestStatus.APPROVED
+    locked.decided_by = actor
+    locked.decided_at = timezone.now()
+    locked.save(update_fields=["status", "decided_by", "decided_at"])
+    membership_request.status = locked.status
+    forget_membership_roles(user=membership.user)
+    return membership
+
+
+@transaction.atomic
+def membership_request_decline(
+    *, actor: User, membership_request: MembershipRequest, note: str = ""
+) -> MembershipRequest:
+    if not permissions.can_decide_membership_requests(actor, membership_request.organization):
+        raise ActionForbidden(_("Only the organization's owners and staff may answer requests."))
+    locked = _lock_pending(MembershipRequest, membership_request.pk)
+    locked.status = RequestStatus.DECLINED
+    locked.decided_by = actor
+    locked.decided_at = timezone.now()
+    locked.decision_note = note.strip()[:2000]
+    locked.save(update_fields=["status", "decided_by", "decided_at", "decision_note"])
+    return locked
+
+
+# --- Verification -------------------------------------------------------------------------
+
+
+@transaction.atomic
+def verification_request_create(
+    *, actor: User, organization: Organization, message: str = ""
+) -> VerificationRequest:
+    if organization.verified:
+        raise ConflictError({"detail": _("This organization is already verified.")})
+    if not permissions.can_request_verification(actor, organization):
+        raise ActionForbidden(_("Only the organization's owners may ask for verification."))
+    try:
+        with transaction.atomic():
+            return VerificationRequest.objects.create(
+                organization=organization, requested_by=actor, message=message.strip()[:2000]
+            )
+    except IntegrityError as error:
+        raise ConflictError(
+            {"detail": _("Verification was already requested; staff will answer.")}
+        ) from error
+
+
+@transaction.atomic
+def verification_request_approve(
+    *, actor: User, verification_request: VerificationRequest, note: str = ""
+) -> VerificationRequest:
+    if not permissions.can_decide_verification(actor):
+        raise ActionForbidden(_("Only staff verify organizations."))
+    locked = _lock_pending(VerificationRequest, verification_request.pk)
+    now = timezone.now()
+    locked.status = RequestStatus.APPROVED
+    locked.decided_by = actor
+    locked.decided_at = now
+    locked.decision_note = note.strip()[:2000]
+    locked.save(update_fields=["status", "decided_by", "decided_at", "decision_note"])
+    Organization.objects.filter(pk=locked.organization_id).update(
+        verified=True, verified_at=now, updated_at=now
+    )
+    return locked
+
+
+@transaction.atomic
+def verification_request_decline(
+    *, actor: User, verification_request: VerificationRequest, note: str
+) -> VerificationRequest:
+    if not permissions.can_decide_verification(actor):
+        raise ActionForbidden(_("Only staff decline verification."))
+    if not note.strip():
+        raise ServiceError({"note": [_("Tell the organization why, so they can fix it.")]})
+    locked = _lock_pending(VerificationRequest, verification_request.pk)
+    locked.status = RequestStatus.DECLINED
+    locked.decided_by = actor
+    locked.decided_at = timezone.now()
+    locked.decision_note = note.strip()[:2000]
+    locked.save(update_fields=["status", "decided_by", "decided_at", "decision_note"])
+    return locked
+
+
+@transaction.atomic
+def organization_set_verified(*, actor: User, organization: Organization, verified: bool) -> None:
+    """Staff verify or unverify directly (admin); a pending request is answered with it."""
+    if not permissions.can_decide_verification(actor):
+        raise ActionForbidden(_("Only staff verify organizations."))
+    now = timezone.now()
+    Organization.objects.filter(pk=organization.pk).update(
+        verified=verified, verified_at=now if verified else None, updated_at=now
+    )
+    if verified:
+        VerificationRequest.objects.filter(
+            organization=organization, status=RequestStatus.PENDING
+        ).update(status=RequestStatus.APPROVED, decided_by=actor, decided_at=now)

@@ -1,0 +1,32 @@
+"""Test settings: PostgreSQL and Redis on localhost unless the environment says otherwise."""
+
+import os
+
+os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/portal")
+os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/15")
+os.environ.setdefault("CACHE_KEY_PREFIX", f"portal-test-{os.getpid()}")
+
+from portal.settings.base import *  # noqa: E402,F403
+from portal.settings.base import REST_FRAMEWORK  # noqa: E402
+
+DEBUG = False
+SECRET_KEY = "test-only-secret-key-not-for-production"
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Tasks run in the test process; the worker test starts a real worker explicitly.
+CELERY_TASK_ALWAYS_EAGER = True
+# Tests sign in many times from one address; allauth would lock them out.
+ACCOUNT_RATE_LIMITS = False
+ALLOWED_HOSTS = ["*"]
+REST_FRAMEWORK = {
+    **REST_FRAMEWORK,
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": "10000/minute",
+        "user": "10000/minute",
+        "auth": "10000/minute",
+    },
+}
+STORAGES = {
+    **STORAGES,  # noqa: F405
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}

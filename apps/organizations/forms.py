@@ -5,6 +5,9 @@ from apps.organizations.models import MembershipRole, Organization, Sector
 
 
 class OrganizationForm(forms.ModelForm):
+    website = forms.URLField(
+        label=_("Website"), required=False, assume_scheme="https", max_length=200
+    )
     sectors = forms.ModelMultipleChoiceField(
         queryset=Sector.objects.all(), widget=forms.CheckboxSelectMultiple, required=False
     )

@@ -1,0 +1,44 @@
+"""Fixtures shared by every app's tests and the cross-app tests."""
+
+import pytest
+from django.core.cache import cache
+from rest_framework.test import APIClient
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    # Throttling and allauth keep state in the (shared Redis) cache: start each test clean.
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def api_client() -> APIClient:
+    return APIClient()
+
+
+@pytest.fixture
+def user(db):
+    from apps.accounts.tests.factories import UserFactory
+
+    return UserFactory()
+
+
+@pytest.fixture
+def staff_user(db):
+    from apps.accounts.tests.factories import UserFactory
+
+    return UserFactory(is_staff=True)
+
+
+@pytest.fixture
+def owner_client(db):
+    """An API client signed in as the owner of a verified organization."""
+    from apps.organizations.tests.factories import MembershipFactory
+
+    membership = MembershipFactory(role="owner", organization__verified=True)
+    client = APIClient()
+    client.force_authenticate(membership.user)
+    client.membership = membership
+    return client

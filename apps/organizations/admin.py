@@ -1,4 +1,5 @@
 from django.contrib import admin, messages
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.exceptions import ServiceError
@@ -39,6 +40,7 @@ class OrganizationAdmin(admin.ModelAdmin):
     date_hierarchy = "created_at"
     inlines = [MembershipInline]
     actions = ["verify", "unverify"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     @admin.action(description=_("Verify the selected organizations"))
     def verify(self, request, queryset):

@@ -129,6 +129,8 @@ def organization_members(request, slug):
     if not rules.can_view_members(request.user, organization):
         raise PermissionDenied(_("Only the organization's members and staff see its members."))
     can_manage = rules.can_manage_members(request.user, organization)
+    if request.method == "POST" and not can_manage:
+        raise PermissionDenied(_("Only the organization's owners and staff may add members."))
     form = AddMemberForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -11,7 +11,11 @@ from portal.settings.base import REST_FRAMEWORK  # noqa: E402
 
 DEBUG = False
 SECRET_KEY = "test-only-secret-key-not-for-production"
-PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Fast hashing for factory users; PBKDF2 still verifies the demo fixture's passwords.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.MD5PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # Tasks run in the test process; the worker test starts a real worker explicitly.
 CELERY_TASK_ALWAYS_EAGER = True
@@ -30,3 +34,6 @@ STORAGES = {
     **STORAGES,  # noqa: F405
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Static files come from the app folders; no collectstatic before tests.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

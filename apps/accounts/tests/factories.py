@@ -21,4 +21,6 @@ class UserFactory(factory.django.DjangoModelFactory):
         """Every factory user has a verified primary address unless `email_verified=False`."""
         if create:
             verified = True if extracted is None else bool(extracted)
-            EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=verified)
+            EmailAddress.objects.create(
+                user=user, email=user.email, primary=True, verified=verified
+            )

@@ -1,0 +1,62 @@
+# The portal's everyday commands. `make run` and `make test` work on a fresh machine.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/portal
+TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
+
+.PHONY: help setup run seed test test-fast e2e check services browser worker beat clean
+
+help:
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
+
+$(BIN)/.installed: pyproject.toml requirements.lock
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -c requirements.lock -e ".[dev]"
+	touch $@
+
+setup: $(BIN)/.installed ## create .venv and install the pinned dependencies
+
+run: setup ## the portal with demo data on SQLite at http://127.0.0.1:8000
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py seed --demo
+	@echo ""
+	@echo "  The portal runs at http://127.0.0.1:8000  (admin at /admin/, API docs at /api/docs/)"
+	@echo "  Demo sign-ins, password portal-demo-2026: admin@ recruiter@ seeker@ student@example.org"
+	@echo ""
+	$(BIN)/python manage.py runserver 127.0.0.1:8000
+
+seed: setup ## load the ecosystem and demo data into the configured database
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py seed --demo
+
+services: ## start PostgreSQL and Redis on localhost when they are down
+	bash scripts/services.sh
+
+browser: ## install Debian's Chromium for the browser tests when missing
+	bash scripts/browser.sh
+
+test: setup services browser ## the whole test suite on PostgreSQL and Redis, browser tests included
+	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(BIN)/pytest
+
+test-fast: setup services ## the suite without the browser tests
+	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(BIN)/pytest -m "not e2e"
+
+e2e: setup services browser ## only the browser tests
+	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(BIN)/pytest -m e2e
+
+check: setup ## lint, format, Django checks and missing migrations
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python manage.py check
+	$(BIN)/python manage.py makemigrations --check --dry-run
+
+worker: setup ## a Celery worker (needs REDIS_URL)
+	$(BIN)/celery -A portal worker --loglevel=info
+
+beat: setup ## Celery beat, the periodic tasks (needs REDIS_URL)
+	$(BIN)/celery -A portal beat --loglevel=info --schedule=var/celerybeat-schedule
+
+clean: ## remove the virtualenv and local data
+	rm -rf $(VENV) var/portal.sqlite3 var/media var/private staticfiles

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils.translation import gettext as _
 
 from apps.organizations.models import (
     Membership,
@@ -109,7 +110,7 @@ def organization_facets(*, filters: dict) -> dict[str, list[dict]]:
             ]
         else:  # is_member
             rows = queryset.values("is_member").annotate(count=Count("id", distinct=True))
-            names = {True: "Cluster members", False: "Not members"}
+            names = {True: _("Cluster members"), False: _("Not members")}
             items = [
                 {
                     "value": "true" if row["is_member"] else "false",

@@ -33,10 +33,28 @@ def worker_queue():
         "CELERY_QUEUE": queue,
     }
     worker = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "portal", "worker", "--pool=solo",
-         "--concurrency=1", "--queues", queue, "--hostname", f"{queue}@localhost",
-         "--loglevel=warning", "--without-heartbeat", "--without-mingle", "--without-gossip"],
-        cwd=settings.BASE_DIR, env=environment, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "portal",
+            "worker",
+            "--pool=solo",
+            "--concurrency=1",
+            "--queues",
+            queue,
+            "--hostname",
+            f"{queue}@localhost",
+            "--loglevel=warning",
+            "--without-heartbeat",
+            "--without-mingle",
+            "--without-gossip",
+        ],
+        cwd=settings.BASE_DIR,
+        env=environment,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
         text=True,
     )
     was_eager = celery_app.conf.task_always_eager
@@ -54,10 +72,14 @@ def worker_queue():
 
 def test_a_real_worker_runs_a_task_on_the_shared_database(worker_queue):
     expired = Session.objects.create(
-        session_key="expired" + "x" * 25, session_data="", expire_date=timezone.now() - timedelta(days=1)
+        session_key="expired" + "x" * 25,
+        session_data="",
+        expire_date=timezone.now() - timedelta(days=1),
     )
     live = Session.objects.create(
-        session_key="live" + "x" * 28, session_data="", expire_date=timezone.now() + timedelta(days=1)
+        session_key="live" + "x" * 28,
+        session_data="",
+        expire_date=timezone.now() + timedelta(days=1),
     )
     purge_expired_sessions.apply_async(queue=worker_queue)
     deadline = time.monotonic() + 60
@@ -69,7 +91,9 @@ def test_a_real_worker_runs_a_task_on_the_shared_database(worker_queue):
 
 def test_running_the_task_twice_is_harmless(db):
     Session.objects.create(
-        session_key="old" + "x" * 29, session_data="", expire_date=timezone.now() - timedelta(days=2)
+        session_key="old" + "x" * 29,
+        session_data="",
+        expire_date=timezone.now() - timedelta(days=2),
     )
     assert purge_expired_sessions.apply().get() == 1
     assert purge_expired_sessions.apply().get() == 0

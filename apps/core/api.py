@@ -21,3 +21,11 @@ def exception_handler(exc, context):
         detail = exc.message_dict if hasattr(exc, "error_dict") else {"detail": exc.messages}
         return Response(detail, status=400)
     return drf_exception_handler(exc, context)
+
+
+def paginated_response(view, queryset, serializer_class) -> Response:
+    """A bounded page of `queryset` in the portal's list shape, for APIViews."""
+    paginator = PageNumberPagination()
+    page = paginator.paginate_queryset(queryset, view.request, view=view)
+    data = serializer_class(page, many=True, context={"request": view.request}).data
+    return paginator.get_paginated_response(data)

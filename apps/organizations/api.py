@@ -7,6 +7,7 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from apps.core.api import paginated_response
 from apps.organizations import permissions as rules
 from apps.organizations import selectors, services
 from apps.organizations.filters import OrganizationFilter
@@ -194,7 +195,7 @@ class MemberListView(APIView):
         if not rules.can_view_members(request.user, organization):
             raise PermissionDenied("Only the organization's members and staff see its members.")
         members = selectors.organization_members(organization=organization)
-        return Response(MembershipSerializer(members, many=True).data)
+        return paginated_response(self, members, MembershipSerializer)
 
     @extend_schema(request=MemberAddSerializer, responses={201: MembershipSerializer})
     def post(self, request, slug):
@@ -280,7 +281,7 @@ class MembershipRequestListView(APIView):
         pending = selectors.membership_requests_pending(organization=organization).select_related(
             "organization"
         )
-        return Response(MembershipRequestSerializer(pending, many=True).data)
+        return paginated_response(self, pending, MembershipRequestSerializer)
 
     @extend_schema(
         request=MembershipRequestSerializer, responses={201: MembershipRequestSerializer}
@@ -410,4 +411,4 @@ class PendingVerificationListView(APIView):
     @extend_schema(responses=VerificationRequestSerializer(many=True))
     def get(self, request):
         pending = selectors.verification_requests_pending()
-        return Response(VerificationRequestSerializer(pending, many=True).data)
+        return paginated_response(self, pending, VerificationRequestSerializer)

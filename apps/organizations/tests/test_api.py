@@ -391,7 +391,7 @@ class TestMembershipRequestFlow:
         assert created.status_code == 201
         request_id = created.json()["id"]
         owner = client_for(world["users"]["owner"])
-        pending = owner.get(f"{API}acme/membership-requests/").json()
+        pending = owner.get(f"{API}acme/membership-requests/").json()["results"]
         assert [row["id"] for row in pending] == [request_id]
         assert pending[0]["user"]["email"] == stranger.email
         approved = owner.post(
@@ -421,6 +421,21 @@ class TestMembershipRequestFlow:
         assert response.status_code == 404
         assert Membership.objects.filter(pk=other.pk).exists()
 
+    def test_members_are_a_paginated_list_with_constant_queries(self, world):
+        owner = client_for(world["users"]["owner"])
+
+        def count(page_size):
+            with CaptureQueriesContext(connection) as queries:
+                body = owner.get(f"{API}acme/members/?page_size={page_size}").json()
+            assert set(body) == {"count", "next", "previous", "results"}
+            return len(queries)
+
+        count(2)  # the caller's roles are looked up once per user object
+        few = count(2)
+        for _ in range(10):
+            MembershipFactory(organization=world["organization"])
+        assert count(20) == few
+
     def test_a_bad_role_is_a_400(self, world):
         response = client_for(world["users"]["owner"]).patch(
             f"{API}acme/members/{world['recruiter'].pk}/", {"role": "emperor"}, format="json"
@@ -438,7 +453,7 @@ class TestVerificationFlow:
         assert asked.status_code == 201 and asked.json()["status"] == "pending"
         assert owner.post(f"{API}acme/verification-request/", {}, format="json").status_code == 409
         staff = client_for(world["users"]["staff"])
-        pending = staff.get("/api/v1/verification-requests/").json()
+        pending = staff.get("/api/v1/verification-requests/").json()["results"]
         assert [row["organization"]["slug"] for row in pending] == ["acme"]
         assert (
             staff.post(f"{API}acme/verification-request/approve/", {}, format="json").status_code

@@ -65,3 +65,9 @@ def test_pages_answer_in_english_dutch_and_french(client):
         response = client.get("/", HTTP_ACCEPT_LANGUAGE=language)
         assert response.status_code == 200
         assert f'lang="{language}"' in response.content.decode()
+
+
+def test_the_schema_generates_without_warnings():
+    from django.core.management import call_command
+
+    call_command("spectacular", "--validate", "--fail-on-warn", "--file", "/dev/null")

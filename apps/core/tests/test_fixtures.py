@@ -81,6 +81,13 @@ def test_seeding_twice_changes_nothing():
     )
 
 
+def test_seed_if_empty_never_overwrites_edits():
+    call_command("seed", verbosity=0)
+    Organization.objects.filter(slug="vib").update(city="Zwijnaarde")
+    call_command("seed", if_empty=True, verbosity=0)
+    assert Organization.objects.get(slug="vib").city == "Zwijnaarde"
+
+
 def test_seed_prints_progress_and_a_summary(capsys):
     call_command("seed")
     out = capsys.readouterr().out

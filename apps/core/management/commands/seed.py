@@ -20,8 +20,18 @@ class Command(BaseCommand):
         parser.add_argument(
             "--demo", action="store_true", help="Also load the demo accounts (never in production)."
         )
+        parser.add_argument(
+            "--if-empty",
+            action="store_true",
+            help="Do nothing when the directory already holds organizations (safe at every start).",
+        )
 
-    def handle(self, *args, demo: bool, **options):
+    def handle(self, *args, demo: bool, if_empty: bool, **options):
+        from apps.organizations.models import Organization
+
+        if if_empty and Organization.objects.exists():
+            self.stdout.write("The directory already holds organizations: nothing loaded.")
+            return
         names = list(ECOSYSTEM)
         if demo:
             if not settings.DEMO_DATA_ALLOWED:

@@ -3,8 +3,9 @@
 from django.urls import path
 from rest_framework.routers import DefaultRouter
 
-from apps.accounts.api import AuthTokenView, MeView
+from apps.accounts.api import AuthTokenView, MeView, MyDataExportView
 from apps.organizations import api as organizations
+from apps.talent import api as talent
 
 router = DefaultRouter()
 router.register("organizations", organizations.OrganizationViewSet, basename="organization")
@@ -12,6 +13,14 @@ router.register("organizations", organizations.OrganizationViewSet, basename="or
 urlpatterns = [
     path("auth/token/", AuthTokenView.as_view(), name="auth-token"),
     path("me/", MeView.as_view(), name="me"),
+    path("me/export/", MyDataExportView.as_view(), name="me-export"),
+    path("me/profile/", talent.MyProfileView.as_view(), name="me-profile"),
+    path("me/cvs/", talent.MyCVListView.as_view(), name="me-cvs"),
+    path("me/cvs/<uuid:cv_id>/", talent.MyCVDetailView.as_view(), name="me-cv"),
+    path("me/cv-downloads/", talent.MyCVDownloadsView.as_view(), name="me-cv-downloads"),
+    path("cvs/<uuid:cv_id>/download/", talent.CVDownloadView.as_view(), name="cv-download"),
+    path("talent/", talent.TalentSearchView.as_view(), name="talent-search"),
+    path("talent/<uuid:profile_id>/", talent.TalentProfileDetailView.as_view(), name="talent-profile"),
     path(
         "organizations/<slug:slug>/members/",
         organizations.MemberListView.as_view(),

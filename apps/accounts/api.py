@@ -3,7 +3,7 @@ from rest_framework import permissions, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from apps.accounts import services
+from apps.accounts import selectors, services
 from apps.accounts.models import User
 
 
@@ -67,3 +67,23 @@ class MeView(APIView):
             last_name=data.validated_data.get("last_name", request.user.last_name),
         )
         return Response(MeSerializer(user).data)
+
+    @extend_schema(request=None, responses={204: None})
+    def delete(self, request):
+        """Erase the account, its profile, its CVs and their files. There is no undo."""
+        services.account_erase(user=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class MyDataExportView(APIView):
+    """Every piece of personal data the portal holds about the signed-in user, as JSON."""
+
+    permission_classes = [permissions.IsAuthenticated]
+
+    @extend_schema(responses={200: dict})
+    def get(self, request):
+        data = selectors.account_export(user=request.user, build_url=request.build_absolute_uri)
+        response = Response(data)
+        response["Content-Disposition"] = 'attachment; filename="my-portal-data.json"'
+        response["Cache-Control"] = "private, no-store"
+        return response

@@ -54,3 +54,16 @@ def auth_token_issue(*, email: str, password: str, request=None) -> Token:
 
 def auth_token_revoke(*, user: User) -> None:
     Token.objects.filter(user=user).delete()
+
+
+@transaction.atomic
+def account_erase(*, user: User) -> None:
+    """Erase the account and everything that identifies the person, CV files included.
+
+    Rows that others need (a download log entry, a verification decision) keep their
+    organization but lose the person.
+    """
+    from apps.talent.services import talent_erase_files
+
+    talent_erase_files(user=user)
+    user.delete()

@@ -4,4 +4,6 @@ from apps.accounts import views
 
 urlpatterns = [
     path("settings/", views.account_settings, name="account_settings"),
+    path("my-data/", views.my_data, name="account_my_data"),
+    path("erase/", views.erase_account, name="account_erase"),
 ]

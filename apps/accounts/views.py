@@ -1,10 +1,12 @@
 from django.contrib import messages
+from django.contrib.auth import logout
+from django.http import JsonResponse
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from apps.accounts import services
-from apps.accounts.forms import NameForm
+from apps.accounts import selectors, services
+from apps.accounts.forms import EraseAccountForm, NameForm
 
 
 @login_required
@@ -16,3 +18,28 @@ def account_settings(request):
         return redirect("account_settings")
     status = 400 if request.method == "POST" else 200
     return render(request, "accounts/settings.html", {"form": form}, status=status)
+
+
+@login_required
+def my_data(request):
+    """The GDPR page: download everything the portal holds about you."""
+    if request.GET.get("format") == "json":
+        data = selectors.account_export(user=request.user, build_url=request.build_absolute_uri)
+        response = JsonResponse(data, json_dumps_params={"indent": 2, "ensure_ascii": False})
+        response["Content-Disposition"] = 'attachment; filename="my-portal-data.json"'
+        response["Cache-Control"] = "private, no-store"
+        return response
+    return render(request, "accounts/my_data.html")
+
+
+@login_required
+def erase_account(request):
+    form = EraseAccountForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        user = request.user
+        logout(request)
+        services.account_erase(user=user)
+        messages.success(request, _("Your account and everything in it were erased."))
+        return redirect("home")
+    status = 400 if request.method == "POST" else 200
+    return render(request, "accounts/erase.html", {"form": form}, status=status)

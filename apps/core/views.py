@@ -9,6 +9,7 @@ from django.views.decorators.cache import never_cache
 from apps.core import health
 from apps.core.exceptions import ServiceError
 from apps.organizations import selectors as organization_selectors
+from apps.talent import selectors as talent_selectors
 
 
 def add_service_errors(form: forms.Form, error: ServiceError) -> None:
@@ -48,6 +49,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "verifications_to_decide": organization_selectors.verification_requests_pending()[:50]
         if user.is_staff
         else [],
+        "talent_profile": talent_selectors.talent_profile_of(user=user),
+        "cv_count": talent_selectors.cvs_of(user=user).count(),
+        "cv_downloads": talent_selectors.cv_downloads_of(user=user)[:10],
     }
     return render(request, "core/dashboard.html", context)
 

@@ -148,6 +148,7 @@ def membership_role(*, user, organization: Organization) -> str | None:
 
 def forget_membership_roles(*, user) -> None:
     user.__dict__.pop("_organization_roles", None)
+    user.__dict__.pop("_verified_organizations", None)
 
 
 def organization_members(*, organization: Organization) -> QuerySet[Membership]:
@@ -212,3 +213,47 @@ def directory_summary() -> dict:
         ),
     )
     return totals
+
+
+def user_verified_organizations(*, user) -> list[Organization]:
+    """The verified organizations the user is a member of, cached on the user object."""
+    if not user.is_authenticated:
+        return []
+    cached = user.__dict__.get("_verified_organizations")
+    if cached is None:
+        cached = list(
+            Organization.objects.filter(memberships__user=user, verified=True).order_by("name")
+        )
+        user.__dict__["_verified_organizations"] = cached
+    return cached
+
+
+def organizations_export(*, user) -> dict:
+    """The user's memberships and requests, for the GDPR export."""
+    return {
+        "memberships": [
+            {"organization": m.organization.name, "role": m.role, "since": m.created_at.isoformat()}
+            for m in user_memberships(user=user)
+        ],
+        "membership_requests": [
+            {
+                "organization": r.organization.name,
+                "message": r.message,
+                "status": r.status,
+                "created_at": r.created_at.isoformat(),
+                "decision_note": r.decision_note,
+            }
+            for r in membership_requests_of_user(user=user).order_by("created_at")
+        ],
+        "verification_requests": [
+            {
+                "organization": v.organization.name,
+                "message": v.message,
+                "status": v.status,
+                "created_at": v.created_at.isoformat(),
+            }
+            for v in VerificationRequest.objects.filter(requested_by=user).select_related(
+                "organization"
+            )
+        ],
+    }

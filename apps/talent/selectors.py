@@ -1,0 +1,141 @@
+"""Reads of profiles, CVs and the download log; the talent search."""
+
+import json
+
+from django.conf import settings
+from django.db.models import Prefetch, Q, QuerySet
+
+from apps.talent.models import CV, CVAccess, TalentProfile
+from apps.talent.permissions import VISIBLE_TO_ORGANIZATIONS
+
+
+def json_list_contains(field: str, value: str) -> Q:
+    """Rows whose JSON list `field` holds `value` (containment on PostgreSQL)."""
+    if settings.USES_POSTGRES:
+        return Q(**{f"{field}__contains": [value]})
+    # SQLite keeps JSON as text: look for the quoted element.
+    return Q(**{f"{field}__contains": json.dumps(value)})
+
+
+def talent_profile_of(*, user) -> TalentProfile | None:
+    return TalentProfile.objects.filter(user=user).first()
+
+
+def cvs_of(*, user) -> QuerySet[CV]:
+    return CV.objects.filter(profile__user=user).select_related("profile")
+
+
+def talent_pool() -> QuerySet[TalentProfile]:
+    """Profiles their owners share with organizations, newest first; never a private one."""
+    primary_cvs = CV.objects.filter(is_primary=True)
+    return (
+        TalentProfile.objects.filter(visibility__in=VISIBLE_TO_ORGANIZATIONS)
+        .select_related("user")
+        .prefetch_related(Prefetch("cvs", queryset=primary_cvs, to_attr="primary_cvs"))
+        .order_by("-updated_at")
+    )
+
+
+def talent_search(queryset: QuerySet[TalentProfile], query: str) -> QuerySet[TalentProfile]:
+    query = query.strip()
+    if not query:
+        return queryset
+    if settings.USES_POSTGRES:
+        from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+        from django.db.models import TextField
+        from django.db.models.functions import Cast
+
+        vector = (
+            SearchVector("headline", weight="A", config="english")
+            + SearchVector(Cast("skills", TextField()), weight="A", config="simple")
+            + SearchVector("summary", weight="B", config="english")
+        )
+        search = SearchQuery(query, search_type="websearch", config="english") | SearchQuery(
+            query, search_type="websearch", config="simple"
+        )
+        return (
+            queryset.annotate(rank=SearchRank(vector, search))
+            .filter(rank__gt=0)
+            .order_by("-rank", "-updated_at")
+        )
+    matches = Q()
+    for word in query.split():
+        matches &= (
+            Q(headline__icontains=word) | Q(summary__icontains=word) | Q(skills__icontains=word)
+        )
+    return queryset.filter(matches)
+
+
+def talent_profile_for_viewer(*, profile_id) -> TalentProfile:
+    return (
+        TalentProfile.objects.select_related("user")
+        .prefetch_related(Prefetch("cvs", queryset=CV.objects.order_by("-is_primary", "-uploaded_at")))
+        .get(pk=profile_id)
+    )
+
+
+def cv_for_download(*, cv_id) -> CV:
+    return CV.objects.select_related("profile").get(pk=cv_id)
+
+
+def cv_downloads_of(*, user) -> QuerySet[CVAccess]:
+    """Who downloaded the user's CVs: the list the seeker sees on their dashboard."""
+    return CVAccess.objects.filter(cv__profile__user=user).select_related(
+        "cv", "accessed_by", "organization"
+    )
+
+
+def talent_export(*, user, build_url) -> dict:
+    """Everything the talent app holds about the user, for the GDPR export."""
+    profile = talent_profile_of(user=user)
+    if profile is None:
+        return {"profile": None, "cvs": [], "cv_downloads": []}
+    return {
+        "profile": {
+            "id": str(profile.id),
+            "headline": profile.headline,
+            "summary": profile.summary,
+            "skills": profile.skills,
+            "disciplines": profile.disciplines,
+            "languages": profile.languages,
+            "contract_types": profile.contract_types,
+            "education_level": profile.education_level,
+            "years_of_experience": profile.years_of_experience,
+            "city": profile.city,
+            "available_from": profile.available_from.isoformat() if profile.available_from else None,
+            "visibility": profile.visibility,
+            "created_at": profile.created_at.isoformat(),
+            "updated_at": profile.updated_at.isoformat(),
+        },
+        "cvs": [
+            {
+                "id": str(cv.id),
+                "name": cv.original_name,
+                "type": cv.detected_type,
+                "size": cv.size,
+                "primary": cv.is_primary,
+                "uploaded_at": cv.uploaded_at.isoformat(),
+                "download_url": build_url(f"/api/v1/cvs/{cv.id}/download/"),
+            }
+            for cv in profile.cvs.order_by("uploaded_at")
+        ],
+        "cv_downloads": [
+            {
+                "cv": access.cv.original_name,
+                "by": access.accessed_by.display_name if access.accessed_by else None,
+                "organization": access.organization.name if access.organization else None,
+                "at": access.accessed_at.isoformat(),
+            }
+            for access in cv_downloads_of(user=user)
+        ],
+    }
+
+
+def cv_downloads_by(*, user) -> list[dict]:
+    """CVs the user downloaded for an organization (their own personal data as recruiter)."""
+    return [
+        {"cv": str(access.cv_id), "organization": access.organization.name if access.organization else None,
+         "at": access.accessed_at.isoformat()}
+        for access in CVAccess.objects.filter(accessed_by=user).select_related("organization")[:1000]
+    ]
+

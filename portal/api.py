@@ -20,7 +20,9 @@ urlpatterns = [
     path("me/cv-downloads/", talent.MyCVDownloadsView.as_view(), name="me-cv-downloads"),
     path("cvs/<uuid:cv_id>/download/", talent.CVDownloadView.as_view(), name="cv-download"),
     path("talent/", talent.TalentSearchView.as_view(), name="talent-search"),
-    path("talent/<uuid:profile_id>/", talent.TalentProfileDetailView.as_view(), name="talent-profile"),
+    path(
+        "talent/<uuid:profile_id>/", talent.TalentProfileDetailView.as_view(), name="talent-profile"
+    ),
     path(
         "organizations/<slug:slug>/members/",
         organizations.MemberListView.as_view(),

@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth import logout
-from django.http import JsonResponse
 from django.contrib.auth.decorators import login_required
+from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 

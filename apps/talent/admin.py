@@ -31,7 +31,14 @@ class TalentProfileAdmin(admin.ModelAdmin):
 
 @admin.register(CV)
 class CVAdmin(admin.ModelAdmin):
-    list_display = ["original_name", "profile", "detected_type", "size", "is_primary", "uploaded_at"]
+    list_display = [
+        "original_name",
+        "profile",
+        "detected_type",
+        "size",
+        "is_primary",
+        "uploaded_at",
+    ]
     list_filter = ["detected_type", "is_primary"]
     list_select_related = ["profile__user"]
     search_fields = ["original_name", "profile__user__email"]

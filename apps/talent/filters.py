@@ -16,7 +16,9 @@ class CommaSeparatedField(forms.CharField):
 
     def clean(self, value):
         value = super().clean(value)
-        items = [" ".join(item.split()).lower() for item in (value or "").split(",") if item.strip()]
+        items = [
+            " ".join(item.split()).lower() for item in (value or "").split(",") if item.strip()
+        ]
         if self.allowed is not None:
             unknown = [item for item in items if item not in self.allowed]
             if unknown:
@@ -41,7 +43,9 @@ class AllOfListFilter(django_filters.Filter):
 
 class TalentFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Search"), max_length=200)
-    skills = AllOfListFilter(field_name="skills", label=_("Skills (comma-separated)"), max_length=500)
+    skills = AllOfListFilter(
+        field_name="skills", label=_("Skills (comma-separated)"), max_length=500
+    )
     discipline = django_filters.ChoiceFilter(
         choices=Discipline.choices, method="filter_discipline", label=_("Discipline")
     )

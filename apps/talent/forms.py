@@ -34,7 +34,9 @@ class ProfileForm(forms.ModelForm):
     education_level = forms.ChoiceField(
         label=_("Education"), choices=[("", "—"), *EducationLevel.choices], required=False
     )
-    years_of_experience = forms.IntegerField(label=_("Years of experience"), min_value=0, max_value=60)
+    years_of_experience = forms.IntegerField(
+        label=_("Years of experience"), min_value=0, max_value=60
+    )
     available_from = forms.DateField(
         label=_("Available from"),
         required=False,
@@ -89,4 +91,3 @@ class CVUploadForm(forms.Form):
 
 class CVRenameForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=200)
-

@@ -69,7 +69,9 @@ def talent_search(queryset: QuerySet[TalentProfile], query: str) -> QuerySet[Tal
 def talent_profile_for_viewer(*, profile_id) -> TalentProfile:
     return (
         TalentProfile.objects.select_related("user")
-        .prefetch_related(Prefetch("cvs", queryset=CV.objects.order_by("-is_primary", "-uploaded_at")))
+        .prefetch_related(
+            Prefetch("cvs", queryset=CV.objects.order_by("-is_primary", "-uploaded_at"))
+        )
         .get(pk=profile_id)
     )
 
@@ -102,7 +104,9 @@ def talent_export(*, user, build_url) -> dict:
             "education_level": profile.education_level,
             "years_of_experience": profile.years_of_experience,
             "city": profile.city,
-            "available_from": profile.available_from.isoformat() if profile.available_from else None,
+            "available_from": profile.available_from.isoformat()
+            if profile.available_from
+            else None,
             "visibility": profile.visibility,
             "created_at": profile.created_at.isoformat(),
             "updated_at": profile.updated_at.isoformat(),
@@ -134,8 +138,12 @@ def talent_export(*, user, build_url) -> dict:
 def cv_downloads_by(*, user) -> list[dict]:
     """CVs the user downloaded for an organization (their own personal data as recruiter)."""
     return [
-        {"cv": str(access.cv_id), "organization": access.organization.name if access.organization else None,
-         "at": access.accessed_at.isoformat()}
-        for access in CVAccess.objects.filter(accessed_by=user).select_related("organization")[:1000]
+        {
+            "cv": str(access.cv_id),
+            "organization": access.organization.name if access.organization else None,
+            "at": access.accessed_at.isoformat(),
+        }
+        for access in CVAccess.objects.filter(accessed_by=user).select_related("organization")[
+            :1000
+        ]
     ]
-

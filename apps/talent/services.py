@@ -49,7 +49,9 @@ def _clean_choice_list(name: str, values: Iterable[str], allowed: Iterable[str])
     allowed = set(allowed)
     unknown = [value for value in values if value not in allowed]
     if unknown:
-        raise ServiceError({name: [_("Unknown value: %(v)s.") % {"v": ", ".join(map(str, unknown))}]})
+        raise ServiceError(
+            {name: [_("Unknown value: %(v)s.") % {"v": ", ".join(map(str, unknown))}]}
+        )
     return sorted(set(values), key=values.index)
 
 
@@ -122,9 +124,7 @@ def cv_upload(
         raise ServiceError({"file": [_("A CV may be at most 10 MB.")]})
     detected = detect_cv_type(upload)
     if detected is None:
-        raise ServiceError(
-            {"file": [_("Upload a PDF, Word (DOCX) or OpenDocument (ODT) file.")]}
-        )
+        raise ServiceError({"file": [_("Upload a PDF, Word (DOCX) or OpenDocument (ODT) file.")]})
     profile = talent_profile_get_or_create(user=user)
     profile = TalentProfile.objects.select_for_update().get(pk=profile.pk)
     first = not profile.cvs.exists()

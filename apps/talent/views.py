@@ -113,9 +113,7 @@ def profile_detail(request, profile_id):
         raise Http404 from error
     if not rules.can_view_profile(request.user, profile):
         raise Http404
-    cvs = [
-        cv for cv in profile.cvs.all() if rules.cv_download_decision(request.user, cv).allowed
-    ]
+    cvs = [cv for cv in profile.cvs.all() if rules.cv_download_decision(request.user, cv).allowed]
     context = {"profile": profile, "cvs": cvs, "is_owner": profile.user_id == request.user.pk}
     return render(request, "talent/profile_detail.html", context)
 

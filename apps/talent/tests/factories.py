@@ -30,7 +30,9 @@ def pdf_bytes(text: str = "Curriculum vitae") -> bytes:
     out.write(f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode())
     for offset in offsets:
         out.write(f"{offset:010d} 00000 n \n".encode())
-    out.write(f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode())
+    out.write(
+        f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    )
     return out.getvalue()
 
 
@@ -79,7 +81,8 @@ def odt_bytes(text: str = "Curriculum vitae") -> bytes:
         )
         archive.writestr(
             "content.xml",
-            '<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:'
+            '<?xml version="1.0" encoding="UTF-8"?>'
+            '<office:document-content xmlns:office="urn:oasis:'
             'names:tc:opendocument:xmlns:office:1.0" xmlns:text="urn:oasis:names:tc:opendocument:'
             'xmlns:text:1.0" office:version="1.2"><office:body><office:text><text:p>'
             f"{text}</text:p></office:text></office:body></office:document-content>",

@@ -30,17 +30,27 @@ def raw_multipart(filename: str, content: bytes) -> tuple[bytes, str]:
     """A multipart body with exactly this file name (test clients strip paths)."""
     boundary = "----portal-test-boundary"
     body = (
-        f"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{filename}\"\r\n"
-        "Content-Type: application/pdf\r\n\r\n"
-    ).encode() + content + f"\r\n--{boundary}--\r\n".encode()
+        (
+            f"--{boundary}\r\n"
+            f'Content-Disposition: form-data; name="file"; filename="{filename}"\r\n'
+            "Content-Type: application/pdf\r\n\r\n"
+        ).encode()
+        + content
+        + f"\r\n--{boundary}--\r\n".encode()
+    )
     return body, f"multipart/form-data; boundary={boundary}"
 
 
 class TestUpload:
     @pytest.mark.parametrize(
         ("name", "content", "detected"),
-        [("cv.pdf", pdf_bytes(), "pdf"), ("cv.docx", docx_bytes(), "docx"), ("cv.odt", odt_bytes(), "odt"),
-         ("no-extension", pdf_bytes(), "pdf"), ("misnamed.odt", docx_bytes(), "docx")],
+        [
+            ("cv.pdf", pdf_bytes(), "pdf"),
+            ("cv.docx", docx_bytes(), "docx"),
+            ("cv.odt", odt_bytes(), "odt"),
+            ("no-extension", pdf_bytes(), "pdf"),
+            ("misnamed.odt", docx_bytes(), "docx"),
+        ],
     )
     def test_real_documents_are_accepted_by_their_content(self, name, content, detected):
         user = UserFactory()
@@ -90,7 +100,9 @@ class TestUpload:
         assert response.status_code == 400
 
     def test_an_empty_file_is_refused(self):
-        response = signed_in(UserFactory()).post(ME_CVS, {"file": upload("cv.pdf", b"")}, format="multipart")
+        response = signed_in(UserFactory()).post(
+            ME_CVS, {"file": upload("cv.pdf", b"")}, format="multipart"
+        )
         assert response.status_code == 400
         assert "empty" in str(response.json()["file"])
         assert not CV.objects.exists()
@@ -98,12 +110,16 @@ class TestUpload:
     def test_an_11_mb_file_is_refused(self):
         content = pdf_bytes()[:-6] + b"\n" * (11 * 1024 * 1024) + b"%%EOF\n"
         files_before = stored_files()
-        response = signed_in(UserFactory()).post(ME_CVS, {"file": upload("big.pdf", content)}, format="multipart")
+        response = signed_in(UserFactory()).post(
+            ME_CVS, {"file": upload("big.pdf", content)}, format="multipart"
+        )
         assert response.status_code == 400
         assert "10 MB" in str(response.json()["file"])
         assert stored_files() == files_before
 
-    @pytest.mark.parametrize("filename", ["../../etc/cv.pdf", "..\\\\windows\\\\cv.pdf", "/tmp/cv.pdf"])
+    @pytest.mark.parametrize(
+        "filename", ["../../etc/cv.pdf", "..\\\\windows\\\\cv.pdf", "/tmp/cv.pdf"]
+    )
     def test_a_file_name_with_a_path_is_refused(self, filename):
         body, content_type = raw_multipart(filename, pdf_bytes())
         response = signed_in(UserFactory()).generic("POST", ME_CVS, body, content_type=content_type)
@@ -126,12 +142,16 @@ class TestManage:
         user = UserFactory()
         client = signed_in(user)
         first = client.post(ME_CVS, {"file": upload("first.pdf")}, format="multipart").json()
-        second = client.post(ME_CVS, {"file": upload("second.docx", docx_bytes())}, format="multipart").json()
+        second = client.post(
+            ME_CVS, {"file": upload("second.docx", docx_bytes())}, format="multipart"
+        ).json()
         assert second["is_primary"] is False
         listed = client.get(ME_CVS).json()
         assert [row["name"] for row in listed] == ["first.pdf", "second.docx"]
 
-        response = client.patch(f"{ME_CVS}{second['id']}/", {"name": "Sofie CV 2026", "is_primary": True})
+        response = client.patch(
+            f"{ME_CVS}{second['id']}/", {"name": "Sofie CV 2026", "is_primary": True}
+        )
         assert response.status_code == 200
         assert response.json()["name"] == "Sofie CV 2026.docx" and response.json()["is_primary"]
         assert not CV.objects.get(pk=first["id"]).is_primary
@@ -168,11 +188,18 @@ class TestProfile:
         assert client.get(self.url).json()["visibility"] == "private"
         response = client.patch(
             self.url,
-            {"headline": "Bioinformatician", "skills": [" Python ", "RNA-seq", "python"],
-             "languages": ["nl", "en"], "disciplines": ["bioinformatics"],
-             "years_of_experience": 3, "available_from": "2027-02-01",
-             "contract_types": ["permanent", "postdoc"], "visibility": "verified_companies",
-             "education_level": "phd", "city": "Leuven"},
+            {
+                "headline": "Bioinformatician",
+                "skills": [" Python ", "RNA-seq", "python"],
+                "languages": ["nl", "en"],
+                "disciplines": ["bioinformatics"],
+                "years_of_experience": 3,
+                "available_from": "2027-02-01",
+                "contract_types": ["permanent", "postdoc"],
+                "visibility": "verified_companies",
+                "education_level": "phd",
+                "city": "Leuven",
+            },
             format="json",
         )
         assert response.status_code == 200, response.json()

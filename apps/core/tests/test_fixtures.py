@@ -64,6 +64,11 @@ def test_the_demo_data_signs_in_with_verified_addresses(client):
     assert User.objects.get(email="admin@example.org").is_staff
     owner = Membership.objects.get(user__email="recruiter@example.org", organization__verified=True)
     assert owner.role == "owner"
+    seeker = User.objects.get(email="seeker@example.org")
+    assert seeker.talent_profile.visibility == "verified_companies"
+    assert seeker.talent_profile.cvs.get().detected_type == "pdf"
+    student = User.objects.get(email="student@example.org")
+    assert not student.talent_profile.cvs.exists()
     response = client.post(
         "/accounts/login/", {"login": "seeker@example.org", "password": "portal-demo-2026"}
     )
@@ -110,6 +115,7 @@ def test_fixture_files_are_valid_json_with_known_models():
         "organizations.membership",
         "organizations.membershiprequest",
         "organizations.verificationrequest",
+        "talent.talentprofile",
     }
     for path in FIXTURES.glob("*.json"):
         records = json.loads(path.read_text(encoding="utf-8"))

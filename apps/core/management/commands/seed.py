@@ -9,6 +9,7 @@ from django.core.management import BaseCommand, CommandError, call_command
 from django.db import transaction
 
 FIXTURES_DIR = Path(settings.BASE_DIR) / "fixtures"
+DEMO_CV = FIXTURES_DIR / "files" / "demo-cv.pdf"
 ECOSYSTEM = ["ecosystem.json", "events.json"]
 DEMO = ["demo.json"]
 
@@ -47,6 +48,8 @@ class Command(BaseCommand):
                 call_command("loaddata", str(path), verbosity=0)
                 for record in records:
                     counts[record["model"]] = counts.get(record["model"], 0) + 1
+            if demo:
+                counts["talent.cv (demo file)"] = self._demo_cv()
         elapsed = time.monotonic() - started
         self.stdout.write(
             self.style.SUCCESS(f"Loaded {sum(counts.values())} records in {elapsed:.1f}s:")
@@ -62,3 +65,17 @@ class Command(BaseCommand):
                 "student@example.org",
             ):
                 self.stdout.write(f"  {email}")
+
+    def _demo_cv(self) -> int:
+        """The demo seeker's CV, stored through the upload service like any other."""
+        from django.core.files.uploadedfile import SimpleUploadedFile
+
+        from apps.accounts.models import User
+        from apps.talent.services import cv_upload
+
+        seeker = User.objects.get(email="seeker@example.org")
+        if seeker.talent_profile.cvs.exists():
+            return 0
+        upload = SimpleUploadedFile("Sofie Seeker CV.pdf", DEMO_CV.read_bytes(), "application/pdf")
+        cv_upload(user=seeker, upload=upload)
+        return 1

@@ -144,9 +144,15 @@ def organization_members(request, slug):
                 request, _("%(email)s was added.") % {"email": form.cleaned_data["email"]}
             )
             return redirect("organizations:members", slug=slug)
+    members = list(selectors.organization_members(organization=organization))
+    owner_count = sum(1 for membership in members if membership.role == MembershipRole.OWNER)
     context = {
         "organization": organization,
-        "members": selectors.organization_members(organization=organization),
+        "members": members,
+        # The last owner is offered neither "make recruiter" nor "leave": both would fail.
+        "sole_owner_id": next((m.pk for m in members if m.role == "owner"), None)
+        if owner_count == 1
+        else None,
         "pending_requests": selectors.membership_requests_pending(organization=organization)
         if rules.can_decide_membership_requests(request.user, organization)
         else [],

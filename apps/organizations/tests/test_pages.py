@@ -244,6 +244,15 @@ class TestMembersPage:
         )
         assert not Membership.objects.filter(user__email="x@example.org").exists()
 
+    def test_the_sole_owner_is_offered_no_button_that_would_fail(self, client):
+        owner = MembershipFactory(role="owner")
+        MembershipFactory(organization=owner.organization, role="recruiter")
+        client.force_login(owner.user)
+        html = client.get(f"/organizations/{owner.organization.slug}/members/").content.decode()
+        assert "the only owner" in html
+        assert "Leave" not in html and "Make recruiter" not in html
+        assert "Make owner" in html and "Remove" in html
+
     def test_the_last_owner_cannot_leave(self, client):
         owner = MembershipFactory(role="owner")
         client.force_login(owner.user)

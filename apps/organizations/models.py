@@ -145,17 +145,10 @@ class RequestStatus(models.TextChoices):
     DECLINED = "declined", _("Declined")
 
 
-class MembershipRequest(models.Model):
-    """A person asks to join (or claim) an organization already in the directory."""
+class DecidedRequest(models.Model):
+    """A request someone answers once: approved or declined, by whom, when and why."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    organization = models.ForeignKey(
-        Organization, on_delete=models.CASCADE, related_name="membership_requests"
-    )
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="membership_requests"
-    )
-    message = models.TextField(_("message"), blank=True, max_length=2000)
     status = models.CharField(
         max_length=16, choices=RequestStatus.choices, default=RequestStatus.PENDING
     )
@@ -171,7 +164,22 @@ class MembershipRequest(models.Model):
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     class Meta:
+        abstract = True
         ordering = ["created_at"]
+
+
+class MembershipRequest(DecidedRequest):
+    """A person asks to join (or claim) an organization already in the directory."""
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="membership_requests"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="membership_requests"
+    )
+    message = models.TextField(_("message"), blank=True, max_length=2000)
+
+    class Meta(DecidedRequest.Meta):
         verbose_name = _("membership request")
         verbose_name_plural = _("membership requests")
         constraints = [
@@ -186,10 +194,9 @@ class MembershipRequest(models.Model):
         return f"{self.user} → {self.organization} ({self.status})"
 
 
-class VerificationRequest(models.Model):
+class VerificationRequest(DecidedRequest):
     """An owner asks staff to verify their organization."""
 
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     organization = models.ForeignKey(
         Organization, on_delete=models.CASCADE, related_name="verification_requests"
     )
@@ -197,22 +204,8 @@ class VerificationRequest(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     message = models.TextField(_("message"), blank=True, max_length=2000)
-    status = models.CharField(
-        max_length=16, choices=RequestStatus.choices, default=RequestStatus.PENDING
-    )
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    decided_at = models.DateTimeField(null=True, blank=True)
-    decision_note = models.TextField(blank=True, max_length=2000)
-    created_at = models.DateTimeField(default=timezone.now, editable=False)
 
-    class Meta:
-        ordering = ["created_at"]
+    class Meta(DecidedRequest.Meta):
         verbose_name = _("verification request")
         verbose_name_plural = _("verification requests")
         constraints = [

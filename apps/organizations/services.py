@@ -249,6 +249,14 @@ def _lock_pending(model, pk) -> object:
     return request
 
 
+def _record_decision(request, *, actor: User, status: str, note: str = "") -> None:
+    request.status = status
+    request.decided_by = actor
+    request.decided_at = timezone.now()
+    request.decision_note = note.strip()[:2000]
+    request.save(update_fields=["status", "decided_by", "decided_at", "decision_note"])
+
+
 @transaction.atomic
 def membership_request_approve(
     *, actor: User, membership_request: MembershipRequest, role: str = MembershipRole.RECRUITER
@@ -265,10 +273,7 @@ def membership_request_approve(
     membership, _created = Membership.objects.get_or_create(
         user_id=locked.user_id, organization=organization, defaults={"role": role}
     )
-    locked.status = RequestStatus.APPROVED
-    locked.decided_by = actor
-    locked.decided_at = timezone.now()
-    locked.save(update_fields=["status", "decided_by", "decided_at"])
+    _record_decision(locked, actor=actor, status=RequestStatus.APPROVED)
     membership_request.status = locked.status
     forget_membership_roles(user=membership.user)
     return membership
@@ -281,11 +286,7 @@ def membership_request_decline(
     if not permissions.can_decide_membership_requests(actor, membership_request.organization):
         raise ActionForbidden(_("Only the organization's owners and staff may answer requests."))
     locked = _lock_pending(MembershipRequest, membership_request.pk)
-    locked.status = RequestStatus.DECLINED
-    locked.decided_by = actor
-    locked.decided_at = timezone.now()
-    locked.decision_note = note.strip()[:2000]
-    locked.save(update_fields=["status", "decided_by", "decided_at", "decision_note"])
+    _record_decision(locked, actor=actor, status=RequestStatus.DECLINED, note=note)
     return locked
 
 
@@ -318,14 +319,9 @@ def verification_request_approve(
     if not permissions.can_decide_verification(actor):
         raise ActionForbidden(_("Only staff verify organizations."))
     locked = _lock_pending(VerificationRequest, verification_request.pk)
-    now = timezone.now()
-    locked.status = RequestStatus.APPROVED
-    locked.decided_by = actor
-    locked.decided_at = now
-    locked.decision_note = note.strip()[:2000]
-    locked.save(update_fields=["status", "decided_by", "decided_at", "decision_note"])
+    _record_decision(locked, actor=actor, status=RequestStatus.APPROVED, note=note)
     Organization.objects.filter(pk=locked.organization_id).update(
-        verified=True, verified_at=now, updated_at=now
+        verified=True, verified_at=locked.decided_at, updated_at=locked.decided_at
     )
     return locked
 
@@ -339,11 +335,7 @@ def verification_request_decline(
     if not note.strip():
         raise ServiceError({"note": [_("Tell the organization why, so they can fix it.")]})
     locked = _lock_pending(VerificationRequest, verification_request.pk)
-    locked.status = RequestStatus.DECLINED
-    locked.decided_by = actor
-    locked.decided_at = timezone.now()
-    locked.decision_note = note.strip()[:2000]
-    locked.save(update_fields=["status", "decided_by", "decided_at", "decision_note"])
+    _record_decision(locked, actor=actor, status=RequestStatus.DECLINED, note=note)
     return locked
 
 

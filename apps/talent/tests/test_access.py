@@ -251,3 +251,39 @@ class TestPages:
         page = client.get(profile.get_absolute_url())
         assert page.status_code == 200
         assert "/download/" not in page.content.decode()
+
+
+def test_the_admin_shows_cv_metadata_but_never_the_file(client):
+    cv = CVFactory()
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    for url in [
+        "/admin/talent/cv/",
+        f"/admin/talent/cv/{cv.pk}/change/",
+        f"/admin/talent/talentprofile/{cv.profile.pk}/change/",
+        "/admin/talent/cvaccess/",
+    ]:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        html = response.content.decode()
+        assert cv.file.name not in html and "/download/" not in html
+    assert "cv.pdf" in client.get("/admin/talent/cv/").content.decode()
+
+
+def test_search_page_query_count_is_constant():
+    from django.test import Client
+
+    recruiter = MembershipFactory(organization__verified=True).user
+    client = Client()
+    client.force_login(recruiter)
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get("/talent/").status_code == 200
+        return len(queries)
+
+    for _ in range(3):
+        CVFactory(profile__visibility="public")
+    few = count()
+    for _ in range(15):
+        CVFactory(profile__visibility="public")
+    assert count() == few

@@ -6,9 +6,11 @@ from rest_framework.routers import DefaultRouter
 from apps.accounts.api import AuthTokenView, MeView, MyDataExportView
 from apps.organizations import api as organizations
 from apps.talent import api as talent
+from apps.vacancies import api as vacancies
 
 router = DefaultRouter()
 router.register("organizations", organizations.OrganizationViewSet, basename="organization")
+router.register("vacancies", vacancies.VacancyViewSet, basename="vacancy")
 
 urlpatterns = [
     path("auth/token/", AuthTokenView.as_view(), name="auth-token"),
@@ -59,6 +61,23 @@ urlpatterns = [
         )
         for decision in ("approve", "decline")
     ],
+    path("moderation/vacancies/", vacancies.ModerationQueueView.as_view(), name="moderation-queue"),
+    path(
+        "vacancies/<slug:slug>/applications/",
+        vacancies.VacancyApplicationsView.as_view(),
+        name="vacancy-applications",
+    ),
+    path("applications/", vacancies.ApplicationListView.as_view(), name="applications"),
+    path(
+        "applications/<uuid:application_id>/",
+        vacancies.ApplicationDetailView.as_view(),
+        name="application",
+    ),
+    path(
+        "applications/<uuid:application_id>/withdraw/",
+        vacancies.ApplicationWithdrawView.as_view(),
+        name="application-withdraw",
+    ),
     path(
         "verification-requests/",
         organizations.PendingVerificationListView.as_view(),

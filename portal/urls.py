@@ -15,6 +15,7 @@ urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("organizations/", include("apps.organizations.urls")),
     path("talent/", include("apps.talent.urls")),
+    path("jobs/", include("apps.vacancies.urls")),
     path("accounts/", include("apps.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -10,6 +10,7 @@ from apps.core import health
 from apps.core.exceptions import ServiceError
 from apps.organizations import selectors as organization_selectors
 from apps.talent import selectors as talent_selectors
+from apps.vacancies import selectors as vacancy_selectors
 
 
 def add_service_errors(form: forms.Form, error: ServiceError) -> None:
@@ -33,7 +34,10 @@ def page_query(request: HttpRequest) -> str:
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    context = {"directory": organization_selectors.directory_summary()}
+    context = {
+        "directory": organization_selectors.directory_summary(),
+        "latest_vacancies": vacancy_selectors.live_vacancies()[:6],
+    }
     return render(request, "core/home.html", context)
 
 
@@ -49,6 +53,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "verifications_to_decide": organization_selectors.verification_requests_pending()[:50]
         if user.is_staff
         else [],
+        "my_applications": vacancy_selectors.applications_of(user=user).order_by("-created_at")[
+            :50
+        ],
+        "organization_vacancies": vacancy_selectors.vacancies_of_member(user=user)[:50],
+        "moderation_count": vacancy_selectors.moderation_queue().count() if user.is_staff else 0,
         "talent_profile": talent_selectors.talent_profile_of(user=user),
         "cv_count": talent_selectors.cvs_of(user=user).count(),
         "cv_downloads": talent_selectors.cv_downloads_of(user=user)[:10],

@@ -25,6 +25,7 @@ from apps.organizations.models import (
     RequestStatus,
     Sector,
 )
+from apps.vacancies.selectors import organization_vacancies
 
 PAGE_SIZE = 20
 
@@ -63,6 +64,7 @@ def organization_detail(request, slug):
         "can_request_verification": rules.can_request_verification(user, organization),
         "can_decide_verification": rules.can_decide_verification(user),
         "join_form": MessageForm(),
+        "open_vacancies": organization_vacancies(organization=organization)[:20],
     }
     if user.is_authenticated:
         context["my_pending_request"] = MembershipRequest.objects.filter(

@@ -31,12 +31,23 @@ def can_search_talent(user) -> bool:
     return talent_search_refusal(user) is None
 
 
+def _received_application_from(user, applicant_id) -> bool:
+    """Applying shares one's profile with the organization applied to."""
+    from apps.vacancies.models import Application
+
+    return Application.objects.filter(
+        applicant_id=applicant_id, vacancy__organization__memberships__user=user
+    ).exists()
+
+
 def can_view_profile(user, profile: TalentProfile) -> bool:
     if user.is_authenticated and profile.user_id == user.pk:
         return True
     if profile.visibility == Visibility.PUBLIC:
         return True
-    return profile.visibility == Visibility.VERIFIED_COMPANIES and can_search_talent(user)
+    if profile.visibility == Visibility.VERIFIED_COMPANIES and can_search_talent(user):
+        return True
+    return user.is_authenticated and _received_application_from(user, profile.user_id)
 
 
 @dataclass(frozen=True)
@@ -45,6 +56,7 @@ class DownloadDecision:
     organization: Organization | None = None
     reason: str = ""
     logged: bool = True
+    purpose: str = "talent_pool"
 
 
 def cv_download_decision(user, cv: CV, organization_slug: str | None = None) -> DownloadDecision:
@@ -53,6 +65,17 @@ def cv_download_decision(user, cv: CV, organization_slug: str | None = None) -> 
         return DownloadDecision(False, reason=_("Sign in to download CVs."))
     if cv.profile.user_id == user.pk:
         return DownloadDecision(True, logged=False)
+    from apps.organizations.models import Membership
+    from apps.vacancies.selectors import organizations_applied_to
+
+    applied_to = Membership.objects.filter(
+        user=user, organization__in=organizations_applied_to(cv_id=cv.pk)
+    ).select_related("organization")
+    if organization_slug:
+        applied_to = applied_to.filter(organization__slug=organization_slug)
+    membership = applied_to.first()
+    if membership is not None:
+        return DownloadDecision(True, organization=membership.organization, purpose="application")
     organizations = user_verified_organizations(user=user)
     if organization_slug:
         organizations = [o for o in organizations if o.slug == organization_slug]

@@ -204,7 +204,7 @@ def cv_download(*, user: User, cv: CV, organization_slug: str | None = None) -> 
         raise ActionForbidden(decision.reason)
     if decision.logged:
         CVAccess.objects.create(
-            cv=cv, accessed_by=user, organization=decision.organization, reason="talent_pool"
+            cv=cv, accessed_by=user, organization=decision.organization, reason=decision.purpose
         )
     return cv
 

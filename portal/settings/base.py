@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "apps.accounts",
     "apps.organizations",
     "apps.talent",
+    "apps.vacancies",
 ]
 
 MIDDLEWARE = [
@@ -121,6 +122,10 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_TIMEZONE = "Europe/Brussels"
 CELERY_BEAT_SCHEDULE: dict = {
+    "expire-vacancies": {
+        "task": "vacancies.expire_due",
+        "schedule": crontab(hour=0, minute=5),
+    },
     "purge-expired-sessions": {
         "task": "core.purge_expired_sessions",
         "schedule": crontab(hour=3, minute=17),
@@ -246,10 +251,18 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "ContractTypeEnum": "apps.talent.models.ContractType",
+        "DisciplineEnum": "apps.talent.models.Discipline",
+        "VacancyStatusEnum": "apps.vacancies.models.VacancyStatus",
+        "ApplicationStatusEnum": "apps.vacancies.models.ApplicationStatus",
+        "RequestStatusEnum": "apps.organizations.models.RequestStatus",
+    },
 }
 
 # --- Portal rules ---------------------------------------------------------------------
 DEMO_DATA_ALLOWED = True
+VACANCY_LIFETIME_DAYS = env.int("VACANCY_LIFETIME_DAYS", default=60)
 HEALTHCHECK_TIMEOUT_SECONDS = 2
 SESSION_COOKIE_AGE = int(timedelta(days=14).total_seconds())
 

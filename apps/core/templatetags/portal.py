@@ -18,3 +18,9 @@ def query_without(context, name: str) -> str:
     query.pop(name, None)
     query.pop("page", None)
     return query.urlencode()
+
+
+@register.filter
+def get_item(mapping, key):
+    """`{{ mapping|get_item:key }}` for dictionaries keyed by a variable."""
+    return mapping.get(key, "") if hasattr(mapping, "get") else ""

@@ -50,6 +50,7 @@ class Command(BaseCommand):
                     counts[record["model"]] = counts.get(record["model"], 0) + 1
             if demo:
                 counts["talent.cv (demo file)"] = self._demo_cv()
+                counts["vacancies (demo, through the services)"] = self._demo_vacancies()
         elapsed = time.monotonic() - started
         self.stdout.write(
             self.style.SUCCESS(f"Loaded {sum(counts.values())} records in {elapsed:.1f}s:")
@@ -79,3 +80,86 @@ class Command(BaseCommand):
         upload = SimpleUploadedFile("Sofie Seeker CV.pdf", DEMO_CV.read_bytes(), "application/pdf")
         cv_upload(user=seeker, upload=upload)
         return 1
+
+    def _demo_vacancies(self) -> int:
+        """Sample vacancies of the demo company: four published, one waiting for review."""
+        from apps.accounts.models import User
+        from apps.organizations.models import Organization, Sector
+        from apps.vacancies import services as vacancy_services
+        from apps.vacancies.models import Vacancy
+
+        company = Organization.objects.get(slug="leie-biologics")
+        if Vacancy.objects.filter(organization=company).exists():
+            return 0
+        recruiter = User.objects.get(email="recruiter@example.org")
+        admin = User.objects.get(email="admin@example.org")
+        seeker = User.objects.get(email="seeker@example.org")
+        health = list(Sector.objects.filter(slug__in=["health"]))
+        created = []
+        for index, (title, contract, experience, discipline, workplace, low, high) in enumerate(
+            DEMO_VACANCIES
+        ):
+            vacancy = vacancy_services.vacancy_create(
+                actor=recruiter,
+                organization=company,
+                sectors=health,
+                title=title,
+                description=DEMO_DESCRIPTION.format(title=title),
+                city="Ghent",
+                workplace=workplace,
+                contract=contract,
+                experience=experience,
+                discipline=discipline,
+                salary_min=low,
+                salary_max=high,
+            )
+            if index < 4:
+                vacancy = vacancy_services.vacancy_approve(actor=admin, vacancy=vacancy)
+            created.append(vacancy)
+        vacancy_services.application_create(
+            applicant=seeker,
+            vacancy=created[0],
+            cv=seeker.talent_profile.cvs.get(is_primary=True),
+            cover_letter="Demo application: I would love to bring my flow cytometry experience.",
+        )
+        return len(created)
+
+
+DEMO_VACANCIES = [
+    (
+        "Senior scientist, antibody discovery",
+        "permanent",
+        "senior",
+        "immunology",
+        "onsite",
+        65000,
+        85000,
+    ),
+    (
+        "Bioinformatician, single-cell data",
+        "permanent",
+        "medior",
+        "bioinformatics",
+        "hybrid",
+        55000,
+        70000,
+    ),
+    (
+        "Internship: protein purification",
+        "internship",
+        "student",
+        "molecular_biology",
+        "onsite",
+        None,
+        None,
+    ),
+    ("PhD student in immuno-oncology", "phd", "junior", "immunology", "onsite", None, None),
+    ("QA officer GMP manufacturing", "fixed_term", "medior", "regulatory", "onsite", 50000, 62000),
+]
+DEMO_DESCRIPTION = (
+    "<p>Demo vacancy of a fictional company: <strong>{title}</strong>.</p>"
+    "<p>You join a team of 30 people in Zwijnaarde that engineers antibodies for "
+    "inflammatory diseases.</p>"
+    "<ul><li>Work with state-of-the-art equipment</li><li>Collaborate with VIB research "
+    "groups</li><li>Training budget and flexible hours</li></ul>"
+)

@@ -1,0 +1,113 @@
+from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy as _
+
+from apps.core.exceptions import ServiceError
+from apps.vacancies import services
+from apps.vacancies.models import (
+    Application,
+    ApplicationStatusChange,
+    Vacancy,
+    VacancyStatus,
+    VacancyStatusChange,
+)
+
+
+class VacancyStatusChangeInline(admin.TabularInline):
+    model = VacancyStatusChange
+    extra = 0
+    can_delete = False
+    readonly_fields = ["created_at", "from_status", "to_status", "actor", "note"]
+    fields = readonly_fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Vacancy)
+class VacancyAdmin(admin.ModelAdmin):
+    list_display = [
+        "title",
+        "organization",
+        "status",
+        "city",
+        "contract",
+        "published_at",
+        "expires_at",
+    ]
+    list_filter = ["status", "contract", "experience", "workplace", "sectors"]
+    list_select_related = ["organization"]
+    search_fields = ["title", "organization__name", "city"]
+    date_hierarchy = "created_at"
+    autocomplete_fields = ["organization"]
+    readonly_fields = [
+        "status",
+        "published_at",
+        "expires_at",
+        "submitted_at",
+        "reviewer_note",
+        "created_by",
+        "created_at",
+        "updated_at",
+    ]
+    exclude = ["search_vector"]
+    inlines = [VacancyStatusChangeInline]
+    actions = ["approve", "reject"]
+
+    def _each(self, request, queryset, action, **extra):
+        done = 0
+        for vacancy in queryset.filter(status=VacancyStatus.PENDING_REVIEW):
+            try:
+                action(actor=request.user, vacancy=vacancy, **extra)
+                done += 1
+            except ServiceError as error:
+                self.message_user(
+                    request, f"{vacancy}: {'; '.join(error.messages)}", messages.ERROR
+                )
+        self.message_user(request, _("%(n)d vacancies handled.") % {"n": done})
+
+    @admin.action(description=_("Approve and publish the selected vacancies"))
+    def approve(self, request, queryset):
+        self._each(request, queryset, services.vacancy_approve)
+
+    @admin.action(description=_("Reject the selected vacancies (asks the poster to revise)"))
+    def reject(self, request, queryset):
+        self._each(
+            request,
+            queryset,
+            services.vacancy_reject,
+            reason=str(_("Please revise the vacancy; staff will explain by email.")),
+        )
+
+
+class ApplicationStatusChangeInline(admin.TabularInline):
+    model = ApplicationStatusChange
+    extra = 0
+    can_delete = False
+    readonly_fields = ["created_at", "from_status", "to_status", "actor"]
+    fields = readonly_fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Application)
+class ApplicationAdmin(admin.ModelAdmin):
+    list_display = ["applicant", "vacancy", "status", "created_at", "status_changed_at"]
+    list_filter = ["status"]
+    list_select_related = ["applicant", "vacancy", "vacancy__organization"]
+    search_fields = ["applicant__email", "vacancy__title", "vacancy__organization__name"]
+    date_hierarchy = "created_at"
+    # The CV itself is opened only through the logged download view.
+    readonly_fields = [
+        "vacancy",
+        "applicant",
+        "cv",
+        "cover_letter",
+        "status",
+        "created_at",
+        "status_changed_at",
+    ]
+    inlines = [ApplicationStatusChangeInline]
+
+    def has_add_permission(self, request):
+        return False

@@ -1,0 +1,362 @@
+"""Vacancy and application rows of the API: thin views that validate and call a service."""
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, permissions, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.parsers import FormParser, JSONParser
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from apps.core.api import paginated_response
+from apps.organizations.models import Organization, Sector
+from apps.talent.files import StrictMultiPartParser
+from apps.talent.models import CV
+from apps.vacancies import permissions as rules
+from apps.vacancies import selectors, services
+from apps.vacancies.filters import VacancyFilter
+from apps.vacancies.models import Application, ApplicationStatus, Vacancy
+
+
+class OrganizationCardSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Organization
+        fields = ["name", "slug", "city", "verified", "is_member"]
+
+
+class VacancySerializer(serializers.ModelSerializer):
+    organization = OrganizationCardSerializer(read_only=True)
+    sectors = serializers.SlugRelatedField(many=True, read_only=True, slug_field="slug")
+    applies_in_portal = serializers.BooleanField(read_only=True)
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Vacancy
+        fields = [
+            "slug",
+            "title",
+            "organization",
+            "description",
+            "city",
+            "workplace",
+            "contract",
+            "experience",
+            "discipline",
+            "sectors",
+            "salary_min",
+            "salary_max",
+            "apply_url",
+            "application_email",
+            "applies_in_portal",
+            "status",
+            "reviewer_note",
+            "published_at",
+            "expires_at",
+            "created_at",
+            "url",
+        ]
+
+    def get_url(self, vacancy: Vacancy) -> str:
+        request = self.context.get("request")
+        path = vacancy.get_absolute_url()
+        return request.build_absolute_uri(path) if request else path
+
+
+class VacancyWriteSerializer(serializers.ModelSerializer):
+    organization = serializers.SlugRelatedField(
+        slug_field="slug", queryset=Organization.objects.all()
+    )
+    sectors = serializers.SlugRelatedField(
+        many=True, slug_field="slug", queryset=Sector.objects.all(), required=False
+    )
+    draft = serializers.BooleanField(
+        required=False, default=False, write_only=True, help_text="Keep it as a draft."
+    )
+    description = serializers.CharField(max_length=50000)
+    salary_min = serializers.IntegerField(
+        min_value=0, max_value=10_000_000, required=False, allow_null=True
+    )
+    salary_max = serializers.IntegerField(
+        min_value=0, max_value=10_000_000, required=False, allow_null=True
+    )
+
+    class Meta:
+        model = Vacancy
+        fields = [
+            "organization",
+            "title",
+            "description",
+            "city",
+            "workplace",
+            "contract",
+            "experience",
+            "discipline",
+            "sectors",
+            "salary_min",
+            "salary_max",
+            "apply_url",
+            "application_email",
+            "draft",
+        ]
+
+    def validate(self, attrs):
+        low, high = attrs.get("salary_min"), attrs.get("salary_max")
+        if self.instance is not None:
+            low = attrs.get("salary_min", self.instance.salary_min)
+            high = attrs.get("salary_max", self.instance.salary_max)
+        if low is not None and high is not None and low > high:
+            raise serializers.ValidationError(
+                {"salary_min": ["The minimum salary is above the maximum."]}
+            )
+        return attrs
+
+
+class RejectSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=2000)
+
+
+class VacancyViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    mixins.DestroyModelMixin,
+    viewsets.GenericViewSet,
+):
+    """The job board: published vacancies for everyone, all of their own for members."""
+
+    lookup_field = "slug"
+    filterset_class = VacancyFilter
+    http_method_names = ["get", "post", "patch", "delete", "head", "options"]
+
+    def get_queryset(self):
+        return selectors.vacancies_visible_to(user=self.request.user)
+
+    def get_serializer_class(self):
+        if self.action in ("create", "partial_update"):
+            return VacancyWriteSerializer
+        return VacancySerializer
+
+    def _read(self, vacancy: Vacancy, code=200) -> Response:
+        vacancy = selectors.vacancies_visible_to(user=self.request.user).get(pk=vacancy.pk)
+        return Response(VacancySerializer(vacancy, context={"request": self.request}).data, code)
+
+    @extend_schema(request=VacancyWriteSerializer, responses={201: VacancySerializer})
+    def create(self, request, *args, **kwargs):
+        data = VacancyWriteSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        vacancy = services.vacancy_create(
+            actor=request.user,
+            organization=values.pop("organization"),
+            sectors=values.pop("sectors", []),
+            submit=not values.pop("draft"),
+            **values,
+        )
+        return self._read(vacancy, status.HTTP_201_CREATED)
+
+    @extend_schema(request=VacancyWriteSerializer, responses=VacancySerializer)
+    def partial_update(self, request, *args, **kwargs):
+        vacancy = self.get_object()
+        data = VacancyWriteSerializer(vacancy, data=request.data, partial=True)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        values.pop("draft", None)
+        if "organization" in values and values.pop("organization") != vacancy.organization:
+            raise serializers.ValidationError({"organization": ["A vacancy cannot move."]})
+        vacancy = services.vacancy_update(
+            actor=request.user, vacancy=vacancy, sectors=values.pop("sectors", None), **values
+        )
+        return self._read(vacancy)
+
+    def destroy(self, request, *args, **kwargs):
+        services.vacancy_delete(actor=request.user, vacancy=self.get_object())
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @extend_schema(request=None, responses=VacancySerializer)
+    @action(detail=True, methods=["post"])
+    def submit(self, request, slug=None):
+        return self._read(services.vacancy_submit(actor=request.user, vacancy=self.get_object()))
+
+    @extend_schema(request=None, responses=VacancySerializer)
+    @action(detail=True, methods=["post"])
+    def approve(self, request, slug=None):
+        return self._read(services.vacancy_approve(actor=request.user, vacancy=self.get_object()))
+
+    @extend_schema(request=RejectSerializer, responses=VacancySerializer)
+    @action(detail=True, methods=["post"])
+    def reject(self, request, slug=None):
+        vacancy = self.get_object()
+        data = RejectSerializer(data=request.data)
+        if not rules.can_moderate(request.user):
+            raise PermissionDenied("Only staff reject vacancies.")
+        data.is_valid(raise_exception=True)
+        return self._read(
+            services.vacancy_reject(actor=request.user, vacancy=vacancy, **data.validated_data)
+        )
+
+    @extend_schema(request=None, responses=VacancySerializer)
+    @action(detail=True, methods=["post"])
+    def close(self, request, slug=None):
+        return self._read(services.vacancy_close(actor=request.user, vacancy=self.get_object()))
+
+    @extend_schema(request=None, responses=VacancySerializer)
+    @action(detail=True, methods=["post"])
+    def extend(self, request, slug=None):
+        return self._read(services.vacancy_extend(actor=request.user, vacancy=self.get_object()))
+
+
+class ModerationQueueView(APIView):
+    """Staff: vacancies waiting for review, oldest first."""
+
+    permission_classes = [permissions.IsAdminUser]
+
+    @extend_schema(responses=VacancySerializer(many=True))
+    def get(self, request):
+        return paginated_response(self, selectors.moderation_queue(), VacancySerializer)
+
+
+# --- Applications -------------------------------------------------------------------------
+
+
+class ApplicantSerializer(serializers.Serializer):
+    name = serializers.CharField(source="display_name")
+    email = serializers.EmailField()
+
+
+class ApplicationSerializer(serializers.ModelSerializer):
+    vacancy = serializers.SerializerMethodField()
+    applicant = ApplicantSerializer(read_only=True)
+    cv = serializers.SerializerMethodField()
+    profile_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Application
+        fields = [
+            "id",
+            "vacancy",
+            "applicant",
+            "cv",
+            "profile_url",
+            "cover_letter",
+            "status",
+            "created_at",
+            "status_changed_at",
+        ]
+
+    def get_vacancy(self, application: Application) -> dict:
+        return {
+            "slug": application.vacancy.slug,
+            "title": application.vacancy.title,
+            "organization": application.vacancy.organization.name,
+        }
+
+    def get_cv(self, application: Application) -> dict | None:
+        if application.cv is None:
+            return None
+        return {
+            "id": str(application.cv.pk),
+            "name": application.cv.original_name,
+            "download_url": f"/api/v1/cvs/{application.cv.pk}/download/",
+        }
+
+    def get_profile_url(self, application: Application) -> str:
+        return f"/api/v1/talent/{application.cv.profile_id}/" if application.cv else ""
+
+
+class ApplySerializer(serializers.Serializer):
+    cv = serializers.PrimaryKeyRelatedField(
+        queryset=CV.objects.select_related("profile"), required=False
+    )
+    file = serializers.FileField(required=False, allow_empty_file=True, use_url=False)
+    cover_letter = serializers.CharField(required=False, allow_blank=True, max_length=10000)
+
+
+class VacancyApplicationsView(APIView):
+    """`GET` the vacancy's applications (members); `POST {cv | file, cover_letter}` applies."""
+
+    permission_classes = [permissions.IsAuthenticated]
+    parser_classes = [JSONParser, StrictMultiPartParser, FormParser]
+
+    def _vacancy(self, request, slug) -> Vacancy:
+        try:
+            return selectors.vacancies_visible_to(user=request.user).get(slug=slug)
+        except Vacancy.DoesNotExist as error:
+            raise Http404 from error
+
+    @extend_schema(responses=ApplicationSerializer(many=True))
+    def get(self, request, slug):
+        vacancy = self._vacancy(request, slug)
+        if not rules.can_handle_applications(request.user, vacancy):
+            raise PermissionDenied("Only members of the organization see its applications.")
+        applications = selectors.applications_for_vacancy(vacancy=vacancy)
+        return paginated_response(self, applications, ApplicationSerializer)
+
+    @extend_schema(request=ApplySerializer, responses={201: ApplicationSerializer})
+    def post(self, request, slug):
+        vacancy = self._vacancy(request, slug)
+        data = ApplySerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        application = services.application_create(
+            applicant=request.user,
+            vacancy=vacancy,
+            cv=data.validated_data.get("cv"),
+            upload=data.validated_data.get("file"),
+            cover_letter=data.validated_data.get("cover_letter", ""),
+        )
+        return Response(ApplicationSerializer(application).data, status=status.HTTP_201_CREATED)
+
+
+class StatusSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(
+        choices=[s for s in ApplicationStatus.choices if s[0] != ApplicationStatus.WITHDRAWN]
+    )
+
+
+class ApplicationListView(APIView):
+    """The caller's applications, and those to their organizations' vacancies."""
+
+    permission_classes = [permissions.IsAuthenticated]
+
+    @extend_schema(responses=ApplicationSerializer(many=True))
+    def get(self, request):
+        applications = selectors.applications_visible_to(user=request.user)
+        return paginated_response(self, applications, ApplicationSerializer)
+
+
+class ApplicationDetailView(APIView):
+    permission_classes = [permissions.IsAuthenticated]
+
+    def _application(self, request, application_id) -> Application:
+        application = get_object_or_404(
+            selectors.applications_visible_to(user=request.user), pk=application_id
+        )
+        return application
+
+    @extend_schema(responses=ApplicationSerializer)
+    def get(self, request, application_id):
+        return Response(ApplicationSerializer(self._application(request, application_id)).data)
+
+    @extend_schema(request=StatusSerializer, responses=ApplicationSerializer)
+    def patch(self, request, application_id):
+        application = self._application(request, application_id)
+        data = StatusSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        application = services.application_change_status(
+            actor=request.user, application=application, status=data.validated_data["status"]
+        )
+        return Response(ApplicationSerializer(application).data)
+
+
+class ApplicationWithdrawView(APIView):
+    permission_classes = [permissions.IsAuthenticated]
+
+    @extend_schema(request=None, responses=ApplicationSerializer)
+    def post(self, request, application_id):
+        application = get_object_or_404(
+            selectors.applications_visible_to(user=request.user), pk=application_id
+        )
+        application = services.application_withdraw(actor=request.user, application=application)
+        return Response(ApplicationSerializer(application).data)

@@ -1,0 +1,48 @@
+"""/jobs/feed/: the newest published vacancies as RSS, with the list's filters."""
+
+from django.contrib.syndication.views import Feed
+from django.http import HttpResponseBadRequest
+from django.utils.feedgenerator import Rss201rev2Feed
+
+from apps.core.html import html_to_text
+from apps.vacancies import selectors
+from apps.vacancies.filters import VacancyFilter
+
+FEED_SIZE = 50
+
+
+class VacancyFeed(Feed):
+    feed_type = Rss201rev2Feed
+    title = "Life-sciences vacancies in Flanders"
+    description = "The newest published vacancies of the cluster's organizations."
+
+    def __call__(self, request, *args, **kwargs):
+        filterset = VacancyFilter(request.GET, queryset=selectors.live_vacancies())
+        if not filterset.is_valid():
+            errors = "; ".join(
+                f"{field}: {' '.join(msgs)}" for field, msgs in filterset.errors.items()
+            )
+            return HttpResponseBadRequest(f"Invalid filters: {errors}", content_type="text/plain")
+        self._items = list(filterset.qs.order_by("-published_at", "-pk")[:FEED_SIZE])
+        return super().__call__(request, *args, **kwargs)
+
+    def link(self):
+        return "/jobs/"
+
+    def items(self):
+        return self._items
+
+    def item_title(self, vacancy):
+        return f"{vacancy.title} – {vacancy.organization.name} ({vacancy.city})"
+
+    def item_description(self, vacancy):
+        return html_to_text(vacancy.description)[:1000]
+
+    def item_pubdate(self, vacancy):
+        return vacancy.published_at
+
+    def item_author_name(self, vacancy):
+        return vacancy.organization.name
+
+    def item_categories(self, vacancy):
+        return [vacancy.get_contract_display(), *[sector.name for sector in vacancy.sectors.all()]]

@@ -1,0 +1,48 @@
+"""The job board's filters, shared by /jobs/, /jobs/feed/ and `GET /api/v1/vacancies/`."""
+
+import django_filters
+from django.utils.translation import gettext_lazy as _
+
+from apps.organizations.models import Organization, Sector
+from apps.talent.models import ContractType, Discipline
+from apps.vacancies.models import Experience, Vacancy, Workplace
+
+FACET_PARAMETERS = ("sector", "contract", "experience", "workplace", "city", "organization")
+
+
+class VacancyFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="search", label=_("Search"), max_length=200)
+    organization = django_filters.ModelChoiceFilter(
+        queryset=Organization.objects.all(), to_field_name="slug", label=_("Organization")
+    )
+    sector = django_filters.ModelChoiceFilter(
+        field_name="sectors", queryset=Sector.objects.all(), to_field_name="slug", label=_("Sector")
+    )
+    contract = django_filters.ChoiceFilter(choices=ContractType.choices, label=_("Contract"))
+    experience = django_filters.ChoiceFilter(choices=Experience.choices, label=_("Experience"))
+    workplace = django_filters.ChoiceFilter(choices=Workplace.choices, label=_("Workplace"))
+    discipline = django_filters.ChoiceFilter(choices=Discipline.choices, label=_("Discipline"))
+    city = django_filters.CharFilter(field_name="city", lookup_expr="iexact", label=_("City"))
+    posted_after = django_filters.DateFilter(
+        field_name="published_at", lookup_expr="date__gte", label=_("Posted after")
+    )
+    ordering = django_filters.ChoiceFilter(
+        choices=(("relevance", _("Relevance")), ("newest", _("Newest"))),
+        method="order",
+        label=_("Order by"),
+        empty_label=None,
+    )
+
+    class Meta:
+        model = Vacancy
+        fields = ["q", "organization", "sector", "contract", "experience", "workplace", "city"]
+
+    def search(self, queryset, name, value):
+        from apps.vacancies.selectors import vacancy_search
+
+        return vacancy_search(queryset, value)
+
+    def order(self, queryset, name, value):
+        if value == "newest" or not self.data.get("q"):
+            return queryset.order_by("-published_at", "-pk")
+        return queryset  # the search already ranks by relevance

@@ -1,0 +1,96 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from apps.organizations.models import Organization, Sector
+from apps.vacancies.models import Vacancy
+
+
+class VacancyForm(forms.ModelForm):
+    organization = forms.ModelChoiceField(queryset=Organization.objects.none(), empty_label=None)
+    sectors = forms.ModelMultipleChoiceField(
+        queryset=Sector.objects.all(), widget=forms.CheckboxSelectMultiple, required=False
+    )
+    apply_url = forms.URLField(
+        label=_("Apply at this address instead"),
+        required=False,
+        assume_scheme="https",
+        max_length=500,
+        help_text=_("Leave empty to receive applications in the portal."),
+    )
+
+    class Meta:
+        model = Vacancy
+        fields = [
+            "organization",
+            "title",
+            "description",
+            "city",
+            "workplace",
+            "contract",
+            "experience",
+            "discipline",
+            "sectors",
+            "salary_min",
+            "salary_max",
+            "apply_url",
+            "application_email",
+        ]
+        widgets = {"description": forms.Textarea(attrs={"rows": 12})}
+
+    def __init__(self, *args, organizations=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = Organization.objects.filter(
+            pk__in=[o.pk for o in organizations]
+        )
+        self.fields["description"].help_text = _(
+            "You may use paragraphs, bold, italics, lists and links; anything else is removed."
+        )
+        if self.instance.pk:
+            del self.fields["organization"]
+
+    def clean(self):
+        cleaned = super().clean()
+        low, high = cleaned.get("salary_min"), cleaned.get("salary_max")
+        if low is not None and high is not None and low > high:
+            self.add_error("salary_min", _("The minimum salary is above the maximum."))
+        return cleaned
+
+    def _post_clean(self):
+        # The services validate the model; the form only checks its fields.
+        pass
+
+
+class RejectForm(forms.Form):
+    reason = forms.CharField(
+        label=_("What should the poster change?"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class ApplyForm(forms.Form):
+    cv = forms.ChoiceField(label=_("CV"), required=False)
+    file = forms.FileField(
+        label=_("…or upload a new CV (PDF, DOCX or ODT, at most 10 MB)"), required=False
+    )
+    cover_letter = forms.CharField(
+        label=_("Cover letter"),
+        required=False,
+        max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 8}),
+    )
+
+    def __init__(self, *args, cvs=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.cvs = {str(cv.pk): cv for cv in cvs}
+        self.fields["cv"].choices = [("", "—")] + [(str(cv.pk), cv.original_name) for cv in cvs]
+        primary = next((cv for cv in cvs if cv.is_primary), None)
+        if primary:
+            self.fields["cv"].initial = str(primary.pk)
+
+    def clean(self):
+        cleaned = super().clean()
+        if bool(cleaned.get("cv")) == bool(cleaned.get("file")):
+            raise forms.ValidationError(_("Choose one of your CVs or upload a new one."))
+        cleaned["cv"] = self.cvs.get(cleaned.get("cv") or "")
+        return cleaned

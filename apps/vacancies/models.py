@@ -1,0 +1,186 @@
+import uuid
+
+from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
+from django.core.validators import URLValidator
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from apps.talent.models import ContractType, Discipline
+
+
+class Workplace(models.TextChoices):
+    ONSITE = "onsite", _("On site")
+    HYBRID = "hybrid", _("Hybrid")
+    REMOTE = "remote", _("Remote")
+
+
+class Experience(models.TextChoices):
+    STUDENT = "student", _("Student")
+    JUNIOR = "junior", _("Junior")
+    MEDIOR = "medior", _("Medior")
+    SENIOR = "senior", _("Senior")
+
+
+class VacancyStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    PENDING_REVIEW = "pending_review", _("Waiting for review")
+    PUBLISHED = "published", _("Published")
+    REJECTED = "rejected", _("Rejected")
+    CLOSED = "closed", _("Closed")
+    EXPIRED = "expired", _("Expired")
+
+
+class Vacancy(models.Model):
+    organization = models.ForeignKey(
+        "organizations.Organization", on_delete=models.CASCADE, related_name="vacancies"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    title = models.CharField(_("title"), max_length=160)
+    slug = models.SlugField(max_length=190, unique=True)
+    description = models.TextField(
+        _("description"), help_text=_("Formatting is kept; scripts and styles are removed.")
+    )
+    city = models.CharField(_("city"), max_length=100)
+    workplace = models.CharField(_("workplace"), max_length=16, choices=Workplace.choices)
+    contract = models.CharField(_("contract"), max_length=16, choices=ContractType.choices)
+    experience = models.CharField(_("experience"), max_length=16, choices=Experience.choices)
+    discipline = models.CharField(_("discipline"), max_length=32, choices=Discipline.choices)
+    sectors = models.ManyToManyField(
+        "organizations.Sector", related_name="vacancies", blank=True, verbose_name=_("sectors")
+    )
+    salary_min = models.PositiveIntegerField(
+        _("minimum yearly gross salary (EUR)"), null=True, blank=True
+    )
+    salary_max = models.PositiveIntegerField(
+        _("maximum yearly gross salary (EUR)"), null=True, blank=True
+    )
+    apply_url = models.URLField(
+        _("apply at this address instead"),
+        blank=True,
+        max_length=500,
+        validators=[URLValidator(schemes=["http", "https"])],
+        help_text=_("Leave empty to receive applications in the portal."),
+    )
+    application_email = models.EmailField(_("email for questions about the job"), blank=True)
+    status = models.CharField(
+        max_length=16, choices=VacancyStatus.choices, default=VacancyStatus.DRAFT, db_index=True
+    )
+    reviewer_note = models.TextField(_("reviewer note"), blank=True, max_length=2000)
+    published_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    expires_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(default=timezone.now, editable=False)
+    # Weighted title (A), organization (B) and description (C); kept by the services.
+    search_vector = SearchVectorField(null=True, editable=False)
+
+    class Meta:
+        ordering = ["-published_at", "-created_at"]
+        verbose_name = _("vacancy")
+        verbose_name_plural = _("vacancies")
+        indexes = [models.Index(fields=["status", "expires_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(salary_min__isnull=True)
+                | models.Q(salary_max__isnull=True)
+                | models.Q(salary_min__lte=models.F("salary_max")),
+                name="salary_min_not_above_max",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("vacancies:detail", kwargs={"slug": self.slug})
+
+    @property
+    def applies_in_portal(self) -> bool:
+        return not self.apply_url
+
+    @property
+    def is_live(self) -> bool:
+        return (
+            self.status == VacancyStatus.PUBLISHED
+            and self.expires_at is not None
+            and self.expires_at > timezone.now()
+        )
+
+
+class VacancyStatusChange(models.Model):
+    """Every move of a vacancy through the workflow: from, to, who, when, why."""
+
+    vacancy = models.ForeignKey(Vacancy, on_delete=models.CASCADE, related_name="status_changes")
+    from_status = models.CharField(max_length=16, blank=True)
+    to_status = models.CharField(max_length=16)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    note = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.vacancy_id}: {self.from_status or '∅'} → {self.to_status}"
+
+
+class ApplicationStatus(models.TextChoices):
+    SUBMITTED = "submitted", _("Submitted")
+    IN_REVIEW = "in_review", _("In review")
+    SHORTLISTED = "shortlisted", _("Shortlisted")
+    REJECTED = "rejected", _("Not selected")
+    HIRED = "hired", _("Hired")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class Application(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    vacancy = models.ForeignKey(Vacancy, on_delete=models.CASCADE, related_name="applications")
+    applicant = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="applications"
+    )
+    cv = models.ForeignKey(
+        "talent.CV", on_delete=models.SET_NULL, null=True, related_name="applications"
+    )
+    cover_letter = models.TextField(_("cover letter"), max_length=10000, blank=True)
+    status = models.CharField(
+        max_length=16, choices=ApplicationStatus.choices, default=ApplicationStatus.SUBMITTED
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    status_changed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["vacancy", "applicant"], name="one_application_per_vacancy"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.applicant} → {self.vacancy}"
+
+
+class ApplicationStatusChange(models.Model):
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="status_changes"
+    )
+    from_status = models.CharField(max_length=16, blank=True)
+    to_status = models.CharField(max_length=16)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.application_id}: {self.from_status or '∅'} → {self.to_status}"

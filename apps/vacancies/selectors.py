@@ -1,0 +1,159 @@
+"""Reads of the job board: every list bounded, organizations and sectors fetched up front."""
+
+from django.conf import settings
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
+from apps.core.facets import facet_counts
+from apps.organizations.models import Sector
+from apps.talent.models import ContractType
+from apps.vacancies.models import (
+    Application,
+    ApplicationStatus,
+    Experience,
+    Vacancy,
+    VacancyStatus,
+    Workplace,
+)
+
+
+def _with_relations(queryset: QuerySet[Vacancy]) -> QuerySet[Vacancy]:
+    return queryset.select_related("organization").prefetch_related("sectors")
+
+
+def live_vacancies() -> QuerySet[Vacancy]:
+    """Published and not past their date: an expired vacancy disappears at once."""
+    return _with_relations(
+        Vacancy.objects.filter(status=VacancyStatus.PUBLISHED, expires_at__gt=timezone.now())
+    ).order_by("-published_at", "-pk")
+
+
+def vacancies_visible_to(*, user) -> QuerySet[Vacancy]:
+    """Live vacancies, plus every vacancy of the user's organizations; staff see all."""
+    now = timezone.now()
+    visible = Q(status=VacancyStatus.PUBLISHED, expires_at__gt=now)
+    if user.is_authenticated and user.is_staff:
+        visible = Q()
+    elif user.is_authenticated:
+        visible |= Q(organization__memberships__user=user)
+    return _with_relations(Vacancy.objects.filter(visible).distinct()).order_by(
+        "-published_at", "-pk"
+    )
+
+
+def vacancy_search(queryset: QuerySet[Vacancy], query: str) -> QuerySet[Vacancy]:
+    """Ranked full-text search on PostgreSQL (GIN-indexed vector); plain matching on SQLite."""
+    query = query.strip()
+    if not query:
+        return queryset
+    if settings.USES_POSTGRES:
+        from django.contrib.postgres.search import SearchQuery, SearchRank
+
+        search = SearchQuery(query, search_type="websearch", config="english") | SearchQuery(
+            query, search_type="websearch", config="simple"
+        )
+        return (
+            queryset.filter(search_vector=search)
+            .annotate(rank=SearchRank("search_vector", search))
+            .order_by("-rank", "-published_at")
+        )
+    matches = Q()
+    for word in query.split():
+        matches &= (
+            Q(title__icontains=word)
+            | Q(description__icontains=word)
+            | Q(organization__name__icontains=word)
+        )
+    return queryset.filter(matches)
+
+
+def vacancy_facets(*, base: QuerySet[Vacancy], filters: dict) -> dict[str, list[dict]]:
+    from apps.vacancies.filters import VacancyFilter
+
+    sectors = dict(Sector.objects.values_list("slug", "name"))
+    names = dict(base.values_list("organization__slug", "organization__name").distinct())
+
+    def without(parameter: str) -> QuerySet[Vacancy]:
+        others = {k: v for k, v in filters.items() if k not in (parameter, "page", "ordering")}
+        return VacancyFilter(others, queryset=base.order_by()).qs
+
+    return facet_counts(
+        filtered_without=without,
+        facets={
+            "sector": ("sectors__slug", sectors.get),
+            "contract": ("contract", lambda value: dict(ContractType.choices).get(value, value)),
+            "experience": ("experience", lambda value: dict(Experience.choices).get(value, value)),
+            "workplace": ("workplace", lambda value: dict(Workplace.choices).get(value, value)),
+            "city": ("city", None),
+            "organization": ("organization__slug", names.get),
+        },
+        selected=filters,
+    )
+
+
+def moderation_queue() -> QuerySet[Vacancy]:
+    return _with_relations(Vacancy.objects.filter(status=VacancyStatus.PENDING_REVIEW)).order_by(
+        "submitted_at", "pk"
+    )
+
+
+def organization_vacancies(*, organization, include_all: bool = False) -> QuerySet[Vacancy]:
+    """An organization's open vacancies, or all of them for its members."""
+    queryset = Vacancy.objects.filter(organization=organization)
+    if not include_all:
+        queryset = queryset.filter(status=VacancyStatus.PUBLISHED, expires_at__gt=timezone.now())
+    return (
+        _with_relations(queryset)
+        .annotate(application_count=Count("applications", distinct=True))
+        .order_by("-created_at")
+    )
+
+
+def applications_for_vacancy(*, vacancy: Vacancy) -> QuerySet[Application]:
+    return vacancy.applications.select_related(
+        "applicant", "applicant__talent_profile", "cv", "vacancy__organization"
+    ).order_by("-created_at")
+
+
+def applications_of(*, user) -> QuerySet[Application]:
+    return Application.objects.filter(applicant=user).select_related(
+        "vacancy", "vacancy__organization", "cv"
+    )
+
+
+def applications_visible_to(*, user) -> QuerySet[Application]:
+    """The user's own applications and those to their organizations' vacancies."""
+    return (
+        Application.objects.filter(
+            Q(applicant=user) | Q(vacancy__organization__memberships__user=user)
+        )
+        .select_related("vacancy", "vacancy__organization", "applicant", "cv")
+        .distinct()
+        .order_by("-created_at")
+    )
+
+
+def application_counts_by_status(*, vacancy: Vacancy) -> dict[str, int]:
+    counts = dict(
+        vacancy.applications.values_list("status")
+        .annotate(n=Count("pk"))
+        .values_list("status", "n")
+    )
+    return {status: counts.get(status, 0) for status in ApplicationStatus.values}
+
+
+def organizations_applied_to(*, cv_id) -> QuerySet:
+    """Organizations that received an application made with this CV."""
+    from apps.organizations.models import Organization
+
+    return Organization.objects.filter(vacancies__applications__cv_id=cv_id).distinct()
+
+
+def vacancies_of_member(*, user) -> QuerySet[Vacancy]:
+    """Every vacancy of the user's organizations, with its number of applications."""
+    return (
+        Vacancy.objects.filter(organization__memberships__user=user)
+        .select_related("organization")
+        .annotate(application_count=Count("applications", distinct=True))
+        .order_by("-created_at")
+    )

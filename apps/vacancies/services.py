@@ -1,0 +1,358 @@
+"""Every write to vacancies and applications: the moderation workflow and its rules."""
+
+from collections.abc import Iterable
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, transaction
+from django.db.models import Value
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from apps.accounts.models import User
+from apps.core.exceptions import ActionForbidden, ConflictError, ServiceError
+from apps.core.html import html_to_text, sanitize_html
+from apps.organizations.models import Organization, Sector
+from apps.talent.models import CV
+from apps.vacancies import permissions
+from apps.vacancies.models import (
+    Application,
+    ApplicationStatus,
+    ApplicationStatusChange,
+    Vacancy,
+    VacancyStatus,
+    VacancyStatusChange,
+)
+
+EDITABLE_FIELDS = (
+    "title",
+    "description",
+    "city",
+    "workplace",
+    "contract",
+    "experience",
+    "discipline",
+    "salary_min",
+    "salary_max",
+    "apply_url",
+    "application_email",
+)
+APPLICATION_TRANSITIONS = {
+    ApplicationStatus.SUBMITTED: {
+        ApplicationStatus.IN_REVIEW,
+        ApplicationStatus.SHORTLISTED,
+        ApplicationStatus.REJECTED,
+    },
+    ApplicationStatus.IN_REVIEW: {ApplicationStatus.SHORTLISTED, ApplicationStatus.REJECTED},
+    ApplicationStatus.SHORTLISTED: {ApplicationStatus.REJECTED, ApplicationStatus.HIRED},
+}
+
+
+def _lifetime() -> timedelta:
+    return timedelta(days=settings.VACANCY_LIFETIME_DAYS)
+
+
+def _unique_slug(title: str, organization: Organization) -> str:
+    base = slugify(f"{title} {organization.name}")[:170] or "vacancy"
+    slug, counter = base, 2
+    while Vacancy.objects.filter(slug=slug).exists():
+        slug, counter = f"{base}-{counter}", counter + 1
+    return slug
+
+
+def _record(vacancy: Vacancy, *, actor: User | None, to_status: str, note: str = "") -> None:
+    VacancyStatusChange.objects.create(
+        vacancy=vacancy, from_status=vacancy.status, to_status=to_status, actor=actor, note=note
+    )
+    vacancy.status = to_status
+
+
+def _clean_fields(fields: dict) -> dict:
+    unknown = set(fields) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise ServiceError({name: [_("This field cannot be changed.")] for name in sorted(unknown)})
+    cleaned = {k: v.strip() if isinstance(v, str) else v for k, v in fields.items()}
+    if "description" in cleaned:
+        cleaned["description"] = sanitize_html(cleaned["description"])
+        if not html_to_text(cleaned["description"]):
+            raise ServiceError({"description": [_("Describe the job.")]})
+    return cleaned
+
+
+def _validate(vacancy: Vacancy) -> None:
+    if (
+        vacancy.salary_min is not None
+        and vacancy.salary_max is not None
+        and vacancy.salary_min > vacancy.salary_max
+    ):
+        raise ServiceError({"salary_min": [_("The minimum salary is above the maximum.")]})
+    vacancy.full_clean(exclude=["slug", "search_vector", "organization", "created_by"])
+
+
+def vacancy_refresh_search_vector(*, vacancy: Vacancy) -> None:
+    """Weighted title (A), organization name (B) and description text (C), on PostgreSQL."""
+    if not settings.USES_POSTGRES:
+        return
+    from django.contrib.postgres.search import SearchVector
+
+    Vacancy.objects.filter(pk=vacancy.pk).update(
+        search_vector=SearchVector(Value(vacancy.title), weight="A", config="english")
+        + SearchVector(Value(vacancy.organization.name), weight="B", config="simple")
+        + SearchVector(Value(html_to_text(vacancy.description)), weight="C", config="english")
+    )
+
+
+def vacancies_refresh_search_for_organization(*, organization: Organization) -> None:
+    """After an organization is renamed, so its vacancies are found by the new name."""
+    for vacancy in organization.vacancies.select_related("organization"):
+        vacancy_refresh_search_vector(vacancy=vacancy)
+
+
+@transaction.atomic
+def vacancy_create(
+    *,
+    actor: User,
+    organization: Organization,
+    sectors: Iterable[Sector] = (),
+    submit: bool = True,
+    **fields,
+) -> Vacancy:
+    """A new vacancy, sent to review unless kept as a draft."""
+    refusal = permissions.post_refusal(actor, organization)
+    if refusal:
+        raise ActionForbidden(refusal)
+    fields = _clean_fields(fields)
+    vacancy = Vacancy(organization=organization, created_by=actor, **fields)
+    vacancy.slug = _unique_slug(vacancy.title, organization)
+    _validate(vacancy)
+    vacancy.save()
+    vacancy.sectors.set(sectors)
+    VacancyStatusChange.objects.create(
+        vacancy=vacancy, from_status="", to_status=VacancyStatus.DRAFT, actor=actor
+    )
+    if submit:
+        vacancy_submit(actor=actor, vacancy=vacancy)
+    vacancy_refresh_search_vector(vacancy=vacancy)
+    return vacancy
+
+
+@transaction.atomic
+def vacancy_update(
+    *, actor: User, vacancy: Vacancy, sectors: Iterable[Sector] | None = None, **fields
+) -> Vacancy:
+    """Edit while draft, pending or rejected; a pending or rejected one goes back to review."""
+    if not permissions.can_manage_vacancy(actor, vacancy):
+        raise ActionForbidden(_("Only members of a verified organization edit its vacancies."))
+    vacancy = Vacancy.objects.select_for_update().select_related("organization").get(pk=vacancy.pk)
+    if vacancy.status not in permissions.EDITABLE_STATUSES:
+        raise ConflictError(
+            {
+                "detail": _("A %(status)s vacancy cannot be edited; close it and post a new one.")
+                % {"status": vacancy.get_status_display().lower()}
+            }
+        )
+    for name, value in _clean_fields(fields).items():
+        setattr(vacancy, name, value)
+    _validate(vacancy)
+    if vacancy.status in (VacancyStatus.PENDING_REVIEW, VacancyStatus.REJECTED):
+        _record(vacancy, actor=actor, to_status=VacancyStatus.PENDING_REVIEW, note="edited")
+        vacancy.submitted_at = timezone.now()
+    vacancy.updated_at = timezone.now()
+    vacancy.save()
+    if sectors is not None:
+        vacancy.sectors.set(sectors)
+    vacancy_refresh_search_vector(vacancy=vacancy)
+    return vacancy
+
+
+def _transition(vacancy: Vacancy, allowed_from: Iterable[str], action: str) -> Vacancy:
+    locked = Vacancy.objects.select_for_update().select_related("organization").get(pk=vacancy.pk)
+    if locked.status not in allowed_from:
+        raise ConflictError(
+            {
+                "detail": _("A %(status)s vacancy cannot be %(action)s.")
+                % {"status": locked.get_status_display().lower(), "action": action}
+            }
+        )
+    return locked
+
+
+@transaction.atomic
+def vacancy_submit(*, actor: User, vacancy: Vacancy) -> Vacancy:
+    if not permissions.can_manage_vacancy(actor, vacancy):
+        raise ActionForbidden(_("Only members of a verified organization submit its vacancies."))
+    locked = _transition(vacancy, (VacancyStatus.DRAFT, VacancyStatus.REJECTED), _("submitted"))
+    _record(locked, actor=actor, to_status=VacancyStatus.PENDING_REVIEW)
+    locked.submitted_at = timezone.now()
+    locked.save(update_fields=["status", "submitted_at"])
+    vacancy.status = locked.status
+    return locked
+
+
+@transaction.atomic
+def vacancy_approve(*, actor: User, vacancy: Vacancy) -> Vacancy:
+    """Publish: listed, searchable and open for applications until it expires."""
+    if not permissions.can_moderate(actor):
+        raise ActionForbidden(_("Only staff approve vacancies."))
+    locked = _transition(vacancy, (VacancyStatus.PENDING_REVIEW,), _("approved"))
+    _record(locked, actor=actor, to_status=VacancyStatus.PUBLISHED)
+    now = timezone.now()
+    locked.published_at = now
+    locked.expires_at = now + _lifetime()
+    locked.reviewer_note = ""
+    locked.save(update_fields=["status", "published_at", "expires_at", "reviewer_note"])
+    return locked
+
+
+@transaction.atomic
+def vacancy_reject(*, actor: User, vacancy: Vacancy, reason: str) -> Vacancy:
+    if not permissions.can_moderate(actor):
+        raise ActionForbidden(_("Only staff reject vacancies."))
+    reason = (reason or "").strip()
+    if not reason:
+        raise ServiceError({"reason": [_("Tell the poster what to change.")]})
+    locked = _transition(vacancy, (VacancyStatus.PENDING_REVIEW,), _("rejected"))
+    _record(locked, actor=actor, to_status=VacancyStatus.REJECTED, note=reason[:2000])
+    locked.reviewer_note = reason[:2000]
+    locked.save(update_fields=["status", "reviewer_note"])
+    return locked
+
+
+@transaction.atomic
+def vacancy_close(*, actor: User, vacancy: Vacancy) -> Vacancy:
+    if not permissions.can_manage_vacancy(actor, vacancy):
+        raise ActionForbidden(_("Only members of the organization close its vacancies."))
+    locked = _transition(vacancy, (VacancyStatus.PUBLISHED,), _("closed"))
+    _record(locked, actor=actor, to_status=VacancyStatus.CLOSED)
+    locked.save(update_fields=["status"])
+    return locked
+
+
+@transaction.atomic
+def vacancy_extend(*, actor: User, vacancy: Vacancy) -> Vacancy:
+    """Another full lifetime from today for a published vacancy."""
+    if not permissions.can_manage_vacancy(actor, vacancy):
+        raise ActionForbidden(_("Only members of the organization extend its vacancies."))
+    locked = _transition(vacancy, (VacancyStatus.PUBLISHED,), _("extended"))
+    locked.expires_at = timezone.now() + _lifetime()
+    VacancyStatusChange.objects.create(
+        vacancy=locked,
+        from_status=locked.status,
+        to_status=locked.status,
+        actor=actor,
+        note=f"extended until {locked.expires_at:%Y-%m-%d}",
+    )
+    locked.save(update_fields=["expires_at"])
+    return locked
+
+
+@transaction.atomic
+def vacancy_delete(*, actor: User, vacancy: Vacancy) -> None:
+    """Only vacancies that were never published may be deleted; the rest are closed."""
+    if not permissions.can_manage_vacancy(actor, vacancy):
+        raise ActionForbidden(_("Only members of the organization delete its vacancies."))
+    locked = _transition(vacancy, permissions.EDITABLE_STATUSES, _("deleted"))
+    locked.delete()
+
+
+def vacancies_expire_due() -> int:
+    """Mark published vacancies past their date as expired (lists hide them already)."""
+    now = timezone.now()
+    expired = 0
+    due = Vacancy.objects.filter(status=VacancyStatus.PUBLISHED, expires_at__lte=now)
+    for vacancy_id in due.values_list("pk", flat=True)[:5000]:
+        with transaction.atomic():
+            locked = Vacancy.objects.select_for_update().get(pk=vacancy_id)
+            if locked.status != VacancyStatus.PUBLISHED or locked.expires_at > now:
+                continue  # extended or closed meanwhile; running twice changes nothing
+            _record(locked, actor=None, to_status=VacancyStatus.EXPIRED)
+            locked.save(update_fields=["status"])
+            expired += 1
+    return expired
+
+
+# --- Applications -------------------------------------------------------------------------
+
+
+@transaction.atomic
+def application_create(
+    *,
+    applicant: User,
+    vacancy: Vacancy,
+    cv: CV | None = None,
+    upload: UploadedFile | None = None,
+    cover_letter: str = "",
+) -> Application:
+    """Apply once, with one of one's CVs or a new upload."""
+    refusal = permissions.apply_refusal(applicant, vacancy)
+    if refusal:
+        raise ActionForbidden(refusal)
+    if Application.objects.filter(vacancy=vacancy, applicant=applicant).exists():
+        raise ConflictError({"detail": _("You have already applied to this vacancy.")})
+    if (cv is None) == (upload is None):
+        raise ServiceError({"cv": [_("Choose one of your CVs or upload a new one.")]})
+    if upload is not None:
+        from apps.talent.services import cv_upload
+
+        cv = cv_upload(user=applicant, upload=upload)
+    elif cv.profile.user_id != applicant.pk:
+        raise ServiceError({"cv": [_("Choose one of your own CVs.")]})
+    cover_letter = (cover_letter or "").strip()
+    if len(cover_letter) > 10000:
+        raise ServiceError({"cover_letter": [_("At most 10,000 characters.")]})
+    try:
+        with transaction.atomic():
+            application = Application.objects.create(
+                vacancy=vacancy, applicant=applicant, cv=cv, cover_letter=cover_letter
+            )
+    except IntegrityError as error:
+        raise ConflictError({"detail": _("You have already applied to this vacancy.")}) from error
+    ApplicationStatusChange.objects.create(
+        application=application, to_status=ApplicationStatus.SUBMITTED, actor=applicant
+    )
+    return application
+
+
+def _move(application: Application, *, actor: User, to_status: str) -> Application:
+    locked = Application.objects.select_for_update().get(pk=application.pk)
+    ApplicationStatusChange.objects.create(
+        application=locked, from_status=locked.status, to_status=to_status, actor=actor
+    )
+    locked.status = to_status
+    locked.status_changed_at = timezone.now()
+    locked.save(update_fields=["status", "status_changed_at"])
+    application.status = locked.status
+    application.status_changed_at = locked.status_changed_at
+    return application
+
+
+@transaction.atomic
+def application_change_status(*, actor: User, application: Application, status: str) -> Application:
+    """Members move an application on: in review, shortlisted, then rejected or hired."""
+    if not permissions.can_handle_applications(actor, application.vacancy):
+        raise ActionForbidden(_("Only members of the organization handle its applications."))
+    if status not in ApplicationStatus.values:
+        raise ServiceError({"status": [_("Unknown status.")]})
+    current = Application.objects.select_for_update().get(pk=application.pk).status
+    if status not in APPLICATION_TRANSITIONS.get(current, set()):
+        raise ConflictError(
+            {
+                "status": [
+                    _("An application that is %(current)s cannot become %(new)s.")
+                    % {"current": current, "new": status}
+                ]
+            }
+        )
+    return _move(application, actor=actor, to_status=status)
+
+
+@transaction.atomic
+def application_withdraw(*, actor: User, application: Application) -> Application:
+    if application.applicant_id != actor.pk:
+        raise ActionForbidden(_("Only the applicant withdraws an application."))
+    application.status = Application.objects.select_for_update().get(pk=application.pk).status
+    if not permissions.can_withdraw(actor, application):
+        raise ConflictError({"detail": _("This application can no longer be withdrawn.")})
+    return _move(application, actor=actor, to_status=ApplicationStatus.WITHDRAWN)

@@ -1,0 +1,9 @@
+from celery import shared_task
+
+from apps.vacancies import services
+
+
+@shared_task(name="vacancies.expire_due", acks_late=True)
+def expire_due() -> int:
+    """Daily: mark vacancies past their date as expired; safe to run twice."""
+    return services.vacancies_expire_due()

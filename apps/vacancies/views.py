@@ -1,0 +1,320 @@
+"""Job board pages; thin: validate, call a service, render."""
+
+import json
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from apps.core.exceptions import ServiceError
+from apps.core.html import html_to_text
+from apps.core.views import add_service_errors, page_query, render_refusal
+from apps.organizations.selectors import user_verified_organizations
+from apps.talent.selectors import cvs_of
+from apps.vacancies import permissions as rules
+from apps.vacancies import selectors, services
+from apps.vacancies.filters import VacancyFilter
+from apps.vacancies.forms import ApplyForm, RejectForm, VacancyForm
+from apps.vacancies.models import Application, ApplicationStatus, Vacancy, VacancyStatus
+
+PAGE_SIZE = 20
+
+
+def vacancy_list(request):
+    filters = request.GET.copy()
+    base = selectors.live_vacancies()
+    filterset = VacancyFilter(filters, queryset=base)
+    if not filterset.is_valid():
+        context = {"filter_errors": filterset.errors}
+        return render(request, "vacancies/list.html", context, status=400)
+    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "page": page,
+        "query": filters.get("q", ""),
+        "facets": selectors.vacancy_facets(base=base, filters=filters.dict()),
+        "active_filters": {k: v for k, v in filters.items() if k not in ("page", "q") and v},
+        "querystring": page_query(request),
+        "feed_query": page_query(request),
+    }
+    return render(request, "vacancies/list.html", context)
+
+
+def _visible_vacancy(request, slug) -> Vacancy:
+    try:
+        return selectors.vacancies_visible_to(user=request.user).get(slug=slug)
+    except Vacancy.DoesNotExist as error:
+        raise Http404 from error
+
+
+def _job_posting(request, vacancy: Vacancy) -> str:
+    """schema.org JobPosting, so search engines list the vacancy."""
+    contract_types = {
+        "permanent": "FULL_TIME",
+        "fixed_term": "TEMPORARY",
+        "internship": "INTERN",
+        "freelance": "CONTRACTOR",
+        "phd": "FULL_TIME",
+        "postdoc": "FULL_TIME",
+    }
+    data = {
+        "@context": "https://schema.org/",
+        "@type": "JobPosting",
+        "title": vacancy.title,
+        "description": vacancy.description,
+        "datePosted": vacancy.published_at.isoformat() if vacancy.published_at else None,
+        "validThrough": vacancy.expires_at.isoformat() if vacancy.expires_at else None,
+        "employmentType": contract_types.get(vacancy.contract, "OTHER"),
+        "hiringOrganization": {
+            "@type": "Organization",
+            "name": vacancy.organization.name,
+            "sameAs": vacancy.organization.website or None,
+            "url": request.build_absolute_uri(vacancy.organization.get_absolute_url()),
+        },
+        "jobLocation": {
+            "@type": "Place",
+            "address": {
+                "@type": "PostalAddress",
+                "addressLocality": vacancy.city,
+                "addressCountry": "BE",
+            },
+        },
+        "url": request.build_absolute_uri(vacancy.get_absolute_url()),
+    }
+    if vacancy.workplace == "remote":
+        data["jobLocationType"] = "TELECOMMUTE"
+    if vacancy.salary_min or vacancy.salary_max:
+        data["baseSalary"] = {
+            "@type": "MonetaryAmount",
+            "currency": "EUR",
+            "value": {
+                "@type": "QuantitativeValue",
+                "minValue": vacancy.salary_min,
+                "maxValue": vacancy.salary_max,
+                "unitText": "YEAR",
+            },
+        }
+    # "</" cannot close the script element: user text stays inside the JSON.
+    return json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
+
+
+def vacancy_detail(request, slug):
+    vacancy = _visible_vacancy(request, slug)
+    user = request.user
+    context = {
+        "vacancy": vacancy,
+        "can_manage": rules.can_manage_vacancy(user, vacancy),
+        "can_moderate": rules.can_moderate(user),
+        "apply_refusal": rules.apply_refusal(user, vacancy),
+        "json_ld": _job_posting(request, vacancy) if vacancy.is_live else None,
+        "editable": vacancy.status in rules.EDITABLE_STATUSES,
+        "description_text": html_to_text(vacancy.description)[:300],
+    }
+    if user.is_authenticated:
+        context["my_application"] = Application.objects.filter(
+            vacancy=vacancy, applicant=user
+        ).first()
+        if not context["apply_refusal"] and not context["my_application"]:
+            context["apply_form"] = ApplyForm(cvs=list(cvs_of(user=user)))
+    if context["can_moderate"]:
+        context["reject_form"] = RejectForm()
+    if context["can_manage"]:
+        context["history"] = vacancy.status_changes.select_related("actor")[:20]
+        context["counts"] = selectors.application_counts_by_status(vacancy=vacancy)
+    return render(request, "vacancies/detail.html", context)
+
+
+@login_required
+def vacancy_create(request):
+    organizations = user_verified_organizations(user=request.user)
+    if not organizations:
+        raise PermissionDenied(
+            _(
+                "Only members of verified organizations post vacancies. Add your organization, "
+                "or ask staff to verify it from its page."
+            )
+        )
+    form = VacancyForm(request.POST or None, organizations=organizations)
+    if request.method == "POST" and form.is_valid():
+        values = dict(form.cleaned_data)
+        try:
+            vacancy = services.vacancy_create(
+                actor=request.user,
+                organization=values.pop("organization"),
+                sectors=values.pop("sectors"),
+                submit="submit" in request.POST,
+                **values,
+            )
+        except ServiceError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("Sent for review: staff will publish it soon.")
+                if vacancy.status == VacancyStatus.PENDING_REVIEW
+                else _("Saved as a draft. Preview it, then submit it for review."),
+            )
+            return redirect(vacancy)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "vacancies/form.html", {"form": form}, status=status)
+
+
+@login_required
+def vacancy_edit(request, slug):
+    vacancy = _visible_vacancy(request, slug)
+    if not rules.can_manage_vacancy(request.user, vacancy):
+        raise PermissionDenied(_("Only members of a verified organization edit its vacancies."))
+    if vacancy.status not in rules.EDITABLE_STATUSES:
+        return render_refusal(
+            request,
+            ServiceError(_("A published, closed or expired vacancy cannot be edited.")),
+            back_url=vacancy.get_absolute_url(),
+        )
+    form = VacancyForm(request.POST or None, instance=vacancy)
+    if request.method == "POST" and form.is_valid():
+        values = dict(form.cleaned_data)
+        try:
+            services.vacancy_update(
+                actor=request.user, vacancy=vacancy, sectors=values.pop("sectors"), **values
+            )
+        except ServiceError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Your changes were saved."))
+            return redirect(vacancy)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "vacancies/form.html", {"form": form, "vacancy": vacancy}, status=status)
+
+
+ACTIONS = {
+    "submit": (services.vacancy_submit, _("Sent for review.")),
+    "approve": (services.vacancy_approve, _("Published.")),
+    "close": (services.vacancy_close, _("The vacancy is closed.")),
+    "extend": (services.vacancy_extend, _("The vacancy runs for another full period.")),
+    "delete": (services.vacancy_delete, _("The vacancy was deleted.")),
+}
+
+
+@require_POST
+@login_required
+def vacancy_action(request, slug, action):
+    vacancy = _visible_vacancy(request, slug)
+    back = request.POST.get("next") or vacancy.get_absolute_url()
+    if not back.startswith("/") or back.startswith("//"):
+        back = vacancy.get_absolute_url()
+    try:
+        if action == "reject":
+            form = RejectForm(request.POST)
+            if not form.is_valid():
+                raise ServiceError({"reason": form.errors.get("reason", [])})
+            services.vacancy_reject(
+                actor=request.user, vacancy=vacancy, reason=form.cleaned_data["reason"]
+            )
+            message = _("Rejected; the poster sees your reason.")
+        else:
+            service, message = ACTIONS[action]
+            service(actor=request.user, vacancy=vacancy)
+    except ServiceError as error:
+        return render_refusal(request, error, back_url=vacancy.get_absolute_url())
+    messages.success(request, message)
+    if action == "delete":
+        return redirect("dashboard")
+    return redirect(back)
+
+
+@login_required
+def moderation_queue(request):
+    if not rules.can_moderate(request.user):
+        raise PermissionDenied(_("Only staff moderate vacancies."))
+    page = Paginator(selectors.moderation_queue(), PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"page": page, "reject_form": RejectForm(), "querystring": ""}
+    return render(request, "vacancies/moderation.html", context)
+
+
+@require_POST
+@login_required
+def apply(request, slug):
+    vacancy = _visible_vacancy(request, slug)
+    form = ApplyForm(request.POST, request.FILES, cvs=list(cvs_of(user=request.user)))
+    if form.is_valid():
+        try:
+            services.application_create(
+                applicant=request.user,
+                vacancy=vacancy,
+                cv=form.cleaned_data["cv"],
+                upload=form.cleaned_data["file"],
+                cover_letter=form.cleaned_data["cover_letter"],
+            )
+        except ServiceError as error:
+            if error.status_code != 400:
+                return render_refusal(request, error, back_url=vacancy.get_absolute_url())
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Your application was sent. Follow it on your dashboard."))
+            return redirect(vacancy)
+    context = {
+        "vacancy": vacancy,
+        "apply_form": form,
+        "apply_refusal": None,
+        "json_ld": None,
+        "description_text": "",
+    }
+    return render(request, "vacancies/detail.html", context, status=400)
+
+
+@login_required
+def vacancy_applications(request, slug):
+    vacancy = _visible_vacancy(request, slug)
+    if not rules.can_handle_applications(request.user, vacancy):
+        raise PermissionDenied(_("Only members of the organization see its applications."))
+    page = Paginator(selectors.applications_for_vacancy(vacancy=vacancy), 50).get_page(
+        request.GET.get("page")
+    )
+    context = {
+        "vacancy": vacancy,
+        "page": page,
+        "transitions": {k: sorted(v) for k, v in services.APPLICATION_TRANSITIONS.items()},
+        "status_labels": dict(ApplicationStatus.choices),
+        "querystring": "",
+    }
+    return render(request, "vacancies/applications.html", context)
+
+
+@require_POST
+@login_required
+def application_status(request, application_id):
+    application = get_object_or_404(
+        selectors.applications_visible_to(user=request.user), pk=application_id
+    )
+    back = reverse("vacancies:applications", kwargs={"slug": application.vacancy.slug})
+    try:
+        services.application_change_status(
+            actor=request.user, application=application, status=request.POST.get("status", "")
+        )
+    except ServiceError as error:
+        return render_refusal(request, error, back_url=back)
+    messages.success(
+        request,
+        _("%(name)s: %(status)s.")
+        % {"name": application.applicant.display_name, "status": application.get_status_display()},
+    )
+    return redirect(back)
+
+
+@require_POST
+@login_required
+def application_withdraw(request, application_id):
+    application = get_object_or_404(
+        selectors.applications_visible_to(user=request.user), pk=application_id
+    )
+    try:
+        services.application_withdraw(actor=request.user, application=application)
+    except ServiceError as error:
+        return render_refusal(request, error, back_url=reverse("dashboard"))
+    messages.success(request, _("Your application was withdrawn."))
+    return redirect("dashboard")

@@ -4,6 +4,7 @@ from django.urls import path
 from rest_framework.routers import DefaultRouter
 
 from apps.accounts.api import AuthTokenView, MeView, MyDataExportView
+from apps.events import api as events
 from apps.organizations import api as organizations
 from apps.talent import api as talent
 from apps.vacancies import api as vacancies
@@ -11,6 +12,7 @@ from apps.vacancies import api as vacancies
 router = DefaultRouter()
 router.register("organizations", organizations.OrganizationViewSet, basename="organization")
 router.register("vacancies", vacancies.VacancyViewSet, basename="vacancy")
+router.register("events", events.EventViewSet, basename="event")
 
 urlpatterns = [
     path("auth/token/", AuthTokenView.as_view(), name="auth-token"),
@@ -68,6 +70,22 @@ urlpatterns = [
         name="vacancy-applications",
     ),
     path("applications/", vacancies.ApplicationListView.as_view(), name="applications"),
+    path(
+        "events/<slug:slug>/registrations/",
+        events.EventRegistrationsView.as_view(),
+        name="event-registrations",
+    ),
+    path(
+        "events/<slug:slug>/registrations/mine/",
+        events.MyRegistrationView.as_view(),
+        name="event-registration-mine",
+    ),
+    path(
+        "events/<slug:slug>/registrations/<uuid:registration_id>/check-in/",
+        events.CheckInView.as_view(),
+        name="event-check-in",
+    ),
+    path("me/registrations/", events.MyRegistrationsView.as_view(), name="me-registrations"),
     path(
         "applications/<uuid:application_id>/",
         vacancies.ApplicationDetailView.as_view(),

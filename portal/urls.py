@@ -16,6 +16,7 @@ urlpatterns = [
     path("organizations/", include("apps.organizations.urls")),
     path("talent/", include("apps.talent.urls")),
     path("jobs/", include("apps.vacancies.urls")),
+    path("events/", include("apps.events.urls")),
     path("accounts/", include("apps.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

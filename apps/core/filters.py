@@ -1,10 +1,13 @@
 """Filters shared by every app's FilterSets."""
 
 import django_filters
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 BOOLEAN_CHOICES = (("true", "true"), ("false", "false"))
 
 
+@extend_schema_field(OpenApiTypes.BOOL)
 class StrictBooleanFilter(django_filters.TypedChoiceFilter):
     """`true` or `false`, and anything else is an error naming the parameter, not ignored."""
 

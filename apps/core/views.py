@@ -4,10 +4,12 @@ from django import forms
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
 from apps.core import health
 from apps.core.exceptions import ServiceError
+from apps.events import selectors as event_selectors
 from apps.organizations import selectors as organization_selectors
 from apps.talent import selectors as talent_selectors
 from apps.vacancies import selectors as vacancy_selectors
@@ -37,6 +39,9 @@ def home(request: HttpRequest) -> HttpResponse:
     context = {
         "directory": organization_selectors.directory_summary(),
         "latest_vacancies": vacancy_selectors.live_vacancies()[:6],
+        "coming_events": event_selectors.upcoming(
+            event_selectors.events_visible_to(user=request.user).filter(status="published")
+        )[:4],
     }
     return render(request, "core/home.html", context)
 
@@ -58,6 +63,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         ],
         "organization_vacancies": vacancy_selectors.vacancies_of_member(user=user)[:50],
         "moderation_count": vacancy_selectors.moderation_queue().count() if user.is_staff else 0,
+        "my_registrations": event_selectors.registrations_of(user=user).filter(
+            event__ends_at__gt=timezone.now()
+        )[:20],
         "talent_profile": talent_selectors.talent_profile_of(user=user),
         "cv_count": talent_selectors.cvs_of(user=user).count(),
         "cv_downloads": talent_selectors.cv_downloads_of(user=user)[:10],

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from apps.core.exceptions import ServiceError
 from apps.core.views import add_service_errors, page_query, render_refusal
+from apps.events.selectors import organization_events
 from apps.organizations import permissions as rules
 from apps.organizations import selectors, services
 from apps.organizations.filters import OrganizationFilter
@@ -65,6 +66,7 @@ def organization_detail(request, slug):
         "can_decide_verification": rules.can_decide_verification(user),
         "join_form": MessageForm(),
         "open_vacancies": organization_vacancies(organization=organization)[:20],
+        "events": organization_events(organization=organization)[:20],
     }
     if user.is_authenticated:
         context["my_pending_request"] = MembershipRequest.objects.filter(

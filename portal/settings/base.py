@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "apps.organizations",
     "apps.talent",
     "apps.vacancies",
+    "apps.events",
 ]
 
 MIDDLEWARE = [
@@ -257,6 +258,12 @@ SPECTACULAR_SETTINGS = {
         "VacancyStatusEnum": "apps.vacancies.models.VacancyStatus",
         "ApplicationStatusEnum": "apps.vacancies.models.ApplicationStatus",
         "RequestStatusEnum": "apps.organizations.models.RequestStatus",
+        "OrganizationKindEnum": "apps.organizations.models.OrganizationKind",
+        "EventKindEnum": "apps.events.models.EventKind",
+        "EventStatusEnum": "apps.events.models.EventStatus",
+        "RegistrationStatusEnum": "apps.events.models.RegistrationStatus",
+        "ParticipantRoleEnum": "apps.events.models.ParticipantRole",
+        "MembershipRoleEnum": "apps.organizations.models.MembershipRole",
     },
 }
 

@@ -116,6 +116,8 @@ def test_fixture_files_are_valid_json_with_known_models():
         "organizations.membershiprequest",
         "organizations.verificationrequest",
         "talent.talentprofile",
+        "events.event",
+        "events.eventparticipant",
     }
     for path in FIXTURES.glob("*.json"):
         records = json.loads(path.read_text(encoding="utf-8"))

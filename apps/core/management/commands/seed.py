@@ -51,6 +51,7 @@ class Command(BaseCommand):
             if demo:
                 counts["talent.cv (demo file)"] = self._demo_cv()
                 counts["vacancies (demo, through the services)"] = self._demo_vacancies()
+                counts["registrations (demo, through the services)"] = self._demo_registrations()
         elapsed = time.monotonic() - started
         self.stdout.write(
             self.style.SUCCESS(f"Loaded {sum(counts.values())} records in {elapsed:.1f}s:")
@@ -123,6 +124,28 @@ class Command(BaseCommand):
             cover_letter="Demo application: I would love to bring my flow cytometry experience.",
         )
         return len(created)
+
+    def _demo_registrations(self) -> int:
+        """The student and the seeker registered for upcoming events."""
+        from django.utils import timezone
+
+        from apps.accounts.models import User
+        from apps.events.models import Event, Registration
+        from apps.events.services import registration_create
+
+        created = 0
+        for email, slug in (
+            ("student@example.org", "biobizz-cafe-ghent-2026"),
+            ("seeker@example.org", "knowledge-for-growth-2027"),
+            ("student@example.org", "opinno-information-session-2027"),
+        ):
+            user = User.objects.get(email=email)
+            event = Event.objects.filter(slug=slug, starts_at__gt=timezone.now()).first()
+            if event is None or Registration.objects.filter(event=event, user=user).exists():
+                continue
+            registration_create(user=user, event=event)
+            created += 1
+        return created
 
 
 DEMO_VACANCIES = [

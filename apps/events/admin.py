@@ -1,0 +1,93 @@
+import csv
+
+from django.contrib import admin, messages
+from django.http import HttpResponse
+from django.utils.translation import gettext_lazy as _
+
+from apps.core.exceptions import ServiceError
+from apps.events import services
+from apps.events.models import Event, EventParticipant, Registration
+
+
+class ParticipantInline(admin.TabularInline):
+    model = EventParticipant
+    extra = 0
+    autocomplete_fields = ["organization"]
+
+
+class RegistrationInline(admin.TabularInline):
+    model = Registration
+    extra = 0
+    fields = ["user", "status", "created_at", "checked_in_at"]
+    readonly_fields = fields
+    can_delete = False
+    show_change_link = True
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Event)
+class EventAdmin(admin.ModelAdmin):
+    list_display = ["title", "kind", "starts_at", "city", "organizer", "status", "capacity"]
+    list_filter = ["kind", "status", "city"]
+    list_select_related = ["organizer"]
+    search_fields = ["title", "city", "organizer__name"]
+    date_hierarchy = "starts_at"
+    autocomplete_fields = ["organizer"]
+    prepopulated_fields = {"slug": ["title"]}
+    readonly_fields = ["created_at", "updated_at"]
+    inlines = [ParticipantInline, RegistrationInline]
+    actions = ["publish", "cancel", "export_registrations"]
+
+    @admin.action(description=_("Publish the selected draft events"))
+    def publish(self, request, queryset):
+        for event in queryset.filter(status="draft"):
+            services.event_publish(actor=request.user, event=event)
+
+    @admin.action(description=_("Cancel the selected events"))
+    def cancel(self, request, queryset):
+        for event in queryset:
+            try:
+                services.event_cancel(actor=request.user, event=event)
+            except ServiceError as error:
+                self.message_user(request, f"{event}: {'; '.join(error.messages)}", messages.ERROR)
+
+    @admin.action(description=_("Export the registrations of the selected events (CSV)"))
+    def export_registrations(self, request, queryset):
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="registrations.csv"'
+        writer = csv.writer(response)
+        writer.writerow(["event", "email", "status", "registered_at"])
+        rows = Registration.objects.filter(event__in=queryset).select_related("event", "user")
+        for registration in rows.order_by("event__starts_at", "created_at"):
+            writer.writerow(
+                [
+                    registration.event.title,
+                    registration.user.email,
+                    registration.status,
+                    registration.created_at.isoformat(),
+                ]
+            )
+        return response
+
+
+@admin.register(Registration)
+class RegistrationAdmin(admin.ModelAdmin):
+    list_display = ["user", "event", "status", "created_at", "checked_in_at"]
+    list_filter = ["status"]
+    list_select_related = ["user", "event"]
+    search_fields = ["user__email", "event__title"]
+    date_hierarchy = "created_at"
+    readonly_fields = [
+        "event",
+        "user",
+        "status",
+        "waitlisted_at",
+        "created_at",
+        "cancelled_at",
+        "checked_in_at",
+    ]
+
+    def has_add_permission(self, request):
+        return False

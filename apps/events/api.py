@@ -1,0 +1,313 @@
+"""Event rows of the API: thin views that validate and call a service."""
+
+import csv
+import io
+
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import mixins, permissions, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from apps.core.api import paginated_response
+from apps.events import permissions as rules
+from apps.events import selectors, services
+from apps.events.filters import EventFilter
+from apps.events.models import Event, EventParticipant, Registration
+from apps.organizations.models import Organization
+
+
+class ParticipantSerializer(serializers.ModelSerializer):
+    name = serializers.CharField(source="organization.name")
+    slug = serializers.CharField(source="organization.slug")
+
+    class Meta:
+        model = EventParticipant
+        fields = ["name", "slug", "role"]
+
+
+class EventSerializer(serializers.ModelSerializer):
+    organizer = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    places_left = serializers.SerializerMethodField()
+    confirmed_count = serializers.IntegerField(read_only=True)
+    waitlist_count = serializers.IntegerField(read_only=True)
+    url = serializers.SerializerMethodField()
+    calendar_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Event
+        fields = [
+            "slug",
+            "title",
+            "kind",
+            "organizer",
+            "starts_at",
+            "ends_at",
+            "venue",
+            "address",
+            "city",
+            "online_url",
+            "description",
+            "audience",
+            "capacity",
+            "places_left",
+            "confirmed_count",
+            "waitlist_count",
+            "waitlist_enabled",
+            "registration_opens_at",
+            "registration_closes_at",
+            "status",
+            "url",
+            "calendar_url",
+        ]
+
+    def get_places_left(self, event: Event) -> int | None:
+        return selectors.places_left(event)
+
+    def _absolute(self, path: str) -> str:
+        request = self.context.get("request")
+        return request.build_absolute_uri(path) if request else path
+
+    def get_url(self, event: Event) -> str:
+        return self._absolute(event.get_absolute_url())
+
+    def get_calendar_url(self, event: Event) -> str:
+        return self._absolute(f"{event.get_absolute_url()}calendar.ics")
+
+
+class EventDetailSerializer(EventSerializer):
+    participants = ParticipantSerializer(source="participations", many=True, read_only=True)
+
+    class Meta(EventSerializer.Meta):
+        fields = [*EventSerializer.Meta.fields, "agenda", "cancellation_reason", "participants"]
+
+
+class EventWriteSerializer(serializers.ModelSerializer):
+    organizer = serializers.SlugRelatedField(slug_field="slug", queryset=Organization.objects.all())
+    publish = serializers.BooleanField(required=False, default=False, write_only=True)
+    capacity = serializers.IntegerField(
+        min_value=1, max_value=100000, required=False, allow_null=True
+    )
+
+    class Meta:
+        model = Event
+        fields = [
+            "organizer",
+            "title",
+            "kind",
+            "starts_at",
+            "ends_at",
+            "venue",
+            "address",
+            "city",
+            "online_url",
+            "description",
+            "agenda",
+            "audience",
+            "capacity",
+            "waitlist_enabled",
+            "registration_opens_at",
+            "registration_closes_at",
+            "publish",
+        ]
+
+
+class CancelSerializer(serializers.Serializer):
+    reason = serializers.CharField(required=False, allow_blank=True, max_length=2000, default="")
+
+
+class EventViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Events: upcoming by default (`upcoming=false` for past ones); organizers write."""
+
+    lookup_field = "slug"
+    filterset_class = EventFilter
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def get_queryset(self):
+        queryset = selectors.events_visible_to(user=self.request.user)
+        if self.action == "retrieve":
+            return queryset.prefetch_related("participations__organization")
+        return queryset
+
+    def get_serializer_class(self):
+        if self.action in ("create", "partial_update"):
+            return EventWriteSerializer
+        return EventDetailSerializer if self.action == "retrieve" else EventSerializer
+
+    def _read(self, event: Event, code=200) -> Response:
+        event = selectors.event_detail(user=self.request.user, slug=event.slug)
+        return Response(EventDetailSerializer(event, context={"request": self.request}).data, code)
+
+    @extend_schema(request=EventWriteSerializer, responses={201: EventDetailSerializer})
+    def create(self, request, *args, **kwargs):
+        data = EventWriteSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        event = services.event_create(
+            actor=request.user,
+            organizer=values.pop("organizer"),
+            publish=values.pop("publish"),
+            **values,
+        )
+        return self._read(event, status.HTTP_201_CREATED)
+
+    @extend_schema(request=EventWriteSerializer, responses=EventDetailSerializer)
+    def partial_update(self, request, *args, **kwargs):
+        event = self.get_object()
+        if not rules.can_organize(request.user, event):
+            raise PermissionDenied("Only the event's organizers edit it.")
+        data = EventWriteSerializer(event, data=request.data, partial=True)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        publish = values.pop("publish", False)
+        if "organizer" in values and values.pop("organizer") != event.organizer:
+            raise serializers.ValidationError({"organizer": ["An event cannot change organizer."]})
+        event = services.event_update(actor=request.user, event=event, **values)
+        if publish:
+            event = services.event_publish(actor=request.user, event=event)
+        return self._read(event)
+
+    @extend_schema(request=None, responses=EventDetailSerializer)
+    @action(detail=True, methods=["post"])
+    def publish(self, request, slug=None):
+        return self._read(services.event_publish(actor=request.user, event=self.get_object()))
+
+    @extend_schema(request=CancelSerializer, responses=EventDetailSerializer)
+    @action(detail=True, methods=["post"])
+    def cancel(self, request, slug=None):
+        event = self.get_object()
+        data = CancelSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        return self._read(
+            services.event_cancel(actor=request.user, event=event, **data.validated_data)
+        )
+
+
+class RegistrationSerializer(serializers.ModelSerializer):
+    event = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    position = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Registration
+        fields = ["id", "event", "status", "position", "created_at", "checked_in_at"]
+
+    def get_position(self, registration: Registration) -> int | None:
+        return selectors.waitlist_position(registration=registration)
+
+
+class AttendeeSerializer(serializers.ModelSerializer):
+    name = serializers.CharField(source="user.display_name")
+    email = serializers.EmailField(source="user.email")
+
+    class Meta:
+        model = Registration
+        fields = ["id", "name", "email", "status", "created_at", "checked_in_at"]
+
+
+def _event(request, slug) -> Event:
+    try:
+        return selectors.events_visible_to(user=request.user).get(slug=slug)
+    except Event.DoesNotExist as error:
+        raise Http404 from error
+
+
+def registrations_csv(event: Event) -> HttpResponse:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(["name", "email", "status", "registered_at", "checked_in_at"])
+    for registration in selectors.event_registrations(event=event):
+        writer.writerow(
+            [
+                _csv_safe(registration.user.display_name),
+                _csv_safe(registration.user.email),
+                registration.status,
+                timezone.localtime(registration.created_at).isoformat(),
+                timezone.localtime(registration.checked_in_at).isoformat()
+                if registration.checked_in_at
+                else "",
+            ]
+        )
+    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{event.slug}-registrations.csv"'
+    return response
+
+
+def _csv_safe(value: str) -> str:
+    # A cell starting with =, +, - or @ would run as a formula in a spreadsheet.
+    return f"'{value}" if value[:1] in ("=", "+", "-", "@") else value
+
+
+class EventRegistrationsView(APIView):
+    """`POST` registers the caller; `GET` lists them for organizers (also `?format=csv`)."""
+
+    permission_classes = [permissions.IsAuthenticated]
+
+    @extend_schema(
+        parameters=[OpenApiParameter("format", str, enum=["json", "csv"])],
+        responses=AttendeeSerializer(many=True),
+    )
+    def get(self, request, slug):
+        event = _event(request, slug)
+        if not rules.can_organize(request.user, event):
+            raise PermissionDenied("Only the event's organizers see its registrations.")
+        if request.query_params.get("format") == "csv":
+            return registrations_csv(event)
+        return paginated_response(
+            self, selectors.event_registrations(event=event), AttendeeSerializer
+        )
+
+    @extend_schema(request=None, responses={201: RegistrationSerializer})
+    def post(self, request, slug):
+        registration = services.registration_create(user=request.user, event=_event(request, slug))
+        return Response(RegistrationSerializer(registration).data, status=status.HTTP_201_CREATED)
+
+
+class MyRegistrationView(APIView):
+    permission_classes = [permissions.IsAuthenticated]
+
+    @extend_schema(responses=RegistrationSerializer)
+    def get(self, request, slug):
+        registration = selectors.registration_of(user=request.user, event=_event(request, slug))
+        if registration is None:
+            raise Http404
+        return Response(RegistrationSerializer(registration).data)
+
+    @extend_schema(responses={204: None})
+    def delete(self, request, slug):
+        services.registration_cancel(user=request.user, event=_event(request, slug))
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class CheckInView(APIView):
+    permission_classes = [permissions.IsAuthenticated]
+
+    @extend_schema(request=None, responses=AttendeeSerializer)
+    def post(self, request, slug, registration_id):
+        event = _event(request, slug)
+        if not rules.can_organize(request.user, event):
+            raise PermissionDenied("Only the event's organizers check people in.")
+        registration = get_object_or_404(
+            event.registrations.select_related("user"), pk=registration_id
+        )
+        registration = services.registration_check_in(actor=request.user, registration=registration)
+        return Response(AttendeeSerializer(registration).data)
+
+
+class MyRegistrationsView(APIView):
+    permission_classes = [permissions.IsAuthenticated]
+
+    @extend_schema(responses=RegistrationSerializer(many=True))
+    def get(self, request):
+        return paginated_response(
+            self, selectors.registrations_of(user=request.user), RegistrationSerializer
+        )

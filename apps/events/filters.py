@@ -1,0 +1,49 @@
+"""Event list filters, shared by /events/ and `GET /api/v1/events/`."""
+
+import django_filters
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from apps.core.filters import StrictBooleanFilter
+from apps.events.models import Event, EventKind
+from apps.organizations.models import Organization
+
+
+class EventFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="search", label=_("Search"), max_length=200)
+    kind = django_filters.ChoiceFilter(choices=EventKind.choices, label=_("Kind"))
+    city = django_filters.CharFilter(field_name="city", lookup_expr="iexact", label=_("City"))
+    organizer = django_filters.ModelChoiceFilter(
+        queryset=Organization.objects.all(), to_field_name="slug", label=_("Organizer")
+    )
+    upcoming = StrictBooleanFilter(method="filter_upcoming", label=_("Upcoming"))
+
+    class Meta:
+        model = Event
+        fields = ["q", "kind", "city", "organizer", "upcoming"]
+
+    def search(self, queryset, name, value):
+        words = value.split()
+        for word in words:
+            queryset = queryset.filter(
+                Q(title__icontains=word)
+                | Q(description__icontains=word)
+                | Q(city__icontains=word)
+                | Q(organizer__name__icontains=word)
+            )
+        return queryset
+
+    def filter_upcoming(self, queryset, name, value):
+        from apps.events.selectors import past, upcoming
+
+        return upcoming(queryset) if value else past(queryset)
+
+    @property
+    def qs(self):
+        queryset = super().qs
+        # Upcoming unless the caller asked for past events.
+        if "upcoming" not in self.data or self.data.get("upcoming") in ("", None):
+            from apps.events.selectors import upcoming
+
+            queryset = upcoming(queryset)
+        return queryset

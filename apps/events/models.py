@@ -1,0 +1,158 @@
+import uuid
+
+from django.conf import settings
+from django.core.validators import URLValidator
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class EventKind(models.TextChoices):
+    CONFERENCE = "conference", _("Conference")
+    BIOBIZZ_CAFE = "biobizz_cafe", _("BioBizz Cafe")
+    INFO_SESSION = "info_session", _("Information session")
+    TRAINING = "training", _("Training")
+    NETWORKING = "networking", _("Networking")
+
+
+class EventStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    PUBLISHED = "published", _("Published")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class Event(models.Model):
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(max_length=220, unique=True)
+    kind = models.CharField(_("kind"), max_length=16, choices=EventKind.choices)
+    organizer = models.ForeignKey(
+        "organizations.Organization",
+        on_delete=models.PROTECT,
+        related_name="organized_events",
+        verbose_name=_("organizer"),
+    )
+    starts_at = models.DateTimeField(_("starts"), db_index=True)
+    ends_at = models.DateTimeField(_("ends"))
+    venue = models.CharField(_("venue"), max_length=200, blank=True)
+    address = models.CharField(_("address"), max_length=255, blank=True)
+    city = models.CharField(_("city"), max_length=100, blank=True, db_index=True)
+    online_url = models.URLField(
+        _("online link"), blank=True, validators=[URLValidator(schemes=["http", "https"])]
+    )
+    description = models.TextField(_("description"), blank=True)
+    agenda = models.TextField(_("agenda"), blank=True)
+    audience = models.CharField(_("audience"), max_length=200, blank=True)
+    capacity = models.PositiveIntegerField(
+        _("capacity"), null=True, blank=True, help_text=_("Leave empty for no limit.")
+    )
+    waitlist_enabled = models.BooleanField(_("waiting list when full"), default=True)
+    registration_opens_at = models.DateTimeField(_("registration opens"), null=True, blank=True)
+    registration_closes_at = models.DateTimeField(
+        _("registration closes"), null=True, blank=True, help_text=_("Empty: until the start.")
+    )
+    status = models.CharField(
+        max_length=16, choices=EventStatus.choices, default=EventStatus.DRAFT, db_index=True
+    )
+    cancellation_reason = models.TextField(blank=True)
+    participants = models.ManyToManyField(
+        "organizations.Organization",
+        through="EventParticipant",
+        related_name="events_taking_part",
+        blank=True,
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["starts_at"]
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_at__gte=models.F("starts_at")),
+                name="event_ends_after_start",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("events:detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_past(self) -> bool:
+        return self.ends_at <= timezone.now()
+
+    @property
+    def has_started(self) -> bool:
+        return self.starts_at <= timezone.now()
+
+
+class ParticipantRole(models.TextChoices):
+    EXHIBITOR = "exhibitor", _("Exhibitor")
+    HOST = "host", _("Host")
+    SPEAKER = "speaker", _("Speaker")
+    PARTNER = "partner", _("Partner")
+
+
+class EventParticipant(models.Model):
+    """An organization taking part: a job-fair exhibitor, a cafe's host company, a partner."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="participations")
+    organization = models.ForeignKey(
+        "organizations.Organization", on_delete=models.CASCADE, related_name="participations"
+    )
+    role = models.CharField(max_length=16, choices=ParticipantRole.choices)
+
+    class Meta:
+        ordering = ["role", "organization__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["event", "organization"], name="one_participation")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organization} at {self.event} ({self.role})"
+
+
+class RegistrationStatus(models.TextChoices):
+    CONFIRMED = "confirmed", _("Confirmed")
+    WAITLISTED = "waitlisted", _("On the waiting list")
+    CANCELLED = "cancelled", _("Cancelled")
+    ATTENDED = "attended", _("Attended")
+
+
+LIVE_STATUSES = (
+    RegistrationStatus.CONFIRMED,
+    RegistrationStatus.WAITLISTED,
+    RegistrationStatus.ATTENDED,
+)
+
+
+class Registration(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="registrations")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="registrations"
+    )
+    status = models.CharField(max_length=16, choices=RegistrationStatus.choices)
+    # The waiting list is served in the order people joined it.
+    waitlisted_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    checked_in_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "user"],
+                condition=~models.Q(status="cancelled"),
+                name="one_live_registration",
+            )
+        ]
+        indexes = [models.Index(fields=["event", "status", "waitlisted_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.event} ({self.status})"

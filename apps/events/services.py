@@ -1,0 +1,247 @@
+"""Every write to events and registrations; places are given under a lock on the event."""
+
+from collections.abc import Iterable
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from apps.accounts.models import User
+from apps.core.exceptions import ActionForbidden, ConflictError, ServiceError
+from apps.core.html import sanitize_html
+from apps.events import permissions
+from apps.events.models import (
+    LIVE_STATUSES,
+    Event,
+    EventParticipant,
+    EventStatus,
+    Registration,
+    RegistrationStatus,
+)
+from apps.organizations.models import Organization
+
+EDITABLE_FIELDS = (
+    "title",
+    "kind",
+    "starts_at",
+    "ends_at",
+    "venue",
+    "address",
+    "city",
+    "online_url",
+    "description",
+    "agenda",
+    "audience",
+    "capacity",
+    "waitlist_enabled",
+    "registration_opens_at",
+    "registration_closes_at",
+)
+
+
+def _unique_slug(title: str, starts_at) -> str:
+    base = slugify(f"{title} {starts_at:%Y}")[:200] or "event"
+    slug, counter = base, 2
+    while Event.objects.filter(slug=slug).exists():
+        slug, counter = f"{base}-{counter}", counter + 1
+    return slug
+
+
+def _confirmed_count(event: Event) -> int:
+    return event.registrations.filter(
+        status__in=(RegistrationStatus.CONFIRMED, RegistrationStatus.ATTENDED)
+    ).count()
+
+
+def _validate(event: Event) -> None:
+    errors: dict[str, list[str]] = {}
+    if event.starts_at and event.ends_at and event.ends_at < event.starts_at:
+        errors["ends_at"] = [_("The end is before the start.")]
+    opens, closes = event.registration_opens_at, event.registration_closes_at
+    if opens and closes and closes <= opens:
+        errors["registration_closes_at"] = [_("Registration closes before it opens.")]
+    if closes and event.starts_at and closes > event.ends_at:
+        errors["registration_closes_at"] = [_("Registration cannot close after the event.")]
+    if not event.venue and not event.online_url:
+        errors["venue"] = [_("Give a venue or an online link.")]
+    if errors:
+        raise ServiceError(errors)
+    event.full_clean(exclude=["slug", "organizer"])
+
+
+def _clean(fields: dict) -> dict:
+    unknown = set(fields) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise ServiceError({name: [_("This field cannot be changed.")] for name in sorted(unknown)})
+    cleaned = {k: v.strip() if isinstance(v, str) else v for k, v in fields.items()}
+    for name in ("description", "agenda"):
+        if name in cleaned:
+            cleaned[name] = sanitize_html(cleaned[name])
+    return cleaned
+
+
+@transaction.atomic
+def event_create(*, actor: User, organizer: Organization, publish: bool = False, **fields) -> Event:
+    if not permissions.can_organize_for(actor, organizer):
+        raise ActionForbidden(_("Only staff and members of the organizer create its events."))
+    event = Event(organizer=organizer, **_clean(fields))
+    _validate(event)
+    event.slug = _unique_slug(event.title, event.starts_at)
+    event.status = EventStatus.PUBLISHED if publish else EventStatus.DRAFT
+    event.save()
+    return event
+
+
+@transaction.atomic
+def event_update(*, actor: User, event: Event, **fields) -> Event:
+    if not permissions.can_organize(actor, event):
+        raise ActionForbidden(_("Only the event's organizers edit it."))
+    locked = Event.objects.select_for_update().get(pk=event.pk)
+    if locked.status == EventStatus.CANCELLED:
+        raise ConflictError({"detail": _("A cancelled event cannot be edited.")})
+    for name, value in _clean(fields).items():
+        setattr(locked, name, value)
+    _validate(locked)
+    if locked.capacity is not None:
+        confirmed = _confirmed_count(locked)
+        if locked.capacity < confirmed:
+            raise ServiceError(
+                {
+                    "capacity": [
+                        _("%(n)d people are confirmed: the capacity cannot be lower.")
+                        % {"n": confirmed}
+                    ]
+                }
+            )
+    locked.updated_at = timezone.now()
+    locked.save()
+    _promote_waitlisted(locked)
+    return locked
+
+
+@transaction.atomic
+def event_publish(*, actor: User, event: Event) -> Event:
+    if not permissions.can_organize(actor, event):
+        raise ActionForbidden(_("Only the event's organizers publish it."))
+    locked = Event.objects.select_for_update().get(pk=event.pk)
+    if locked.status != EventStatus.DRAFT:
+        raise ConflictError({"detail": _("Only a draft can be published.")})
+    locked.status = EventStatus.PUBLISHED
+    locked.save(update_fields=["status"])
+    return locked
+
+
+@transaction.atomic
+def event_cancel(*, actor: User, event: Event, reason: str = "") -> Event:
+    """Cancel the event; every live registration is cancelled with it."""
+    if not permissions.can_organize(actor, event):
+        raise ActionForbidden(_("Only the event's organizers cancel it."))
+    locked = Event.objects.select_for_update().get(pk=event.pk)
+    if locked.status == EventStatus.CANCELLED:
+        raise ConflictError({"detail": _("This event is already cancelled.")})
+    if locked.is_past:
+        raise ConflictError({"detail": _("A past event cannot be cancelled.")})
+    locked.status = EventStatus.CANCELLED
+    locked.cancellation_reason = (reason or "").strip()[:2000]
+    locked.save(update_fields=["status", "cancellation_reason"])
+    locked.registrations.filter(status__in=LIVE_STATUSES).update(
+        status=RegistrationStatus.CANCELLED, cancelled_at=timezone.now()
+    )
+    return locked
+
+
+@transaction.atomic
+def event_set_participants(
+    *, actor: User, event: Event, participants: Iterable[tuple[Organization, str]]
+) -> None:
+    if not permissions.can_organize(actor, event):
+        raise ActionForbidden(_("Only the event's organizers change who takes part."))
+    event.participations.all().delete()
+    EventParticipant.objects.bulk_create(
+        EventParticipant(event=event, organization=organization, role=role)
+        for organization, role in participants
+    )
+
+
+def _promote_waitlisted(event: Event) -> list[Registration]:
+    """Fill free places from the waiting list, first come first served (event row locked)."""
+    if event.capacity is None:
+        free = None
+    else:
+        free = event.capacity - _confirmed_count(event)
+        if free <= 0:
+            return []
+    waiting = event.registrations.filter(status=RegistrationStatus.WAITLISTED).order_by(
+        "waitlisted_at", "created_at"
+    )
+    promoted = list(waiting if free is None else waiting[:free])
+    for registration in promoted:
+        registration.status = RegistrationStatus.CONFIRMED
+        registration.save(update_fields=["status"])
+    return promoted
+
+
+@transaction.atomic
+def registration_create(*, user: User, event: Event) -> Registration:
+    """Confirmed while places are left, else on the waiting list (or refused when it has none).
+
+    The event row is locked, so two people asking for the last place are served one by one.
+    """
+    locked = Event.objects.select_for_update().get(pk=event.pk)
+    refusal = permissions.registration_refusal(user, locked)
+    if refusal:
+        if not user.is_authenticated:
+            raise ActionForbidden(refusal)
+        raise ConflictError({"detail": refusal})
+    if locked.registrations.filter(user=user, status__in=LIVE_STATUSES).exists():
+        raise ConflictError({"detail": _("You are already registered for this event.")})
+    full = locked.capacity is not None and _confirmed_count(locked) >= locked.capacity
+    if full and not locked.waitlist_enabled:
+        raise ConflictError({"detail": _("This event is full.")})
+    now = timezone.now()
+    try:
+        with transaction.atomic():
+            return Registration.objects.create(
+                event=locked,
+                user=user,
+                status=RegistrationStatus.WAITLISTED if full else RegistrationStatus.CONFIRMED,
+                waitlisted_at=now if full else None,
+            )
+    except IntegrityError as error:
+        raise ConflictError({"detail": _("You are already registered for this event.")}) from error
+
+
+@transaction.atomic
+def registration_cancel(*, user: User, event: Event) -> Registration:
+    """Give the place back up to the start; the first on the waiting list gets it at once."""
+    locked = Event.objects.select_for_update().get(pk=event.pk)
+    registration = (
+        locked.registrations.select_for_update()
+        .filter(user=user, status__in=(RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED))
+        .first()
+    )
+    if registration is None:
+        raise ServiceError({"detail": _("You are not registered for this event.")})
+    if locked.has_started:
+        raise ConflictError({"detail": _("The event has started; it can no longer be cancelled.")})
+    registration.status = RegistrationStatus.CANCELLED
+    registration.cancelled_at = timezone.now()
+    registration.save(update_fields=["status", "cancelled_at"])
+    _promote_waitlisted(locked)
+    return registration
+
+
+@transaction.atomic
+def registration_check_in(*, actor: User, registration: Registration) -> Registration:
+    if not permissions.can_organize(actor, registration.event):
+        raise ActionForbidden(_("Only the event's organizers check people in."))
+    locked = Registration.objects.select_for_update().get(pk=registration.pk)
+    if locked.status == RegistrationStatus.ATTENDED:
+        raise ConflictError({"detail": _("Already checked in.")})
+    if locked.status != RegistrationStatus.CONFIRMED:
+        raise ConflictError({"detail": _("Only confirmed registrations can be checked in.")})
+    locked.status = RegistrationStatus.ATTENDED
+    locked.checked_in_at = timezone.now()
+    locked.save(update_fields=["status", "checked_in_at"])
+    return locked

@@ -1,0 +1,86 @@
+from datetime import timedelta
+
+import factory
+from django.conf import settings
+from django.utils import timezone
+
+from apps.accounts.tests.factories import UserFactory
+from apps.organizations.models import Sector
+from apps.organizations.tests.factories import OrganizationFactory
+from apps.talent.models import CV, TalentProfile
+from apps.talent.tests.factories import CVFactory, TalentProfileFactory
+from apps.vacancies import services
+from apps.vacancies.models import Application, Vacancy, VacancyStatus
+
+
+class VacancyFactory(factory.django.DjangoModelFactory):
+    """A vacancy made through the model (no workflow rows); a draft unless a trait says so.
+
+    `VacancyFactory(published=True)` is live for the configured lifetime;
+    `sectors=["health", ...]` sets the sectors. The search vector is always refreshed.
+    """
+
+    class Meta:
+        model = Vacancy
+        skip_postgeneration_save = True
+
+    organization = factory.SubFactory(OrganizationFactory, verified=True)
+    created_by = None
+    title = factory.Sequence(lambda n: f"Scientist {n}")
+    slug = factory.Sequence(lambda n: f"scientist-{n}")
+    description = "<p>Join our <strong>research</strong> team.</p>"
+    city = "Ghent"
+    workplace = "onsite"
+    contract = "permanent"
+    experience = "medior"
+    discipline = "molecular_biology"
+    status = VacancyStatus.DRAFT
+
+    class Params:
+        published = factory.Trait(
+            status=VacancyStatus.PUBLISHED,
+            published_at=factory.LazyFunction(timezone.now),
+            expires_at=factory.LazyAttribute(
+                lambda vacancy: (
+                    vacancy.published_at + timedelta(days=settings.VACANCY_LIFETIME_DAYS)
+                )
+            ),
+        )
+        pending = factory.Trait(
+            status=VacancyStatus.PENDING_REVIEW,
+            submitted_at=factory.LazyFunction(timezone.now),
+        )
+
+    @factory.post_generation
+    def sectors(vacancy, create, extracted, **kwargs):
+        if create:
+            slugs = extracted if extracted is not None else ["health"]
+            vacancy.sectors.set(Sector.objects.filter(slug__in=slugs))
+
+    @factory.post_generation
+    def search(vacancy, create, extracted, **kwargs):
+        if create:
+            services.vacancy_refresh_search_vector(vacancy=vacancy)
+
+
+def published_vacancy(**kwargs) -> Vacancy:
+    return VacancyFactory(published=True, **kwargs)
+
+
+def cv_for(user, **kwargs) -> CV:
+    """A CV of the user's, on their existing talent profile or a new one."""
+    profile = TalentProfile.objects.filter(user=user).first() or TalentProfileFactory(user=user)
+    kwargs.setdefault("is_primary", not profile.cvs.exists())
+    return CVFactory(profile=profile, **kwargs)
+
+
+class ApplicationFactory(factory.django.DjangoModelFactory):
+    """An application to a live vacancy with a CV of the applicant's own."""
+
+    class Meta:
+        model = Application
+
+    vacancy = factory.SubFactory(VacancyFactory, published=True)
+    applicant = factory.SubFactory(UserFactory)
+    cv = factory.LazyAttribute(lambda application: cv_for(application.applicant))
+    cover_letter = "I would love to work with you."

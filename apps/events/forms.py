@@ -14,6 +14,9 @@ class DateTimeInput(forms.DateTimeInput):
 
 class EventForm(forms.ModelForm):
     organizer = forms.ModelChoiceField(queryset=Organization.objects.none(), empty_label=None)
+    online_url = forms.URLField(
+        label=_("Online link"), required=False, assume_scheme="https", max_length=200
+    )
 
     class Meta:
         model = Event
@@ -50,7 +53,6 @@ class EventForm(forms.ModelForm):
         self.fields["organizer"].queryset = Organization.objects.filter(
             pk__in=[o.pk for o in organizers]
         ).order_by("name")
-        self.fields["online_url"].assume_scheme = "https"
         if self.instance.pk:
             del self.fields["organizer"]
 

@@ -38,7 +38,9 @@ def vacancy_list(request):
         "page": page,
         "query": filters.get("q", ""),
         "facets": selectors.vacancy_facets(base=base, filters=filters.dict()),
-        "active_filters": {k: v for k, v in filters.items() if k not in ("page", "q") and v},
+        "active_filters": {
+            k: v for k, v in filters.items() if k not in ("page", "q", "ordering") and v
+        },
         "querystring": page_query(request),
         "feed_query": page_query(request),
     }

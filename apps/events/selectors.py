@@ -10,6 +10,7 @@ from apps.events.models import (
     Registration,
     RegistrationStatus,
 )
+from apps.organizations.models import Membership
 
 CONFIRMED = (RegistrationStatus.CONFIRMED, RegistrationStatus.ATTENDED)
 
@@ -29,8 +30,10 @@ def events_visible_to(*, user) -> QuerySet[Event]:
     if user.is_authenticated and user.is_staff:
         visible = Q()
     elif user.is_authenticated:
-        visible |= Q(organizer__memberships__user=user)
-    return _annotated(Event.objects.filter(visible).distinct())
+        # A subquery, not a join: joined membership rows would multiply the counts.
+        own = Membership.objects.filter(user=user).values("organization_id")
+        visible |= Q(organizer_id__in=own)
+    return _annotated(Event.objects.filter(visible))
 
 
 def upcoming(queryset: QuerySet[Event]) -> QuerySet[Event]:
@@ -94,8 +97,9 @@ def organization_events(*, organization) -> QuerySet[Event]:
     """Upcoming events an organization organizes or takes part in."""
     return _annotated(
         Event.objects.filter(
-            Q(organizer=organization) | Q(participations__organization=organization),
+            Q(organizer=organization)
+            | Q(pk__in=EventParticipant.objects.filter(organization=organization).values("event")),
             status=EventStatus.PUBLISHED,
             ends_at__gt=timezone.now(),
-        ).distinct()
+        )
     ).order_by("starts_at")

@@ -1,11 +1,14 @@
 import csv
 
 from django.contrib import admin, messages
+from django.db import models
 from django.http import HttpResponse
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.exceptions import ServiceError
+from apps.core.html import sanitize_html
 from apps.events import services
+from apps.events.api import csv_safe
 from apps.events.models import Event, EventParticipant, Registration
 
 
@@ -29,6 +32,7 @@ class RegistrationInline(admin.TabularInline):
 
 @admin.register(Event)
 class EventAdmin(admin.ModelAdmin):
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["title", "kind", "starts_at", "city", "organizer", "status", "capacity"]
     list_filter = ["kind", "status", "city"]
     list_select_related = ["organizer"]
@@ -39,6 +43,12 @@ class EventAdmin(admin.ModelAdmin):
     readonly_fields = ["created_at", "updated_at"]
     inlines = [ParticipantInline, RegistrationInline]
     actions = ["publish", "cancel", "export_registrations"]
+
+    def save_model(self, request, obj, form, change):
+        # The pages show the description and agenda as stored: clean them as the services do.
+        obj.description = sanitize_html(obj.description)
+        obj.agenda = sanitize_html(obj.agenda)
+        super().save_model(request, obj, form, change)
 
     @admin.action(description=_("Publish the selected draft events"))
     def publish(self, request, queryset):
@@ -63,8 +73,8 @@ class EventAdmin(admin.ModelAdmin):
         for registration in rows.order_by("event__starts_at", "created_at"):
             writer.writerow(
                 [
-                    registration.event.title,
-                    registration.user.email,
+                    csv_safe(registration.event.title),
+                    csv_safe(registration.user.email),
                     registration.status,
                     registration.created_at.isoformat(),
                 ]

@@ -3,6 +3,7 @@
 import csv
 import io
 
+from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -10,6 +11,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -172,9 +174,11 @@ class EventViewSet(
         publish = values.pop("publish", False)
         if "organizer" in values and values.pop("organizer") != event.organizer:
             raise serializers.ValidationError({"organizer": ["An event cannot change organizer."]})
-        event = services.event_update(actor=request.user, event=event, **values)
-        if publish:
-            event = services.event_publish(actor=request.user, event=event)
+        # One transaction: a refused publish must not leave the other changes saved.
+        with transaction.atomic():
+            event = services.event_update(actor=request.user, event=event, **values)
+            if publish:
+                event = services.event_publish(actor=request.user, event=event)
         return self._read(event)
 
     @extend_schema(request=None, responses=EventDetailSerializer)
@@ -228,8 +232,8 @@ def registrations_csv(event: Event) -> HttpResponse:
     for registration in selectors.event_registrations(event=event):
         writer.writerow(
             [
-                _csv_safe(registration.user.display_name),
-                _csv_safe(registration.user.email),
+                csv_safe(registration.user.display_name),
+                csv_safe(registration.user.email),
                 registration.status,
                 timezone.localtime(registration.created_at).isoformat(),
                 timezone.localtime(registration.checked_in_at).isoformat()
@@ -242,15 +246,24 @@ def registrations_csv(event: Event) -> HttpResponse:
     return response
 
 
-def _csv_safe(value: str) -> str:
-    # A cell starting with =, +, - or @ would run as a formula in a spreadsheet.
-    return f"'{value}" if value[:1] in ("=", "+", "-", "@") else value
+def csv_safe(value: str) -> str:
+    # A cell starting with =, +, - or @ (or a tab or carriage return before one) would run
+    # as a formula in a spreadsheet.
+    return f"'{value}" if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
 class EventRegistrationsView(APIView):
     """`POST` registers the caller; `GET` lists them for organizers (also `?format=csv`)."""
 
     permission_classes = [permissions.IsAuthenticated]
+
+    def perform_content_negotiation(self, request, force=False):
+        # `?format=csv` is written by this view, not by a renderer: DRF would answer it with
+        # a 404 (no renderer for "csv"). Refusals on the way are answered in JSON.
+        if request.query_params.get("format") == "csv":
+            renderer = JSONRenderer()
+            return renderer, renderer.media_type
+        return super().perform_content_negotiation(request, force)
 
     @extend_schema(
         parameters=[OpenApiParameter("format", str, enum=["json", "csv"])],

@@ -72,10 +72,11 @@ def event_calendar(request, slug):
 
 
 def events_calendar(request):
-    events = selectors.upcoming(
-        selectors.events_visible_to(user=request.user).filter(status="published")
-    )[:500]
-    body = ics.calendar_bytes(events, _("Life-sciences events in Flanders"))
+    """Every upcoming event; cancelled ones stay, marked CANCELLED, so subscribers learn of it."""
+    visible = selectors.events_visible_to(user=request.user).exclude(status="draft")
+    body = ics.calendar_bytes(
+        selectors.upcoming(visible)[:500], _("Life-sciences events in Flanders")
+    )
     return HttpResponse(body, content_type="text/calendar; charset=utf-8")
 
 

@@ -34,9 +34,12 @@ def can_search_talent(user) -> bool:
 def _received_application_from(user, applicant_id) -> bool:
     """Applying shares one's profile with the organization applied to."""
     from apps.vacancies.models import Application
+    from apps.vacancies.selectors import SHARING_STATUSES
 
     return Application.objects.filter(
-        applicant_id=applicant_id, vacancy__organization__memberships__user=user
+        applicant_id=applicant_id,
+        vacancy__organization__memberships__user=user,
+        status__in=SHARING_STATUSES,
     ).exists()
 
 

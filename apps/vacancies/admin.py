@@ -1,7 +1,9 @@
 from django.contrib import admin, messages
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.exceptions import ServiceError
+from apps.core.html import sanitize_html
 from apps.vacancies import services
 from apps.vacancies.models import (
     Application,
@@ -25,6 +27,7 @@ class VacancyStatusChangeInline(admin.TabularInline):
 
 @admin.register(Vacancy)
 class VacancyAdmin(admin.ModelAdmin):
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = [
         "title",
         "organization",
@@ -52,6 +55,12 @@ class VacancyAdmin(admin.ModelAdmin):
     exclude = ["search_vector"]
     inlines = [VacancyStatusChangeInline]
     actions = ["approve", "reject"]
+
+    def save_model(self, request, obj, form, change):
+        # The pages show the description as stored: clean it here as the services do.
+        obj.description = sanitize_html(obj.description)
+        super().save_model(request, obj, form, change)
+        services.vacancy_refresh_search_vector(vacancy=obj)
 
     def _each(self, request, queryset, action, **extra):
         done = 0

@@ -23,14 +23,18 @@ class VacancyFeed(Feed):
                 f"{field}: {' '.join(msgs)}" for field, msgs in filterset.errors.items()
             )
             return HttpResponseBadRequest(f"Invalid filters: {errors}", content_type="text/plain")
-        self._items = list(filterset.qs.order_by("-published_at", "-pk")[:FEED_SIZE])
-        return super().__call__(request, *args, **kwargs)
+        # One Feed instance serves every request: the items travel as the feed's object,
+        # never as state on the instance that concurrent requests would share.
+        return super().__call__(request, *args, filterset=filterset, **kwargs)
+
+    def get_object(self, request, *args, filterset=None, **kwargs):
+        return list(filterset.qs.order_by("-published_at", "-pk")[:FEED_SIZE])
 
     def link(self):
         return "/jobs/"
 
-    def items(self):
-        return self._items
+    def items(self, items):
+        return items
 
     def item_title(self, vacancy):
         return f"{vacancy.title} – {vacancy.organization.name} ({vacancy.city})"

@@ -1,7 +1,7 @@
 """Reads of the job board: every list bounded, organizations and sectors fetched up front."""
 
 from django.conf import settings
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 
 from apps.core.facets import facet_counts
@@ -15,6 +15,9 @@ from apps.vacancies.models import (
     VacancyStatus,
     Workplace,
 )
+
+# A withdrawn application no longer shares the applicant's profile and CV.
+SHARING_STATUSES = [s for s in ApplicationStatus.values if s != ApplicationStatus.WITHDRAWN]
 
 
 def _with_relations(queryset: QuerySet[Vacancy]) -> QuerySet[Vacancy]:
@@ -54,7 +57,8 @@ def vacancy_search(queryset: QuerySet[Vacancy], query: str) -> QuerySet[Vacancy]
         )
         return (
             queryset.filter(search_vector=search)
-            .annotate(rank=SearchRank("search_vector", search))
+            # F(): a bare field name would be re-parsed as text and lose the A/B/C weights.
+            .annotate(rank=SearchRank(F("search_vector"), search))
             .order_by("-rank", "-published_at")
         )
     matches = Q()
@@ -146,7 +150,10 @@ def organizations_applied_to(*, cv_id) -> QuerySet:
     """Organizations that received an application made with this CV."""
     from apps.organizations.models import Organization
 
-    return Organization.objects.filter(vacancies__applications__cv_id=cv_id).distinct()
+    return Organization.objects.filter(
+        vacancies__applications__cv_id=cv_id,
+        vacancies__applications__status__in=SHARING_STATUSES,
+    ).distinct()
 
 
 def vacancies_of_member(*, user) -> QuerySet[Vacancy]:

@@ -4,6 +4,7 @@ from collections.abc import Iterable
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.db.models import Value
@@ -88,7 +89,11 @@ def _validate(vacancy: Vacancy) -> None:
         and vacancy.salary_min > vacancy.salary_max
     ):
         raise ServiceError({"salary_min": [_("The minimum salary is above the maximum.")]})
-    vacancy.full_clean(exclude=["slug", "search_vector", "organization", "created_by"])
+    try:
+        vacancy.full_clean(exclude=["slug", "search_vector", "organization", "created_by"])
+    except ValidationError as error:
+        # A ServiceError, so the pages show it next to the field instead of failing with a 500.
+        raise ServiceError(error.message_dict) from error
 
 
 def vacancy_refresh_search_vector(*, vacancy: Vacancy) -> None:
@@ -236,6 +241,9 @@ def vacancy_extend(*, actor: User, vacancy: Vacancy) -> Vacancy:
     if not permissions.can_manage_vacancy(actor, vacancy):
         raise ActionForbidden(_("Only members of the organization extend its vacancies."))
     locked = _transition(vacancy, (VacancyStatus.PUBLISHED,), _("extended"))
+    if locked.expires_at <= timezone.now():
+        # Past its date it is offline already; it comes back only through review.
+        raise ConflictError({"detail": _("This vacancy has expired; post it again for review.")})
     locked.expires_at = timezone.now() + _lifetime()
     VacancyStatusChange.objects.create(
         vacancy=locked,

@@ -24,6 +24,7 @@ from apps.vacancies.forms import ApplyForm, RejectForm, VacancyForm
 from apps.vacancies.models import Application, ApplicationStatus, Vacancy, VacancyStatus
 
 PAGE_SIZE = 20
+JSON_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
 
 def vacancy_list(request):
@@ -101,8 +102,9 @@ def _job_posting(request, vacancy: Vacancy) -> str:
                 "unitText": "YEAR",
             },
         }
-    # "</" cannot close the script element: user text stays inside the JSON.
-    return json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
+    # No "<", ">" or "&" at all (as json_script does): neither "</script>" nor "<!--<script>"
+    # in user text can end the element early or keep it from ending.
+    return json.dumps(data, ensure_ascii=False).translate(JSON_SCRIPT_ESCAPES)
 
 
 def vacancy_detail(request, slug):

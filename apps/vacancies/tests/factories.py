@@ -84,3 +84,72 @@ class ApplicationFactory(factory.django.DjangoModelFactory):
     applicant = factory.SubFactory(UserFactory)
     cv = factory.LazyAttribute(lambda application: cv_for(application.applicant))
     cover_letter = "I would love to work with you."
+
+
+def job_board() -> dict:
+    """Four live vacancies spread over every facet, and four that are never listed."""
+    vib = OrganizationFactory(name="VIB", slug="vib", verified=True)
+    janssen = OrganizationFactory(name="Janssen Pharmaceutica", slug="janssen", verified=True)
+    basf = OrganizationFactory(name="BASF", slug="basf", verified=True)
+    now = timezone.now()
+    published_vacancy(
+        organization=vib,
+        title="Bioinformatician",
+        slug="bioinformatician",
+        description="<p>Single-cell pipelines.</p>",
+        sectors=["health", "digital"],
+        contract="permanent",
+        experience="senior",
+        workplace="hybrid",
+        city="Ghent",
+        discipline="bioinformatics",
+        published_at=now - timedelta(days=10),
+    )
+    published_vacancy(
+        organization=janssen,
+        title="Process engineer",
+        slug="process-engineer",
+        description="<p>Upstream manufacturing of vaccines.</p>",
+        sectors=["health"],
+        contract="fixed_term",
+        experience="medior",
+        workplace="onsite",
+        city="Beerse",
+        discipline="bioprocess",
+        published_at=now - timedelta(days=3),
+    )
+    published_vacancy(
+        organization=vib,
+        title="PhD student plant genomics",
+        slug="phd-plant-genomics",
+        description="<p>Gene editing of maize.</p>",
+        sectors=["agrifood"],
+        contract="phd",
+        experience="student",
+        workplace="onsite",
+        city="Ghent",
+        discipline="plant_science",
+        published_at=now - timedelta(days=1),
+    )
+    published_vacancy(
+        organization=basf,
+        title="Data steward",
+        slug="data-steward",
+        description="<p>FAIR data for crop trials.</p>",
+        sectors=["agrifood", "digital"],
+        contract="freelance",
+        experience="junior",
+        workplace="remote",
+        city="Ghent",
+        discipline="bioinformatics",
+        published_at=now - timedelta(days=20),
+    )
+    # Never listed: not published, or no longer open.
+    VacancyFactory(organization=vib, title="Draft bioinformatician", slug="draft")
+    VacancyFactory(organization=vib, title="Pending bioinformatician", slug="pending", pending=True)
+    published_vacancy(
+        organization=vib, title="Closed bioinformatician", slug="closed", status="closed"
+    )
+    past = published_vacancy(organization=vib, title="Old bioinformatician", slug="past")
+    Vacancy.objects.filter(pk=past.pk).update(expires_at=now - timedelta(minutes=1))
+    return {"vib": vib, "janssen": janssen, "basf": basf}

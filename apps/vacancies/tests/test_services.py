@@ -185,11 +185,11 @@ class TestWorkflow:
         assert Vacancy.objects.get(pk=vacancy.pk).status == VacancyStatus.DRAFT
 
     def test_a_bad_apply_url_is_a_service_error(self, member, organization):
-        with pytest.raises(Exception) as raised:
+        with pytest.raises(ServiceError) as raised:
             services.vacancy_create(
                 actor=member, organization=organization, apply_url="ftp://jobs.example", **FIELDS
             )
-        assert "apply_url" in str(raised.value)
+        assert raised.value.status_code == 400 and "apply_url" in raised.value.detail
         assert not Vacancy.objects.exists()
 
     def test_an_unverified_organization_is_told_why(self):

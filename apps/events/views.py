@@ -66,7 +66,9 @@ def event_detail(request, slug):
 
 def event_calendar(request, slug):
     event = _event(request, slug)
-    response = HttpResponse(ics.calendar_bytes([event], event.title), content_type="text/calendar")
+    response = HttpResponse(
+        ics.calendar_bytes([event], event.title), content_type="text/calendar; charset=utf-8"
+    )
     response["Content-Disposition"] = f'attachment; filename="{event.slug}.ics"'
     return response
 
@@ -189,11 +191,11 @@ def event_registrations(request, slug):
         return registrations_csv(event)
     registrations = selectors.event_registrations(event=event)
     query = request.GET.get("q", "").strip()
-    if query:
+    for word in query.split()[:5]:
         registrations = registrations.filter(
-            Q(user__email__icontains=query)
-            | Q(user__first_name__icontains=query)
-            | Q(user__last_name__icontains=query)
+            Q(user__email__icontains=word)
+            | Q(user__first_name__icontains=word)
+            | Q(user__last_name__icontains=word)
         )
     page = Paginator(registrations, 100).get_page(request.GET.get("page"))
     context = {"event": event, "page": page, "query": query, "querystring": page_query(request)}

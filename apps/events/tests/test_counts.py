@@ -37,3 +37,15 @@ def test_counts_are_the_same_for_members_visitors_and_organization_pages():
         assert (seen.confirmed_count, selectors.places_left(seen)) == (1, 4)
     for organization in (organizer.organization, exhibitor):
         assert selectors.organization_events(organization=organization).get().confirmed_count == 1
+
+
+def test_check_in_search_finds_a_full_name(client):
+    from apps.events.tests.factories import EventFactory, RegistrationFactory
+
+    organizer = MembershipFactory()
+    event = EventFactory(organizer=organizer.organization)
+    RegistrationFactory(event=event, user=UserFactory(first_name="Jonas", last_name="Vermeulen"))
+    RegistrationFactory(event=event, user=UserFactory(first_name="Jonas", last_name="Peeters"))
+    client.force_login(organizer.user)
+    page = client.get(f"/events/{event.slug}/check-in/?q=Jonas+Vermeulen")
+    assert [r.user.last_name for r in page.context["page"].object_list] == ["Vermeulen"]

@@ -19,6 +19,8 @@ from apps.events.models import (
     Registration,
     RegistrationStatus,
 )
+from apps.notifications.models import NotificationKind
+from apps.notifications.services import notify
 from apps.organizations.models import Organization
 
 EDITABLE_FIELDS = (
@@ -145,9 +147,19 @@ def event_cancel(*, actor: User, event: Event, reason: str = "") -> Event:
     locked.status = EventStatus.CANCELLED
     locked.cancellation_reason = (reason or "").strip()[:2000]
     locked.save(update_fields=["status", "cancellation_reason"])
-    locked.registrations.filter(status__in=LIVE_STATUSES).update(
+    live = list(locked.registrations.filter(status__in=LIVE_STATUSES).select_related("user"))
+    locked.registrations.filter(pk__in=[r.pk for r in live]).update(
         status=RegistrationStatus.CANCELLED, cancelled_at=timezone.now()
     )
+    for registration in live:
+        registration.event = locked
+        _tell(
+            registration,
+            NotificationKind.EVENT_CANCELLED,
+            _("Cancelled: %(event)s"),
+            "event_cancelled",
+            reason=locked.cancellation_reason,
+        )
     return locked
 
 
@@ -161,6 +173,19 @@ def event_set_participants(
     EventParticipant.objects.bulk_create(
         EventParticipant(event=event, organization=organization, role=role)
         for organization, role in participants
+    )
+
+
+def _tell(registration: Registration, kind: str, subject: str, template: str, **context) -> None:
+    event = registration.event
+    notify(
+        recipient=registration.user,
+        kind=kind,
+        subject=subject % {"event": event.title},
+        template=f"events/email/{template}",
+        context={"event": event, **context},
+        url=event.get_absolute_url(),
+        dedupe_key=f"{template}:{registration.pk}",
     )
 
 
@@ -179,6 +204,13 @@ def _promote_waitlisted(event: Event) -> list[Registration]:
     for registration in promoted:
         registration.status = RegistrationStatus.CONFIRMED
         registration.save(update_fields=["status"])
+        registration.event = event
+        _tell(
+            registration,
+            NotificationKind.REGISTRATION_PROMOTED,
+            _("A place for you at %(event)s"),
+            "registration_promoted",
+        )
     return promoted
 
 
@@ -202,7 +234,7 @@ def registration_create(*, user: User, event: Event) -> Registration:
     now = timezone.now()
     try:
         with transaction.atomic():
-            return Registration.objects.create(
+            registration = Registration.objects.create(
                 event=locked,
                 user=user,
                 status=RegistrationStatus.WAITLISTED if full else RegistrationStatus.CONFIRMED,
@@ -210,6 +242,24 @@ def registration_create(*, user: User, event: Event) -> Registration:
             )
     except IntegrityError as error:
         raise ConflictError({"detail": _("You are already registered for this event.")}) from error
+    if full:
+        from apps.events.selectors import waitlist_position
+
+        _tell(
+            registration,
+            NotificationKind.REGISTRATION_WAITLISTED,
+            _("On the waiting list for %(event)s"),
+            "registration_waitlisted",
+            position=waitlist_position(registration=registration),
+        )
+    else:
+        _tell(
+            registration,
+            NotificationKind.REGISTRATION_CONFIRMED,
+            _("You are registered for %(event)s"),
+            "registration_confirmed",
+        )
+    return registration
 
 
 @transaction.atomic
@@ -245,3 +295,27 @@ def registration_check_in(*, actor: User, registration: Registration) -> Registr
     locked.checked_in_at = timezone.now()
     locked.save(update_fields=["status", "checked_in_at"])
     return locked
+
+
+def events_send_reminders() -> int:
+    """About 24 hours before the start, remind everyone confirmed; once per registration."""
+    from datetime import timedelta
+
+    now = timezone.now()
+    due = Registration.objects.filter(
+        status=RegistrationStatus.CONFIRMED,
+        event__status=EventStatus.PUBLISHED,
+        event__starts_at__gt=now,
+        event__starts_at__lte=now + timedelta(hours=24),
+    ).select_related("event", "user")
+    sent = 0
+    for registration in due.iterator(chunk_size=500):
+        with transaction.atomic():
+            _tell(
+                registration,
+                NotificationKind.EVENT_REMINDER,
+                _("Tomorrow: %(event)s"),
+                "event_reminder",
+            )
+            sent += 1
+    return sent

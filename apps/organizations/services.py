@@ -13,6 +13,8 @@ from PIL import Image, UnidentifiedImageError
 from apps.accounts.models import User
 from apps.accounts.selectors import user_get_by_email
 from apps.core.exceptions import ActionForbidden, ConflictError, ServiceError
+from apps.notifications.models import NotificationKind
+from apps.notifications.services import notify, notify_all
 from apps.organizations import permissions
 from apps.organizations.models import (
     Membership,
@@ -38,6 +40,17 @@ EDITABLE_FIELDS = (
     "parent",
 )
 LOGO_FORMATS = {"PNG", "JPEG", "GIF", "WEBP"}
+
+
+def _owners(organization: Organization) -> list[User]:
+    return [
+        m.user
+        for m in organization.memberships.filter(role=MembershipRole.OWNER).select_related("user")
+    ]
+
+
+def _staff() -> list[User]:
+    return list(User.objects.filter(is_staff=True, is_active=True))
 
 
 def organization_unique_slug(*, name: str, exclude_pk: int | None = None) -> str:
@@ -237,13 +250,25 @@ def membership_request_create(
         raise ConflictError({"detail": _("You are already a member of this organization.")})
     try:
         with transaction.atomic():
-            return MembershipRequest.objects.create(
+            created = MembershipRequest.objects.create(
                 user=user, organization=organization, message=message.strip()[:2000]
             )
     except IntegrityError as error:
         raise ConflictError(
             {"detail": _("You have already asked to join; the owners will answer.")}
         ) from error
+    # Owners answer; an organization nobody manages yet is claimed through staff.
+    notify_all(
+        recipients=_owners(organization) or _staff(),
+        kind=NotificationKind.MEMBERSHIP_REQUEST,
+        subject=_("%(who)s asks to join %(org)s")
+        % {"who": user.display_name, "org": organization.name},
+        template="organizations/email/membership_request",
+        context={"organization": organization, "requester": user, "message": created.message},
+        url=f"/organizations/{organization.slug}/members/",
+        dedupe_key=f"membership-request:{created.pk}",
+    )
+    return created
 
 
 def _lock_pending(model, pk) -> object:
@@ -259,6 +284,20 @@ def _record_decision(request, *, actor: User, status: str, note: str = "") -> No
     request.decided_at = timezone.now()
     request.decision_note = note.strip()[:2000]
     request.save(update_fields=["status", "decided_by", "decided_at", "decision_note"])
+
+
+def _tell_requester(request: MembershipRequest, *, approved: bool) -> None:
+    organization = request.organization
+    notify(
+        recipient=request.user,
+        kind=NotificationKind.MEMBERSHIP_ANSWER,
+        subject=(_("You joined %(org)s") if approved else _("Your request to join %(org)s"))
+        % {"org": organization.name},
+        template="organizations/email/membership_answer",
+        context={"organization": organization, "approved": approved, "note": request.decision_note},
+        url=organization.get_absolute_url(),
+        dedupe_key=f"membership-answer:{request.pk}",
+    )
 
 
 @transaction.atomic
@@ -279,6 +318,7 @@ def membership_request_approve(
     )
     _record_decision(locked, actor=actor, status=RequestStatus.APPROVED)
     membership_request.status = locked.status
+    _tell_requester(locked, approved=True)
     forget_membership_roles(user=membership.user)
     return membership
 
@@ -291,6 +331,7 @@ def membership_request_decline(
         raise ActionForbidden(_("Only the organization's owners and staff may answer requests."))
     locked = _lock_pending(MembershipRequest, membership_request.pk)
     _record_decision(locked, actor=actor, status=RequestStatus.DECLINED, note=note)
+    _tell_requester(locked, approved=False)
     return locked
 
 
@@ -307,13 +348,37 @@ def verification_request_create(
         raise ActionForbidden(_("Only the organization's owners may ask for verification."))
     try:
         with transaction.atomic():
-            return VerificationRequest.objects.create(
+            created = VerificationRequest.objects.create(
                 organization=organization, requested_by=actor, message=message.strip()[:2000]
             )
     except IntegrityError as error:
         raise ConflictError(
             {"detail": _("Verification was already requested; staff will answer.")}
         ) from error
+    notify_all(
+        recipients=_staff(),
+        kind=NotificationKind.VERIFICATION_REQUEST,
+        subject=_("%(org)s asks to be verified") % {"org": organization.name},
+        template="organizations/email/verification_request",
+        context={"organization": organization, "requested_by": actor, "message": created.message},
+        url=organization.get_absolute_url(),
+        dedupe_key=f"verification-request:{created.pk}",
+    )
+    return created
+
+
+def _tell_owners_verification(request: VerificationRequest, *, approved: bool) -> None:
+    organization = request.organization
+    notify_all(
+        recipients=_owners(organization),
+        kind=NotificationKind.VERIFICATION_ANSWER,
+        subject=(_("%(org)s is verified") if approved else _("%(org)s could not be verified"))
+        % {"org": organization.name},
+        template="organizations/email/verification_answer",
+        context={"organization": organization, "approved": approved, "note": request.decision_note},
+        url=organization.get_absolute_url(),
+        dedupe_key=f"verification-answer:{request.pk}",
+    )
 
 
 @transaction.atomic
@@ -327,6 +392,7 @@ def verification_request_approve(
     Organization.objects.filter(pk=locked.organization_id).update(
         verified=True, verified_at=locked.decided_at, updated_at=locked.decided_at
     )
+    _tell_owners_verification(locked, approved=True)
     return locked
 
 
@@ -340,6 +406,7 @@ def verification_request_decline(
         raise ServiceError({"note": [_("Tell the organization why, so they can fix it.")]})
     locked = _lock_pending(VerificationRequest, verification_request.pk)
     _record_decision(locked, actor=actor, status=RequestStatus.DECLINED, note=note)
+    _tell_owners_verification(locked, approved=False)
     return locked
 
 

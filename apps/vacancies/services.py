@@ -15,6 +15,8 @@ from django.utils.translation import gettext as _
 from apps.accounts.models import User
 from apps.core.exceptions import ActionForbidden, ConflictError, ServiceError
 from apps.core.html import html_to_text, sanitize_html
+from apps.notifications.models import NotificationKind
+from apps.notifications.services import job_alerts_on_publish, notify, notify_all
 from apps.organizations.models import Organization, Sector
 from apps.talent.models import CV
 from apps.vacancies import permissions
@@ -49,6 +51,10 @@ APPLICATION_TRANSITIONS = {
     ApplicationStatus.IN_REVIEW: {ApplicationStatus.SHORTLISTED, ApplicationStatus.REJECTED},
     ApplicationStatus.SHORTLISTED: {ApplicationStatus.REJECTED, ApplicationStatus.HIRED},
 }
+
+
+def _members(organization: Organization) -> list[User]:
+    return [m.user for m in organization.memberships.select_related("user")]
 
 
 def _lifetime() -> timedelta:
@@ -208,6 +214,16 @@ def vacancy_approve(*, actor: User, vacancy: Vacancy) -> Vacancy:
     locked.expires_at = now + _lifetime()
     locked.reviewer_note = ""
     locked.save(update_fields=["status", "published_at", "expires_at", "reviewer_note"])
+    notify_all(
+        recipients=_members(locked.organization),
+        kind=NotificationKind.VACANCY_APPROVED,
+        subject=_("Published: %(title)s") % {"title": locked.title},
+        template="vacancies/email/vacancy_approved",
+        context={"vacancy": locked},
+        url=locked.get_absolute_url(),
+        dedupe_key=f"vacancy-approved:{locked.pk}:{now:%Y%m%d%H%M%S}",
+    )
+    job_alerts_on_publish(vacancy_ids=[locked.pk])
     return locked
 
 
@@ -222,6 +238,14 @@ def vacancy_reject(*, actor: User, vacancy: Vacancy, reason: str) -> Vacancy:
     _record(locked, actor=actor, to_status=VacancyStatus.REJECTED, note=reason[:2000])
     locked.reviewer_note = reason[:2000]
     locked.save(update_fields=["status", "reviewer_note"])
+    notify_all(
+        recipients=_members(locked.organization),
+        kind=NotificationKind.VACANCY_REJECTED,
+        subject=_("Changes needed: %(title)s") % {"title": locked.title},
+        template="vacancies/email/vacancy_rejected",
+        context={"vacancy": locked, "reason": locked.reviewer_note},
+        url=locked.get_absolute_url(),
+    )
     return locked
 
 
@@ -320,6 +344,15 @@ def application_create(
     ApplicationStatusChange.objects.create(
         application=application, to_status=ApplicationStatus.SUBMITTED, actor=applicant
     )
+    notify_all(
+        recipients=_members(vacancy.organization),
+        kind=NotificationKind.APPLICATION_RECEIVED,
+        subject=_("New application: %(title)s") % {"title": vacancy.title},
+        template="vacancies/email/application_received",
+        context={"vacancy": vacancy, "applicant": applicant},
+        url=f"/jobs/{vacancy.slug}/applications/",
+        dedupe_key=f"application-received:{application.pk}",
+    )
     return application
 
 
@@ -353,7 +386,19 @@ def application_change_status(*, actor: User, application: Application, status: 
                 ]
             }
         )
-    return _move(application, actor=actor, to_status=status)
+    application = _move(application, actor=actor, to_status=status)
+    vacancy = application.vacancy
+    notify(
+        recipient=application.applicant,
+        kind=NotificationKind.APPLICATION_STATUS,
+        subject=_("Your application to %(title)s: %(status)s")
+        % {"title": vacancy.title, "status": application.get_status_display()},
+        template="vacancies/email/application_status",
+        context={"vacancy": vacancy, "status_label": application.get_status_display()},
+        url="/dashboard/",
+        dedupe_key=f"application-status:{application.pk}:{status}",
+    )
+    return application
 
 
 @transaction.atomic
@@ -364,3 +409,25 @@ def application_withdraw(*, actor: User, application: Application) -> Applicatio
     if not permissions.can_withdraw(actor, application):
         raise ConflictError({"detail": _("This application can no longer be withdrawn.")})
     return _move(application, actor=actor, to_status=ApplicationStatus.WITHDRAWN)
+
+
+def vacancies_notify_expiring() -> int:
+    """Tell the organization, once, that a vacancy expires within 7 days."""
+    from apps.vacancies.selectors import live_vacancies
+
+    soon = timezone.now() + timedelta(days=7)
+    sent = 0
+    for vacancy in live_vacancies().filter(expires_at__lte=soon)[:2000]:
+        with transaction.atomic():
+            created = notify_all(
+                recipients=_members(vacancy.organization),
+                kind=NotificationKind.VACANCY_EXPIRING,
+                subject=_("Expires soon: %(title)s") % {"title": vacancy.title},
+                template="vacancies/email/vacancy_expiring",
+                context={"vacancy": vacancy},
+                url=vacancy.get_absolute_url(),
+                # Once per expiry date: extending the vacancy allows a new warning.
+                dedupe_key=f"vacancy-expiring:{vacancy.pk}:{vacancy.expires_at:%Y%m%d%H%M}",
+            )
+            sent += len(created)
+    return sent

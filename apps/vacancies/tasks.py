@@ -7,3 +7,9 @@ from apps.vacancies import services
 def expire_due() -> int:
     """Daily: mark vacancies past their date as expired; safe to run twice."""
     return services.vacancies_expire_due()
+
+
+@shared_task(name="vacancies.notify_expiring", acks_late=True)
+def notify_expiring() -> int:
+    """Daily: warn organizations of vacancies expiring within 7 days; sends each warning once."""
+    return services.vacancies_notify_expiring()

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "apps.talent",
     "apps.vacancies",
     "apps.events",
+    "apps.notifications",
 ]
 
 MIDDLEWARE = [
@@ -126,6 +127,28 @@ CELERY_BEAT_SCHEDULE: dict = {
     "expire-vacancies": {
         "task": "vacancies.expire_due",
         "schedule": crontab(hour=0, minute=5),
+    },
+    "requeue-pending-notifications": {
+        "task": "notifications.requeue_pending",
+        "schedule": 300.0,
+    },
+    "job-alert-digests-daily": {
+        "task": "notifications.send_digests",
+        "schedule": crontab(hour=7, minute=0),
+        "args": ("daily",),
+    },
+    "job-alert-digests-weekly": {
+        "task": "notifications.send_digests",
+        "schedule": crontab(hour=7, minute=30, day_of_week="monday"),
+        "args": ("weekly",),
+    },
+    "event-reminders": {
+        "task": "events.send_reminders",
+        "schedule": crontab(minute="*/15"),
+    },
+    "vacancies-expiring": {
+        "task": "vacancies.notify_expiring",
+        "schedule": crontab(hour=8, minute=0),
     },
     "purge-expired-sessions": {
         "task": "core.purge_expired_sessions",
@@ -270,6 +293,8 @@ SPECTACULAR_SETTINGS = {
 # --- Portal rules ---------------------------------------------------------------------
 DEMO_DATA_ALLOWED = True
 VACANCY_LIFETIME_DAYS = env.int("VACANCY_LIFETIME_DAYS", default=60)
+NOTIFICATION_MAX_ATTEMPTS = env.int("NOTIFICATION_MAX_ATTEMPTS", default=6)
+NOTIFICATION_REQUEUE_AFTER_MINUTES = env.int("NOTIFICATION_REQUEUE_AFTER_MINUTES", default=5)
 HEALTHCHECK_TIMEOUT_SECONDS = 2
 SESSION_COOKIE_AGE = int(timedelta(days=14).total_seconds())
 

@@ -5,6 +5,7 @@ from rest_framework.routers import DefaultRouter
 
 from apps.accounts.api import AuthTokenView, MeView, MyDataExportView
 from apps.events import api as events
+from apps.notifications import api as notifications
 from apps.organizations import api as organizations
 from apps.talent import api as talent
 from apps.vacancies import api as vacancies
@@ -86,6 +87,24 @@ urlpatterns = [
         name="event-check-in",
     ),
     path("me/registrations/", events.MyRegistrationsView.as_view(), name="me-registrations"),
+    path("me/notifications/", notifications.InboxView.as_view(), name="me-notifications"),
+    path(
+        "me/notifications/read-all/",
+        notifications.MarkAllReadView.as_view(),
+        name="me-notifications-read-all",
+    ),
+    path(
+        "me/notifications/<uuid:notification_id>/read/",
+        notifications.MarkReadView.as_view(),
+        name="me-notification-read",
+    ),
+    path(
+        "me/notification-settings/",
+        notifications.PreferencesView.as_view(),
+        name="me-notification-settings",
+    ),
+    path("me/alerts/", notifications.AlertListView.as_view(), name="me-alerts"),
+    path("me/alerts/<uuid:alert_id>/", notifications.AlertDetailView.as_view(), name="me-alert"),
     path(
         "applications/<uuid:application_id>/",
         vacancies.ApplicationDetailView.as_view(),

@@ -17,6 +17,7 @@ urlpatterns = [
     path("talent/", include("apps.talent.urls")),
     path("jobs/", include("apps.vacancies.urls")),
     path("events/", include("apps.events.urls")),
+    path("", include("apps.notifications.urls")),
     path("accounts/", include("apps.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

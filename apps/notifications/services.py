@@ -291,14 +291,19 @@ def unsubscribe_url(alert: JobAlert) -> str:
     return absolute_url(f"/alerts/{alert.pk}/unsubscribe/{unsubscribe_token(alert)}/")
 
 
-def job_alert_unsubscribe(*, alert_id, token: str) -> JobAlert:
-    """One click from the email, without signing in: the token proves the link is this alert's."""
+def unsubscribe_check(*, alert_id, token: str) -> None:
+    """The token proves the link was made for this very alert; anything else is refused."""
     try:
         signed_id = signing.loads(token, salt=UNSUBSCRIBE_SALT)
     except signing.BadSignature as error:
         raise ServiceError({"detail": _("This unsubscribe link is not valid.")}) from error
     if str(signed_id) != str(alert_id):
         raise ServiceError({"detail": _("This unsubscribe link is not valid.")})
+
+
+def job_alert_unsubscribe(*, alert_id, token: str) -> JobAlert:
+    """One click from the email, without signing in."""
+    unsubscribe_check(alert_id=alert_id, token=token)
     alert = JobAlert.objects.filter(pk=alert_id).first()
     if alert is None:
         raise ServiceError({"detail": _("This alert no longer exists.")})

@@ -1,0 +1,132 @@
+"""Inbox, email settings and job alerts in the API."""
+
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import extend_schema
+from rest_framework import permissions, serializers, status
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from apps.core.api import paginated_response
+from apps.notifications import selectors, services
+from apps.notifications.models import AlertFrequency, JobAlert, Notification
+
+
+class NotificationSerializer(serializers.ModelSerializer):
+    read = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Notification
+        fields = ["id", "kind", "subject", "body", "url", "created_at", "read_at", "read"]
+
+    def get_read(self, notification: Notification) -> bool:
+        return notification.read_at is not None
+
+
+class InboxView(APIView):
+    """The signed-in user's notifications, newest first; `unread=true` for unread only."""
+
+    permission_classes = [permissions.IsAuthenticated]
+
+    @extend_schema(responses=NotificationSerializer(many=True))
+    def get(self, request):
+        notifications = selectors.inbox(user=request.user)
+        unread = request.query_params.get("unread")
+        if unread not in (None, "", "true", "false"):
+            return Response({"unread": ["Use true or false."]}, status=400)
+        if unread == "true":
+            notifications = notifications.filter(read_at__isnull=True)
+        response = paginated_response(self, notifications, NotificationSerializer)
+        response.data["unread_count"] = selectors.unread_count(user=request.user)
+        return response
+
+
+class MarkReadView(APIView):
+    permission_classes = [permissions.IsAuthenticated]
+
+    @extend_schema(request=None, responses=NotificationSerializer)
+    def post(self, request, notification_id):
+        # Another user's notification is a 404: its existence is not revealed.
+        notification = get_object_or_404(selectors.inbox(user=request.user), pk=notification_id)
+        notification = services.notification_mark_read(user=request.user, notification=notification)
+        return Response(NotificationSerializer(notification).data)
+
+
+class MarkAllReadView(APIView):
+    permission_classes = [permissions.IsAuthenticated]
+
+    @extend_schema(request=None, responses={200: dict})
+    def post(self, request):
+        return Response({"marked": services.notifications_mark_all_read(user=request.user)})
+
+
+class PreferencesView(APIView):
+    """`GET` `{kind: email?}` for every kind; `PATCH` the ones to change."""
+
+    permission_classes = [permissions.IsAuthenticated]
+
+    @extend_schema(responses={200: dict})
+    def get(self, request):
+        return Response(selectors.email_preferences(user=request.user))
+
+    @extend_schema(request=dict, responses={200: dict})
+    def patch(self, request):
+        data = request.data
+        if not isinstance(data, dict) or not all(isinstance(v, bool) for v in data.values()):
+            return Response({"detail": "Send an object of kind: true or false."}, status=400)
+        services.preferences_set(user=request.user, email_by_kind=dict(data))
+        return Response(selectors.email_preferences(user=request.user))
+
+
+class JobAlertSerializer(serializers.ModelSerializer):
+    filters = serializers.DictField(child=serializers.CharField(allow_blank=True), required=False)
+    frequency = serializers.ChoiceField(
+        choices=AlertFrequency.choices, default=AlertFrequency.DAILY
+    )
+    name = serializers.CharField(required=False, allow_blank=True, max_length=120)
+
+    class Meta:
+        model = JobAlert
+        fields = ["id", "name", "filters", "frequency", "is_active", "created_at", "last_run_at"]
+        read_only_fields = ["id", "created_at", "last_run_at"]
+
+
+class AlertListView(APIView):
+    """`GET` your job alerts; `POST {filters, frequency, name}` saves a vacancy search."""
+
+    permission_classes = [permissions.IsAuthenticated]
+
+    @extend_schema(responses=JobAlertSerializer(many=True))
+    def get(self, request):
+        return paginated_response(self, selectors.alerts_of(user=request.user), JobAlertSerializer)
+
+    @extend_schema(request=JobAlertSerializer, responses={201: JobAlertSerializer})
+    def post(self, request):
+        data = JobAlertSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        alert = services.job_alert_create(
+            user=request.user,
+            filters=data.validated_data.get("filters", {}),
+            frequency=data.validated_data["frequency"],
+            name=data.validated_data.get("name", ""),
+        )
+        return Response(JobAlertSerializer(alert).data, status=status.HTTP_201_CREATED)
+
+
+class AlertDetailView(APIView):
+    permission_classes = [permissions.IsAuthenticated]
+
+    def _alert(self, request, alert_id) -> JobAlert:
+        return get_object_or_404(selectors.alerts_of(user=request.user), pk=alert_id)
+
+    @extend_schema(request=JobAlertSerializer, responses=JobAlertSerializer)
+    def patch(self, request, alert_id):
+        alert = self._alert(request, alert_id)
+        data = JobAlertSerializer(alert, data=request.data, partial=True)
+        data.is_valid(raise_exception=True)
+        alert = services.job_alert_update(user=request.user, alert=alert, **data.validated_data)
+        return Response(JobAlertSerializer(alert).data)
+
+    @extend_schema(responses={204: None})
+    def delete(self, request, alert_id):
+        services.job_alert_delete(user=request.user, alert=self._alert(request, alert_id))
+        return Response(status=status.HTTP_204_NO_CONTENT)

@@ -1,0 +1,16 @@
+from django.urls import path
+
+from apps.notifications import views
+
+app_name = "notifications"
+
+urlpatterns = [
+    path("notifications/", views.inbox, name="inbox"),
+    path("notifications/read-all/", views.mark_all_read, name="read_all"),
+    path("notifications/settings/", views.preferences, name="preferences"),
+    path("notifications/<uuid:notification_id>/open/", views.open_notification, name="open"),
+    path("alerts/", views.alerts, name="alerts"),
+    path("alerts/new/", views.alert_create, name="alert_create"),
+    path("alerts/<uuid:alert_id>/", views.alert_update, name="alert_update"),
+    path("alerts/<uuid:alert_id>/unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
+]

@@ -16,7 +16,11 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.MD5PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# In-memory mail for the test process; a worker started by a test writes files it can read.
+EMAIL_BACKEND = os.environ.get(
+    "TEST_EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend"
+)
+EMAIL_FILE_PATH = os.environ.get("TEST_EMAIL_FILE_PATH", "")
 # Tasks run in the test process; the worker test starts a real worker explicitly.
 CELERY_TASK_ALWAYS_EAGER = True
 # Tests sign in many times from one address; allauth would lock them out.

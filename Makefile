@@ -4,8 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/portal
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/portal_bench
 
-.PHONY: help setup run seed test test-fast e2e check services browser worker beat clean
+.PHONY: help setup run seed test test-fast e2e check services browser worker beat bench clean
 
 help:
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -51,6 +52,10 @@ check: setup ## lint, format, Django checks and missing migrations
 	$(BIN)/ruff format --check .
 	$(BIN)/python manage.py check
 	$(BIN)/python manage.py makemigrations --check --dry-run
+
+bench: setup services ## benchmark: 10,000 job alerts against 1,000 new vacancies on PostgreSQL
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python manage.py migrate --noinput -v0
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python manage.py bench_alerts --alerts 10000 --vacancies 1000
 
 worker: setup ## a Celery worker (needs REDIS_URL)
 	$(BIN)/celery -A portal worker --loglevel=info

@@ -7,7 +7,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core import signing
 from django.core.mail import EmailMultiAlternatives
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -313,29 +313,42 @@ def job_alert_unsubscribe(*, alert_id, token: str) -> JobAlert:
     return alert
 
 
-def _matches_structured(vacancy_facts: dict, filters: dict) -> bool:
-    for key, value in filters.items():
-        if key == "q":
-            continue
-        if key == "sector":
-            if value not in vacancy_facts["sectors"]:
-                return False
-        elif key == "city":
-            if vacancy_facts["city"] != value.lower():
-                return False
-        elif key == "organization":
-            if vacancy_facts["organization"] != value:
-                return False
-        elif vacancy_facts.get(key) != value:
-            return False
-    return True
+STRUCTURED_FILTERS = (
+    "sector",
+    "city",
+    "organization",
+    "contract",
+    "experience",
+    "workplace",
+    "discipline",
+)
+
+
+def _batch_index(vacancies) -> tuple[set[int], dict[str, dict[str, set[int]]]]:
+    """For each filter, which vacancies of the batch carry each value."""
+    index: dict[str, dict[str, set[int]]] = {key: {} for key in STRUCTURED_FILTERS}
+    for vacancy in vacancies:
+        values = {
+            "city": [vacancy.city.lower()],
+            "organization": [vacancy.organization.slug],
+            "sector": [sector.slug for sector in vacancy.sectors.all()],
+            "contract": [vacancy.contract],
+            "experience": [vacancy.experience],
+            "workplace": [vacancy.workplace],
+            "discipline": [vacancy.discipline],
+        }
+        for key, found in values.items():
+            for value in found:
+                index[key].setdefault(value, set()).add(vacancy.pk)
+    return {vacancy.pk for vacancy in vacancies}, index
 
 
 def job_alerts_match(*, vacancy_ids: Iterable[int]) -> int:
     """Record which active alerts each newly published vacancy matches.
 
-    Structured filters are checked in memory against the batch; free-text searches run one
-    query per distinct search over the batch. No query per (alert, vacancy) pair.
+    The batch is indexed by filter value, so an alert costs a few set intersections;
+    free-text searches run one query per distinct search over the batch. No query per
+    (alert, vacancy) pair. `make bench` measures it.
     """
     from apps.vacancies.models import Vacancy
     from apps.vacancies.selectors import vacancy_search
@@ -347,33 +360,67 @@ def job_alerts_match(*, vacancy_ids: Iterable[int]) -> int:
     )
     if not vacancies:
         return 0
-    facts = {
-        v.pk: {
-            "sectors": {s.slug for s in v.sectors.all()},
-            "city": v.city.lower(),
-            "organization": v.organization.slug,
-            "contract": v.contract,
-            "experience": v.experience,
-            "workplace": v.workplace,
-            "discipline": v.discipline,
-        }
-        for v in vacancies
-    }
-    batch = Vacancy.objects.filter(pk__in=list(facts))
+    every, index = _batch_index(vacancies)
+    batch = Vacancy.objects.filter(pk__in=every)
     text_hits: dict[str, set[int]] = {}
-    matches = []
-    alerts = JobAlert.objects.filter(is_active=True).only("pk", "filters").iterator(chunk_size=2000)
-    for alert in alerts:
-        filters = alert.filters or {}
-        candidates = [pk for pk, f in facts.items() if _matches_structured(f, filters)]
-        query = filters.get("q", "").strip()
+    empty: set[int] = set()
+    total = 0
+    matches: list[tuple] = []
+    alerts = JobAlert.objects.filter(is_active=True).values_list("pk", "filters")
+    for alert_id, filters in alerts.iterator(chunk_size=5000):
+        filters = filters or {}
+        candidates = every
+        for key in STRUCTURED_FILTERS:
+            value = filters.get(key)
+            if value:
+                value = value.lower() if key == "city" else value
+                candidates = candidates & index[key].get(value, empty)
+                if not candidates:
+                    break
+        query = (filters.get("q") or "").strip()
         if query and candidates:
             if query not in text_hits:
                 text_hits[query] = set(vacancy_search(batch, query).values_list("pk", flat=True))
-            candidates = [pk for pk in candidates if pk in text_hits[query]]
-        matches.extend(JobAlertMatch(alert_id=alert.pk, vacancy_id=pk) for pk in candidates)
-    JobAlertMatch.objects.bulk_create(matches, ignore_conflicts=True, batch_size=5000)
-    return len(matches)
+            candidates = candidates & text_hits[query]
+        matches.extend((alert_id, pk) for pk in candidates)
+        if len(matches) >= 100_000:
+            total += _store_matches(matches)
+            matches = []
+    return total + _store_matches(matches)
+
+
+@transaction.atomic
+def _store_matches(pairs: list[tuple]) -> int:
+    """Insert (alert, vacancy) pairs, skipping those already recorded (never sent twice)."""
+    if not pairs:
+        return 0
+    if connection.vendor != "postgresql":
+        JobAlertMatch.objects.bulk_create(
+            [JobAlertMatch(alert_id=a, vacancy_id=v) for a, v in pairs],
+            ignore_conflicts=True,
+            batch_size=5000,
+        )
+        return len(pairs)
+    # COPY into a scratch table, then one INSERT: hundreds of thousands of rows in seconds.
+    table = JobAlertMatch._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "CREATE TEMP TABLE IF NOT EXISTS job_alert_match_load "
+            "(alert_id uuid, vacancy_id bigint) ON COMMIT DROP"
+        )
+        with cursor.cursor.copy(
+            "COPY job_alert_match_load (alert_id, vacancy_id) FROM STDIN"
+        ) as copy:
+            for pair in pairs:
+                copy.write_row(pair)
+        cursor.execute(
+            f"INSERT INTO {table} (alert_id, vacancy_id, created_at) "  # noqa: S608
+            "SELECT alert_id, vacancy_id, %s FROM job_alert_match_load "
+            "ON CONFLICT (alert_id, vacancy_id) DO NOTHING",
+            [timezone.now()],
+        )
+        cursor.execute("TRUNCATE job_alert_match_load")
+    return len(pairs)
 
 
 def _deliver_matches(alerts: Iterable[JobAlert], *, digest: bool) -> int:

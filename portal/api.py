@@ -7,6 +7,7 @@ from apps.accounts.api import AuthTokenView, MeView, MyDataExportView
 from apps.events import api as events
 from apps.notifications import api as notifications
 from apps.organizations import api as organizations
+from apps.staff import api as staff
 from apps.talent import api as talent
 from apps.vacancies import api as vacancies
 
@@ -103,6 +104,7 @@ urlpatterns = [
         notifications.PreferencesView.as_view(),
         name="me-notification-settings",
     ),
+    path("reports/", staff.ReportsView.as_view(), name="reports"),
     path("me/alerts/", notifications.AlertListView.as_view(), name="me-alerts"),
     path("me/alerts/<uuid:alert_id>/", notifications.AlertDetailView.as_view(), name="me-alert"),
     path(

@@ -18,6 +18,7 @@ urlpatterns = [
     path("jobs/", include("apps.vacancies.urls")),
     path("events/", include("apps.events.urls")),
     path("", include("apps.notifications.urls")),
+    path("", include("apps.staff.urls")),
     path("accounts/", include("apps.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

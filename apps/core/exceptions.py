@@ -28,6 +28,12 @@ class ActionForbidden(ServiceError):
     status_code = 403
 
 
+class NotFoundError(ServiceError):
+    """The thing asked about does not exist (or may not be revealed): 404."""
+
+    status_code = 404
+
+
 class ConflictError(ServiceError):
     """The request conflicts with the current state (already done, already pending): 409."""
 

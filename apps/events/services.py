@@ -22,6 +22,7 @@ from apps.events.models import (
 from apps.notifications.models import NotificationKind
 from apps.notifications.services import notify
 from apps.organizations.models import Organization
+from apps.staff.services import audit_record
 
 EDITABLE_FIELDS = (
     "title",
@@ -147,6 +148,10 @@ def event_cancel(*, actor: User, event: Event, reason: str = "") -> Event:
     locked.status = EventStatus.CANCELLED
     locked.cancellation_reason = (reason or "").strip()[:2000]
     locked.save(update_fields=["status", "cancellation_reason"])
+    if actor.is_staff:
+        audit_record(
+            actor=actor, action="event.cancel", target=locked, note=locked.cancellation_reason
+        )
     live = list(locked.registrations.filter(status__in=LIVE_STATUSES).select_related("user"))
     locked.registrations.filter(pk__in=[r.pk for r in live]).update(
         status=RegistrationStatus.CANCELLED, cancelled_at=timezone.now()

@@ -26,6 +26,7 @@ from apps.organizations.models import (
     VerificationRequest,
 )
 from apps.organizations.selectors import forget_membership_roles
+from apps.staff.services import audit_record
 
 EDITABLE_FIELDS = (
     "name",
@@ -319,6 +320,8 @@ def membership_request_approve(
     _record_decision(locked, actor=actor, status=RequestStatus.APPROVED)
     membership_request.status = locked.status
     _tell_requester(locked, approved=True)
+    if actor.is_staff:
+        audit_record(actor=actor, action="membership.approve", target=locked)
     forget_membership_roles(user=membership.user)
     return membership
 
@@ -332,6 +335,8 @@ def membership_request_decline(
     locked = _lock_pending(MembershipRequest, membership_request.pk)
     _record_decision(locked, actor=actor, status=RequestStatus.DECLINED, note=note)
     _tell_requester(locked, approved=False)
+    if actor.is_staff:
+        audit_record(actor=actor, action="membership.decline", target=locked, note=note)
     return locked
 
 
@@ -393,6 +398,7 @@ def verification_request_approve(
         verified=True, verified_at=locked.decided_at, updated_at=locked.decided_at
     )
     _tell_owners_verification(locked, approved=True)
+    audit_record(actor=actor, action="organization.verify", target=locked.organization, note=note)
     return locked
 
 
@@ -407,6 +413,12 @@ def verification_request_decline(
     locked = _lock_pending(VerificationRequest, verification_request.pk)
     _record_decision(locked, actor=actor, status=RequestStatus.DECLINED, note=note)
     _tell_owners_verification(locked, approved=False)
+    audit_record(
+        actor=actor,
+        action="organization.verification_decline",
+        target=locked.organization,
+        note=locked.decision_note,
+    )
     return locked
 
 
@@ -423,3 +435,8 @@ def organization_set_verified(*, actor: User, organization: Organization, verifi
         VerificationRequest.objects.filter(
             organization=organization, status=RequestStatus.PENDING
         ).update(status=RequestStatus.APPROVED, decided_by=actor, decided_at=now)
+    audit_record(
+        actor=actor,
+        action="organization.verify" if verified else "organization.unverify",
+        target=organization,
+    )

@@ -176,6 +176,9 @@ def _run(request, action, success: str, slug: str, target: str = "organizations:
     except ServiceError as error:
         return render_refusal(request, error, back_url=reverse(target, kwargs={"slug": slug}))
     messages.success(request, success)
+    back = request.POST.get("next", "")
+    if back.startswith("/") and not back.startswith("//"):
+        return redirect(back)  # e.g. back to the staff console
     return redirect(target, slug=slug)
 
 

@@ -18,6 +18,7 @@ from apps.core.html import html_to_text, sanitize_html
 from apps.notifications.models import NotificationKind
 from apps.notifications.services import job_alerts_on_publish, notify, notify_all
 from apps.organizations.models import Organization, Sector
+from apps.staff.services import audit_record
 from apps.talent.models import CV
 from apps.vacancies import permissions
 from apps.vacancies.models import (
@@ -224,6 +225,7 @@ def vacancy_approve(*, actor: User, vacancy: Vacancy) -> Vacancy:
         dedupe_key=f"vacancy-approved:{locked.pk}:{now:%Y%m%d%H%M%S}",
     )
     job_alerts_on_publish(vacancy_ids=[locked.pk])
+    audit_record(actor=actor, action="vacancy.approve", target=locked)
     return locked
 
 
@@ -246,6 +248,7 @@ def vacancy_reject(*, actor: User, vacancy: Vacancy, reason: str) -> Vacancy:
         context={"vacancy": locked, "reason": locked.reviewer_note},
         url=locked.get_absolute_url(),
     )
+    audit_record(actor=actor, action="vacancy.reject", target=locked, note=locked.reviewer_note)
     return locked
 
 

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "apps.vacancies",
     "apps.events",
     "apps.notifications",
+    "apps.staff",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,246 @@
+import pytest
+from django.contrib.auth.models import Group
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from rest_framework.test import APIClient
+
+from apps.accounts.models import User
+from apps.accounts.tests.factories import UserFactory
+from apps.organizations.models import Organization
+from apps.organizations.tests.factories import (
+    MembershipFactory,
+    MembershipRequestFactory,
+    OrganizationFactory,
+    VerificationRequestFactory,
+)
+from apps.staff.models import AuditEntry, Report
+from apps.talent.tests.factories import CVFactory
+from apps.vacancies.models import Vacancy
+from apps.vacancies.tests.factories import VacancyFactory, published_vacancy
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def staff(client):
+    user = UserFactory(is_staff=True)
+    client.force_login(user)
+    return user
+
+
+def moderator() -> User:
+    user = UserFactory(is_staff=True)
+    user.groups.add(Group.objects.get(name="Moderators"))
+    return user
+
+
+class TestConsole:
+    def test_lists_what_waits(self, client, staff):
+        pending = VacancyFactory(pending=True, title="Lab technician")
+        verification = VerificationRequestFactory(organization__name="Kempen Agrotech")
+        claim = MembershipRequestFactory(organization__name="Ownerless NV")
+        owned = MembershipFactory(role="owner")
+        MembershipRequestFactory(organization=owned.organization, user__email="not-a-claim@x.org")
+        Report.objects.create(
+            reporter=UserFactory(),
+            target_type="organization",
+            target_key="x",
+            target_label="Shady Ltd",
+            target_url="/",
+            reason="spam",
+        )
+        html = client.get("/staff/").content.decode()
+        assert "Lab technician" in html and "Kempen Agrotech" in html
+        assert "Ownerless NV" in html and "not-a-claim@x.org" not in html
+        assert "Shady Ltd" in html
+        assert pending and verification and claim
+
+    def test_is_for_staff_only(self, client):
+        assert client.get("/staff/").status_code == 302
+        client.force_login(UserFactory())
+        assert client.get("/staff/").status_code == 403
+
+    def test_approve_a_vacancy_and_verify_an_organization_in_one_click(self, client, staff):
+        pending = VacancyFactory(pending=True)
+        verification = VerificationRequestFactory()
+        response = client.post(f"/jobs/{pending.slug}/approve/", {"next": "/staff/"})
+        assert response.status_code == 302 and response.url == "/staff/"
+        assert Vacancy.objects.get(pk=pending.pk).status == "published"
+        slug = verification.organization.slug
+        response = client.post(f"/organizations/{slug}/verification/approve/", {"next": "/staff/"})
+        assert response.url == "/staff/"
+        assert Organization.objects.get(slug=slug).verified
+        actions = set(AuditEntry.objects.values_list("action", flat=True))
+        assert {"vacancy.approve", "organization.verify"} <= actions
+
+    def test_reject_and_decline_need_a_reason_the_user_sees(self, client, staff):
+        pending = VacancyFactory(pending=True)
+        assert client.post(f"/jobs/{pending.slug}/reject/", {"reason": ""}).status_code == 400
+        client.post(f"/jobs/{pending.slug}/reject/", {"reason": "Add a salary range."})
+        pending.refresh_from_db()
+        assert pending.status == "rejected" and pending.reviewer_note == "Add a salary range."
+        entry = AuditEntry.objects.get(action="vacancy.reject")
+        assert entry.note == "Add a salary range." and entry.actor == staff
+
+    def test_resolve_a_report(self, client, staff):
+        report = Report.objects.create(
+            reporter=UserFactory(),
+            target_type="vacancy",
+            target_key="x",
+            target_label="X",
+            target_url="/",
+            reason="spam",
+        )
+        response = client.post(f"/staff/reports/{report.pk}/", {"action": "dismiss", "note": "ok"})
+        assert response.status_code == 302
+        report.refresh_from_db()
+        assert report.status == "dismissed" and report.resolved_by == staff
+        assert client.post(f"/staff/reports/{report.pk}/", {"action": "resolve"}).status_code == 409
+        assert AuditEntry.objects.filter(action="report.dismiss").exists()
+
+
+class TestReports:
+    def test_report_a_vacancy_and_an_organization(self, client):
+        vacancy = published_vacancy()
+        organization = OrganizationFactory()
+        client.force_login(UserFactory())
+        response = client.post(
+            f"/report/vacancy/{vacancy.slug}/", {"reason": "scam", "message": "Asks for money"}
+        )
+        assert response.status_code == 302
+        api = APIClient()
+        api.force_authenticate(UserFactory())
+        response = api.post(
+            "/api/v1/reports/",
+            {"target_type": "organization", "target": organization.slug, "reason": "inaccurate"},
+        )
+        assert response.status_code == 201
+        assert Report.objects.count() == 2
+
+    @pytest.mark.parametrize(
+        ("payload", "status"),
+        [
+            ({"target_type": "vacancy", "target": "does-not-exist", "reason": "spam"}, 404),
+            ({"target_type": "planet", "target": "x", "reason": "spam"}, 400),
+            ({"target_type": "organization", "target": "x", "reason": "boredom"}, 400),
+        ],
+    )
+    def test_bad_reports_are_refused(self, payload, status):
+        OrganizationFactory(slug="x")
+        api = APIClient()
+        api.force_authenticate(UserFactory())
+        assert api.post("/api/v1/reports/", payload).status_code == status
+        assert not Report.objects.exists()
+
+    def test_an_unpublished_vacancy_cannot_be_reported(self):
+        draft = VacancyFactory()
+        api = APIClient()
+        api.force_authenticate(UserFactory())
+        payload = {"target_type": "vacancy", "target": draft.slug, "reason": "spam"}
+        assert api.post("/api/v1/reports/", payload).status_code == 404
+
+    def test_a_report_flood_is_rate_limited(self):
+        OrganizationFactory(slug="x")
+        api = APIClient()
+        api.force_authenticate(UserFactory())
+        payload = {"target_type": "organization", "target": "x", "reason": "spam"}
+        codes = [api.post("/api/v1/reports/", payload).status_code for _ in range(7)]
+        assert codes == [201] * 5 + [429, 429]
+        assert Report.objects.count() == 5
+
+    def test_anonymous_cannot_report_and_only_staff_list(self, client):
+        OrganizationFactory(slug="x")
+        assert APIClient().post("/api/v1/reports/", {}).status_code == 401
+        api = APIClient()
+        api.force_authenticate(UserFactory())
+        assert api.get("/api/v1/reports/").status_code == 403
+        api.force_authenticate(UserFactory(is_staff=True))
+        assert api.get("/api/v1/reports/").status_code == 200
+
+
+class TestModerators:
+    def test_moderators_moderate_but_cannot_delete_users_or_open_cvs(self, client):
+        user = moderator()
+        victim = UserFactory()
+        cv = CVFactory()
+        client.force_login(user)
+        assert client.get("/admin/vacancies/vacancy/").status_code == 200
+        assert client.get("/admin/organizations/verificationrequest/").status_code == 200
+        assert client.get(f"/admin/accounts/user/{victim.pk}/delete/").status_code == 403
+        response = client.post(f"/admin/accounts/user/{victim.pk}/delete/", {"post": "yes"})
+        assert response.status_code == 403
+        assert User.objects.filter(pk=victim.pk).exists()
+        assert client.get("/admin/talent/cv/").status_code == 403
+        assert client.get(f"/admin/talent/cv/{cv.pk}/change/").status_code == 403
+        assert client.get(f"/api/v1/cvs/{cv.pk}/download/").status_code == 404
+        pending = VacancyFactory(pending=True)
+        client.post(f"/jobs/{pending.slug}/approve/")
+        assert Vacancy.objects.get(pk=pending.pk).status == "published"
+
+
+ADMIN_CHANGELISTS = [
+    "accounts/user",
+    "organizations/organization",
+    "organizations/membership",
+    "organizations/membershiprequest",
+    "organizations/verificationrequest",
+    "talent/talentprofile",
+    "talent/cv",
+    "talent/cvaccess",
+    "vacancies/vacancy",
+    "vacancies/application",
+    "events/event",
+    "events/registration",
+    "notifications/notification",
+    "notifications/jobalert",
+    "staff/auditentry",
+    "staff/report",
+    "admin/logentry",
+]
+
+
+def test_every_admin_changelist_loads_with_bounded_queries(client):
+    from apps.events.tests.factories import EventFactory, RegistrationFactory
+    from apps.vacancies.tests.factories import ApplicationFactory
+
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+
+    def counts() -> dict[str, int]:
+        found = {}
+        for path in ADMIN_CHANGELISTS:
+            with CaptureQueriesContext(connection) as queries:
+                response = client.get(f"/admin/{path}/")
+            assert response.status_code == 200, path
+            found[path] = len(queries)
+        return found
+
+    def grow(n: int) -> None:
+        for _ in range(n):
+            membership = MembershipFactory()
+            MembershipRequestFactory(organization=membership.organization)
+            VerificationRequestFactory(organization=membership.organization)
+            application = ApplicationFactory()
+            RegistrationFactory(event=EventFactory(organizer=membership.organization))
+            AuditEntry.objects.create(
+                actor=membership.user,
+                actor_email="a@b.c",
+                action="x",
+                target_type="t",
+                target_id="1",
+                target_label="l",
+            )
+            Report.objects.create(
+                reporter=membership.user,
+                target_type="vacancy",
+                target_key=application.vacancy.slug,
+                target_label="l",
+                target_url="/",
+                reason="spam",
+            )
+
+    grow(5)
+    few = counts()
+    grow(60)
+    many = counts()
+    for path in ADMIN_CHANGELISTS:
+        assert many[path] <= few[path] + 2, (path, few[path], many[path])

@@ -4,6 +4,7 @@ from django.urls import path
 from rest_framework.routers import DefaultRouter
 
 from apps.accounts.api import AuthTokenView, MeView, MyDataExportView
+from apps.content import api as content
 from apps.events import api as events
 from apps.notifications import api as notifications
 from apps.organizations import api as organizations
@@ -15,6 +16,7 @@ router = DefaultRouter()
 router.register("organizations", organizations.OrganizationViewSet, basename="organization")
 router.register("vacancies", vacancies.VacancyViewSet, basename="vacancy")
 router.register("events", events.EventViewSet, basename="event")
+router.register("news", content.NewsItemViewSet, basename="news")
 
 urlpatterns = [
     path("auth/token/", AuthTokenView.as_view(), name="auth-token"),

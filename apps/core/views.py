@@ -7,6 +7,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
+from apps.content import selectors as content_selectors
 from apps.core import health
 from apps.core.exceptions import ServiceError
 from apps.events import selectors as event_selectors
@@ -42,6 +43,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "coming_events": event_selectors.upcoming(
             event_selectors.events_visible_to(user=request.user).filter(status="published")
         )[:4],
+        "latest_news": content_selectors.latest_news(),
     }
     return render(request, "core/home.html", context)
 

@@ -432,9 +432,16 @@ def organization_set_verified(*, actor: User, organization: Organization, verifi
         verified=verified, verified_at=now if verified else None, updated_at=now
     )
     if verified:
-        VerificationRequest.objects.filter(
-            organization=organization, status=RequestStatus.PENDING
-        ).update(status=RequestStatus.APPROVED, decided_by=actor, decided_at=now)
+        answered = list(
+            VerificationRequest.objects.select_related("organization").filter(
+                organization=organization, status=RequestStatus.PENDING
+            )
+        )
+        VerificationRequest.objects.filter(pk__in=[r.pk for r in answered]).update(
+            status=RequestStatus.APPROVED, decided_by=actor, decided_at=now
+        )
+        for request in answered:  # the owners who asked hear the answer, as in the API
+            _tell_owners_verification(request, approved=True)
     audit_record(
         actor=actor,
         action="organization.verify" if verified else "organization.unverify",

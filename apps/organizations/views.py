@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from apps.content.selectors import news_for_organization
 from apps.core.exceptions import ServiceError
 from apps.core.views import add_service_errors, page_query, render_refusal
 from apps.events.selectors import organization_events
@@ -67,6 +68,7 @@ def organization_detail(request, slug):
         "join_form": MessageForm(),
         "open_vacancies": organization_vacancies(organization=organization)[:20],
         "events": organization_events(organization=organization)[:20],
+        "related_news": news_for_organization(organization=organization),
     }
     if user.is_authenticated:
         context["my_pending_request"] = MembershipRequest.objects.filter(

@@ -47,8 +47,10 @@ INSTALLED_APPS = [
     "apps.organizations",
     "apps.talent",
     "apps.vacancies",
+    "apps.stats",
     "apps.events",
     "apps.notifications",
+    "apps.content",
     "apps.staff",
 ]
 
@@ -150,6 +152,10 @@ CELERY_BEAT_SCHEDULE: dict = {
     "vacancies-expiring": {
         "task": "vacancies.notify_expiring",
         "schedule": crontab(hour=8, minute=0),
+    },
+    "flush-vacancy-views": {
+        "task": "stats.flush_vacancy_views",
+        "schedule": 300.0,
     },
     "purge-expired-sessions": {
         "task": "core.purge_expired_sessions",

@@ -5,10 +5,10 @@ from django.db import models
 from django.http import HttpResponse
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.csv import csv_safe
 from apps.core.exceptions import ServiceError
 from apps.core.html import sanitize_html
 from apps.events import services
-from apps.events.api import csv_safe
 from apps.events.models import Event, EventParticipant, Registration
 
 

@@ -16,6 +16,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from apps.core.api import paginated_response
+from apps.core.csv import csv_safe
 from apps.events import permissions as rules
 from apps.events import selectors, services
 from apps.events.filters import EventFilter
@@ -244,12 +245,6 @@ def registrations_csv(event: Event) -> HttpResponse:
     response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{event.slug}-registrations.csv"'
     return response
-
-
-def csv_safe(value: str) -> str:
-    # A cell starting with =, +, - or @ (or a tab or carriage return before one) would run
-    # as a formula in a spreadsheet.
-    return f"'{value}" if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
 class EventRegistrationsView(APIView):

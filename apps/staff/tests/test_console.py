@@ -244,3 +244,19 @@ def test_every_admin_changelist_loads_with_bounded_queries(client):
     many = counts()
     for path in ADMIN_CHANGELISTS:
         assert many[path] <= few[path] + 2, (path, few[path], many[path])
+
+
+def test_any_changelist_exports_the_selected_rows_as_csv(client):
+    import csv
+    import io
+
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    organization = OrganizationFactory(name="=HYPERLINK(evil)", city="Ghent")
+    response = client.post(
+        "/admin/organizations/organization/",
+        {"action": "export_as_csv", "_selected_action": [organization.pk]},
+    )
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert rows[0][0].lower() == "name"
+    assert rows[1][0] == "'=HYPERLINK(evil)" and "Ghent" in rows[1]

@@ -1,0 +1,7 @@
+"""CSV that is safe to open in a spreadsheet."""
+
+
+def csv_safe(value) -> str:
+    """A cell starting with =, +, -, @, tab or CR would run as a formula: neutralise it."""
+    text = "" if value is None else str(value)
+    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text

@@ -47,6 +47,7 @@ class Notification(models.Model):
         max_length=16, choices=DeliveryStatus.choices, default=DeliveryStatus.PENDING
     )
     attempts = models.PositiveSmallIntegerField(default=0)
+    last_attempt_at = models.DateTimeField(null=True, blank=True)
     last_error = models.TextField(blank=True)
     # Makes a notice idempotent: the same cause never creates a second row.
     dedupe_key = models.CharField(max_length=200, null=True, blank=True, unique=True)

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core import signing
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, connection, transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -149,26 +150,36 @@ def notification_send(*, notification_id) -> str:
             message.send(fail_silently=False)
         except Exception as error:
             notification.attempts += 1
+            notification.last_attempt_at = timezone.now()
             notification.last_error = f"{type(error).__name__}: {error}"[:2000]
             if notification.attempts >= settings.NOTIFICATION_MAX_ATTEMPTS:
                 notification.status = DeliveryStatus.FAILED
-            notification.save(update_fields=["attempts", "last_error", "status"])
-            if notification.status == DeliveryStatus.FAILED:
-                return DeliveryStatus.FAILED
-            raise SendFailed(notification.last_error) from error
-        notification.status = DeliveryStatus.SENT
-        notification.attempts += 1
-        notification.sent_at = timezone.now()
-        notification.save(update_fields=["status", "attempts", "sent_at"])
-        return DeliveryStatus.SENT
+            notification.save(update_fields=["attempts", "last_attempt_at", "last_error", "status"])
+            failure = error
+        else:
+            notification.status = DeliveryStatus.SENT
+            notification.attempts += 1
+            notification.sent_at = timezone.now()
+            notification.save(update_fields=["status", "attempts", "sent_at"])
+            return DeliveryStatus.SENT
+    # Raised after the block commits, so the counted attempt is not rolled back with it.
+    if notification.status == DeliveryStatus.FAILED:
+        return DeliveryStatus.FAILED
+    raise SendFailed(notification.last_error) from failure
 
 
 def notifications_requeue_pending() -> int:
     """Re-enqueue notices still pending after a while: a broker outage delays, never loses."""
     from apps.notifications.tasks import send_notification
 
-    cutoff = timezone.now() - timedelta(minutes=settings.NOTIFICATION_REQUEUE_AFTER_MINUTES)
-    pending = Notification.objects.filter(status=DeliveryStatus.PENDING, created_at__lte=cutoff)
+    now = timezone.now()
+    cutoff = now - timedelta(minutes=settings.NOTIFICATION_REQUEUE_AFTER_MINUTES)
+    # Never tried (the message was lost), or tried and failed longer ago than the task's
+    # backoff would wait: the retry message itself was lost.
+    backoff = now - timedelta(seconds=send_notification.retry_backoff_max * 2)
+    pending = Notification.objects.filter(status=DeliveryStatus.PENDING).filter(
+        Q(attempts=0, created_at__lte=cutoff) | Q(attempts__gt=0, last_attempt_at__lte=backoff)
+    )
     count = 0
     for notification_id in pending.values_list("pk", flat=True)[:5000]:
         send_notification.delay(str(notification_id))
@@ -366,7 +377,9 @@ def job_alerts_match(*, vacancy_ids: Iterable[int]) -> int:
     empty: set[int] = set()
     total = 0
     matches: list[tuple] = []
-    alerts = JobAlert.objects.filter(is_active=True).values_list("pk", "filters")
+    alerts = JobAlert.objects.filter(is_active=True, user__is_active=True).values_list(
+        "pk", "filters"
+    )
     for alert_id, filters in alerts.iterator(chunk_size=5000):
         filters = filters or {}
         candidates = every
@@ -509,8 +522,13 @@ def job_alerts_on_publish(*, vacancy_ids: list[int]) -> None:
         try:
             match_job_alerts.delay(list(vacancy_ids))
         except Exception:  # noqa: BLE001
-            logger.warning(
-                "Broker unreachable; alerts for %s run with the next digest", vacancy_ids
-            )
+            # Broker down: match here, so no match is lost; the notices this writes stay
+            # pending and the periodic requeue sends them once the broker is back.
+            logger.warning("Broker unreachable; matching job alerts for %s here", vacancy_ids)
+            try:
+                job_alerts_match(vacancy_ids=vacancy_ids)
+                job_alerts_deliver_instant(vacancy_ids=vacancy_ids)
+            except Exception:  # noqa: BLE001  (the publish has committed; never fail it now)
+                logger.exception("Matching job alerts for %s failed", vacancy_ids)
 
     transaction.on_commit(enqueue)

@@ -5,6 +5,8 @@ import os
 os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/portal")
 os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/15")
 os.environ.setdefault("CACHE_KEY_PREFIX", f"portal-test-{os.getpid()}")
+# The broker gets its own Redis database: clearing the test cache must not drop queued tasks.
+os.environ.setdefault("CELERY_BROKER_URL", os.environ["REDIS_URL"].rsplit("/", 1)[0] + "/14")
 
 from portal.settings.base import *  # noqa: E402,F403
 from portal.settings.base import REST_FRAMEWORK  # noqa: E402

@@ -70,19 +70,6 @@ def recipients(kind: str) -> list[str]:
     return sorted(Notification.objects.filter(kind=kind).values_list("recipient__email", flat=True))
 
 
-def emails_of(kind: str) -> list[str]:
-    return sorted(
-        email
-        for message in mail.outbox
-        for email in message.to
-        if message.subject
-        in {
-            f"[{settings.SITE_NAME}] {subject}"
-            for subject in Notification.objects.filter(kind=kind).values_list("subject", flat=True)
-        }
-    )
-
-
 def assert_emailed(kind: str, path: str) -> None:
     """Every notice of `kind` was sent once, with a text and an HTML part and an absolute link."""
     notices = list(Notification.objects.filter(kind=kind).select_related("recipient"))
@@ -398,6 +385,37 @@ class TestVerification:
         with committed(), pytest.raises(ConflictError):
             organization_services.verification_request_approve(
                 actor=staff, verification_request=request
+            )
+        assert Notification.objects.count() == 1
+
+    def test_verifying_in_the_admin_answers_the_pending_request(
+        self, committed, owner, recruiter, staff
+    ):
+        unverified = OrganizationFactory(verified=False)
+        MembershipFactory(organization=unverified, user=owner, role="owner")
+        MembershipFactory(organization=unverified, user=recruiter, role="recruiter")
+        never_asked = OrganizationFactory(verified=False)
+        MembershipFactory(organization=never_asked, role="owner")
+        VerificationRequest.objects.create(organization=unverified, requested_by=owner)
+        with committed(), pytest.raises(ActionForbidden):
+            organization_services.organization_set_verified(
+                actor=owner, organization=unverified, verified=True
+            )
+        assert not Notification.objects.exists()
+
+        with committed():
+            organization_services.organization_set_verified(
+                actor=staff, organization=unverified, verified=True
+            )
+            # Verified without being asked: there is no request to answer.
+            organization_services.organization_set_verified(
+                actor=staff, organization=never_asked, verified=True
+            )
+        assert recipients(Kind.VERIFICATION_ANSWER) == [owner.email]
+        assert_emailed(Kind.VERIFICATION_ANSWER, unverified.get_absolute_url())
+        with committed():
+            organization_services.organization_set_verified(
+                actor=staff, organization=unverified, verified=True
             )
         assert Notification.objects.count() == 1
 

@@ -260,3 +260,15 @@ def test_any_changelist_exports_the_selected_rows_as_csv(client):
     rows = list(csv.reader(io.StringIO(response.content.decode())))
     assert rows[0][0].lower() == "name"
     assert rows[1][0] == "'=HYPERLINK(evil)" and "Ghent" in rows[1]
+
+
+def test_a_news_item_can_be_reported_from_its_page(client):
+    from apps.content.tests.factories import NewsItemFactory
+
+    item = NewsItemFactory()
+    client.force_login(UserFactory())
+    page = client.get(item.get_absolute_url()).content.decode()
+    assert f"/report/news/{item.slug}/" in page
+    response = client.post(f"/report/news/{item.slug}/", {"reason": "inaccurate"})
+    assert response.status_code == 302
+    assert Report.objects.get().target_label == str(item)

@@ -243,7 +243,7 @@ def test_vacancy_is_posted_moderated_found_applied_to_and_shortlisted(server, pa
     page.goto(f"{server}/jobs/{SLUG}/")
     expect(page.get_by_role("heading", name=TITLE, level=1)).to_be_visible()
     expect(page.locator(".card.attention[role=status]")).to_have_count(0)
-    expect(page.get_by_role("article").locator(".hint")).to_contain_text("Posted ")
+    expect(page.get_by_role("article").locator(".hint", has_text="Posted ")).to_be_visible()
     vacancy.refresh_from_db()
     assert vacancy.status == VacancyStatus.PUBLISHED
     assert vacancy.is_live

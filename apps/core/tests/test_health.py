@@ -24,6 +24,8 @@ def test_the_real_broker_is_checked_when_configured(client, settings):
 def test_a_broker_that_is_down_is_a_503_naming_it(client, settings, monkeypatch):
     settings.CELERY_TASK_ALWAYS_EAGER = False
     settings.HEALTHCHECK_TIMEOUT_SECONDS = 1
+    # Celery reads CELERY_BROKER_URL from the environment before its own setting.
+    monkeypatch.setenv("CELERY_BROKER_URL", "redis://127.0.0.1:1/0")
     monkeypatch.setattr(celery_app.conf, "broker_url", "redis://127.0.0.1:1/0")
     response = client.get("/healthz")
     assert response.status_code == 503

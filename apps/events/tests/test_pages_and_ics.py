@@ -231,10 +231,16 @@ class TestOrganizerPages:
         assert "checked in" in page and f'action="{action}"' not in page
 
     def test_the_check_in_search(self, client, organizer):
-        RegistrationFactory(event=organizer["event"], user__first_name="Ada")
-        RegistrationFactory(event=organizer["event"], user__first_name="Grace")
+        RegistrationFactory(
+            event=organizer["event"], user__first_name="Ada", user__last_name="Lovelace"
+        )
+        RegistrationFactory(
+            event=organizer["event"], user__first_name="Grace", user__last_name="Hopper"
+        )
         page = html(client.get("/events/cafe/check-in/?q=grace"))
-        assert "Grace" in page and "Ada" not in page
+        assert "Hopper" in page and "Lovelace" not in page
+        page = html(client.get("/events/cafe/check-in/?q=Ada+Lovelace"))
+        assert "Lovelace" in page and "Hopper" not in page
 
     @pytest.mark.parametrize(
         "path",

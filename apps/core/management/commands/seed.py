@@ -7,6 +7,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management import BaseCommand, CommandError, call_command
 from django.db import transaction
+from django.test.utils import override_settings
 
 FIXTURES_DIR = Path(settings.BASE_DIR) / "fixtures"
 DEMO_CV = FIXTURES_DIR / "files" / "demo-cv.pdf"
@@ -41,7 +42,9 @@ class Command(BaseCommand):
         files = [FIXTURES_DIR / name for name in names if (FIXTURES_DIR / name).exists()]
         started = time.monotonic()
         counts: dict[str, int] = {}
-        with transaction.atomic():
+        # Demo activity creates notices like real activity does; nobody should get the mail.
+        quiet_mail = override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend")
+        with quiet_mail, transaction.atomic():
             for index, path in enumerate(files, start=1):
                 records = json.loads(path.read_text(encoding="utf-8"))
                 self.stdout.write(f"[{index}/{len(files)}] {path.name}: {len(records)} records…")

@@ -101,3 +101,12 @@ class RegistrationAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+@admin.register(EventParticipant)
+class EventParticipantAdmin(admin.ModelAdmin):
+    list_display = ["organization", "event", "role"]
+    list_filter = ["role"]
+    list_select_related = ["organization", "event"]
+    search_fields = ["organization__name", "event__title"]
+    autocomplete_fields = ["organization", "event"]

@@ -20,7 +20,7 @@ from apps.core.csv import csv_safe
 from apps.events import permissions as rules
 from apps.events import selectors, services
 from apps.events.filters import EventFilter
-from apps.events.models import Event, EventParticipant, Registration
+from apps.events.models import Event, EventParticipant, ParticipantRole, Registration
 from apps.organizations.models import Organization
 
 
@@ -89,8 +89,16 @@ class EventDetailSerializer(EventSerializer):
         fields = [*EventSerializer.Meta.fields, "agenda", "cancellation_reason", "participants"]
 
 
+class ParticipantWriteSerializer(serializers.Serializer):
+    organization = serializers.SlugRelatedField(
+        slug_field="slug", queryset=Organization.objects.all()
+    )
+    role = serializers.ChoiceField(choices=ParticipantRole.choices)
+
+
 class EventWriteSerializer(serializers.ModelSerializer):
     organizer = serializers.SlugRelatedField(slug_field="slug", queryset=Organization.objects.all())
+    participants = ParticipantWriteSerializer(many=True, required=False, max_length=200)
     publish = serializers.BooleanField(required=False, default=False, write_only=True)
     capacity = serializers.IntegerField(
         min_value=1, max_value=100000, required=False, allow_null=True
@@ -116,7 +124,13 @@ class EventWriteSerializer(serializers.ModelSerializer):
             "registration_opens_at",
             "registration_closes_at",
             "publish",
+            "participants",
         ]
+
+
+def _participants(values: dict):
+    rows = values.pop("participants", None)
+    return None if rows is None else [(row["organization"], row["role"]) for row in rows]
 
 
 class CancelSerializer(serializers.Serializer):
@@ -156,12 +170,18 @@ class EventViewSet(
         data = EventWriteSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
-        event = services.event_create(
-            actor=request.user,
-            organizer=values.pop("organizer"),
-            publish=values.pop("publish"),
-            **values,
-        )
+        participants = _participants(values)
+        with transaction.atomic():
+            event = services.event_create(
+                actor=request.user,
+                organizer=values.pop("organizer"),
+                publish=values.pop("publish"),
+                **values,
+            )
+            if participants is not None:
+                services.event_set_participants(
+                    actor=request.user, event=event, participants=participants
+                )
         return self._read(event, status.HTTP_201_CREATED)
 
     @extend_schema(request=EventWriteSerializer, responses=EventDetailSerializer)
@@ -176,8 +196,13 @@ class EventViewSet(
         if "organizer" in values and values.pop("organizer") != event.organizer:
             raise serializers.ValidationError({"organizer": ["An event cannot change organizer."]})
         # One transaction: a refused publish must not leave the other changes saved.
+        participants = _participants(values)
         with transaction.atomic():
             event = services.event_update(actor=request.user, event=event, **values)
+            if participants is not None:
+                services.event_set_participants(
+                    actor=request.user, event=event, participants=participants
+                )
             if publish:
                 event = services.event_publish(actor=request.user, event=event)
         return self._read(event)

@@ -16,6 +16,7 @@ from apps.events.models import (
     Event,
     EventParticipant,
     EventStatus,
+    ParticipantRole,
     Registration,
     RegistrationStatus,
 )
@@ -174,6 +175,12 @@ def event_set_participants(
 ) -> None:
     if not permissions.can_organize(actor, event):
         raise ActionForbidden(_("Only the event's organizers change who takes part."))
+    participants = list(participants)
+    organizations = [organization.pk for organization, _role in participants]
+    if len(set(organizations)) != len(organizations):
+        raise ServiceError({"participants": [_("Each organization takes part once.")]})
+    if any(role not in ParticipantRole.values for _organization, role in participants):
+        raise ServiceError({"participants": [_("Unknown role.")]})
     event.participations.all().delete()
     EventParticipant.objects.bulk_create(
         EventParticipant(event=event, organization=organization, role=role)

@@ -120,3 +120,31 @@ class ApplicationAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+class ReadOnlyLogAdmin(admin.ModelAdmin):
+    """Status histories are records: searchable, never edited."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(VacancyStatusChange)
+class VacancyStatusChangeAdmin(ReadOnlyLogAdmin):
+    list_display = ["created_at", "vacancy", "from_status", "to_status", "actor"]
+    list_filter = ["to_status"]
+    list_select_related = ["vacancy", "actor"]
+    search_fields = ["vacancy__title", "actor__email", "note"]
+    date_hierarchy = "created_at"
+
+
+@admin.register(ApplicationStatusChange)
+class ApplicationStatusChangeAdmin(ReadOnlyLogAdmin):
+    list_display = ["created_at", "application", "from_status", "to_status", "actor"]
+    list_filter = ["to_status"]
+    list_select_related = ["application__applicant", "application__vacancy", "actor"]
+    search_fields = ["application__vacancy__title", "actor__email"]
+    date_hierarchy = "created_at"

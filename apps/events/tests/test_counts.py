@@ -49,3 +49,44 @@ def test_check_in_search_finds_a_full_name(client):
     client.force_login(organizer.user)
     page = client.get(f"/events/{event.slug}/check-in/?q=Jonas+Vermeulen")
     assert [r.user.last_name for r in page.context["page"].object_list] == ["Vermeulen"]
+
+
+def test_organizers_set_the_participating_organizations_through_the_api():
+    from rest_framework.test import APIClient
+
+    organizer = MembershipFactory()
+    exhibitor = OrganizationFactory(slug="argenx")
+    host = OrganizationFactory(slug="imec")
+    api = APIClient()
+    api.force_authenticate(organizer.user)
+    start = timezone.now() + timedelta(days=10)
+    payload = {
+        "organizer": organizer.organization.slug,
+        "title": "Job fair",
+        "kind": "conference",
+        "starts_at": start.isoformat(),
+        "ends_at": (start + timedelta(hours=8)).isoformat(),
+        "venue": "Antwerp Expo",
+        "publish": True,
+        "participants": [
+            {"organization": "argenx", "role": "exhibitor"},
+            {"organization": "imec", "role": "host"},
+        ],
+    }
+    response = api.post("/api/v1/events/", payload, format="json")
+    assert response.status_code == 201, response.json()
+    slug = response.json()["slug"]
+    assert {p["slug"] for p in response.json()["participants"]} == {"argenx", "imec"}
+    assert exhibitor.events_taking_part.count() == 1 and host.events_taking_part.count() == 1
+    bad = {"participants": [{"organization": "imec", "role": "host"}] * 2}
+    assert api.patch(f"/api/v1/events/{slug}/", bad, format="json").status_code == 400
+    assert Event.objects.get(slug=slug).participations.count() == 2
+    unknown = {"participants": [{"organization": "nowhere", "role": "host"}]}
+    assert api.patch(f"/api/v1/events/{slug}/", unknown, format="json").status_code == 400
+    stranger = APIClient()
+    stranger.force_authenticate(UserFactory())
+    assert (
+        stranger.patch(f"/api/v1/events/{slug}/", {"participants": []}, format="json").status_code
+        == 403
+    )
+    assert Event.objects.get(slug=slug).participations.count() == 2

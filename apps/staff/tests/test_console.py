@@ -178,25 +178,11 @@ class TestModerators:
         assert Vacancy.objects.get(pk=pending.pk).status == "published"
 
 
-ADMIN_CHANGELISTS = [
-    "accounts/user",
-    "organizations/organization",
-    "organizations/membership",
-    "organizations/membershiprequest",
-    "organizations/verificationrequest",
-    "talent/talentprofile",
-    "talent/cv",
-    "talent/cvaccess",
-    "vacancies/vacancy",
-    "vacancies/application",
-    "events/event",
-    "events/registration",
-    "notifications/notification",
-    "notifications/jobalert",
-    "staff/auditentry",
-    "staff/report",
-    "admin/logentry",
-]
+def admin_changelists() -> list[str]:
+    """Every model registered in the admin: none may be forgotten."""
+    from django.contrib import admin
+
+    return sorted(f"{m._meta.app_label}/{m._meta.model_name}" for m in admin.site._registry)
 
 
 def test_every_admin_changelist_loads_with_bounded_queries(client):
@@ -207,7 +193,7 @@ def test_every_admin_changelist_loads_with_bounded_queries(client):
 
     def counts() -> dict[str, int]:
         found = {}
-        for path in ADMIN_CHANGELISTS:
+        for path in admin_changelists():
             with CaptureQueriesContext(connection) as queries:
                 response = client.get(f"/admin/{path}/")
             assert response.status_code == 200, path
@@ -242,7 +228,8 @@ def test_every_admin_changelist_loads_with_bounded_queries(client):
     few = counts()
     grow(60)
     many = counts()
-    for path in ADMIN_CHANGELISTS:
+    assert len(many) >= 30
+    for path in admin_changelists():
         assert many[path] <= few[path] + 2, (path, few[path], many[path])
 
 

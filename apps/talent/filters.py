@@ -7,6 +7,19 @@ from django.utils.translation import gettext_lazy as _
 from apps.talent.models import LANGUAGE_CHOICES, Discipline, EducationLevel, TalentProfile
 
 
+class CommaSeparatedCheckboxSelectMultiple(forms.CheckboxSelectMultiple):
+    """Checkboxes on the page, `a,b` in the API: both reach the filter as one string."""
+
+    def value_from_datadict(self, data, files, name):
+        values = data.getlist(name) if hasattr(data, "getlist") else [data.get(name)]
+        return ",".join(value for value in values if value)
+
+    def format_value(self, value):
+        if isinstance(value, str):
+            return [item.strip() for item in value.split(",") if item.strip()]
+        return super().format_value(value)
+
+
 class CommaSeparatedField(forms.CharField):
     """`a, b,c` → ["a", "b", "c"]; with `choices`, every item must be one of them."""
 
@@ -54,7 +67,10 @@ class TalentFilter(django_filters.FilterSet):
     )
     city = django_filters.CharFilter(field_name="city", lookup_expr="iexact", label=_("City"))
     languages = AllOfListFilter(
-        field_name="languages", choices=LANGUAGE_CHOICES, label=_("Languages (codes, e.g. nl,en)")
+        field_name="languages",
+        choices=LANGUAGE_CHOICES,
+        label=_("Speaks all of"),
+        widget=CommaSeparatedCheckboxSelectMultiple(choices=LANGUAGE_CHOICES),
     )
     available_before = django_filters.DateFilter(
         method="filter_available_before", label=_("Available before")

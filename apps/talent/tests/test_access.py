@@ -287,3 +287,23 @@ def test_search_page_query_count_is_constant():
     for _ in range(15):
         CVFactory(profile__visibility="public")
     assert count() == few
+
+
+def test_search_page_takes_languages_as_checkboxes_and_the_api_as_a_list(client):
+    recruiter = MembershipFactory(organization__verified=True).user
+    TalentProfileFactory(headline="Polyglot", languages=["nl", "fr", "en"], visibility="public")
+    TalentProfileFactory(headline="English only", languages=["en"], visibility="public")
+    client.force_login(recruiter)
+    page = client.get("/talent/?languages=nl&languages=fr")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "Polyglot" in html and "English only" not in html
+    import re
+
+    assert re.search(r'value="nl"[^>]*checked', html)
+    assert re.search(r'value="fr"[^>]*checked', html)
+    assert not re.search(r'value="de"[^>]*checked', html)
+    api = client_for(recruiter)
+    found = {r["headline"] for r in api.get(f"{TALENT}?languages=nl,fr").json()["results"]}
+    assert found == {"Polyglot"}
+    assert client.get("/talent/?languages=xx").status_code == 400

@@ -63,7 +63,9 @@ def account_erase(*, user: User) -> None:
     Rows that others need (a download log entry, a verification decision) keep their
     organization but lose the person.
     """
+    from apps.staff.services import audit_forget_actor
     from apps.talent.services import talent_erase_files
 
     talent_erase_files(user=user)
+    audit_forget_actor(user=user)
     user.delete()

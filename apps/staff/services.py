@@ -31,6 +31,11 @@ def audit_record(*, actor: User | None, action: str, target, note: str = "") -> 
     )
 
 
+def audit_forget_actor(*, user: User) -> int:
+    """On erasure: the decisions stay on record, the person's address does not."""
+    return AuditEntry.objects.filter(actor=user).update(actor=None, actor_email="(erased account)")
+
+
 def _find_target(target_type: str, key: str):
     if target_type == ReportTarget.VACANCY:
         from apps.vacancies.selectors import live_vacancies

@@ -259,3 +259,16 @@ def test_a_news_item_can_be_reported_from_its_page(client):
     response = client.post(f"/report/news/{item.slug}/", {"reason": "inaccurate"})
     assert response.status_code == 302
     assert Report.objects.get().target_label == str(item)
+
+
+def test_erasing_a_staff_account_keeps_the_decisions_but_not_the_person(client):
+    from apps.accounts.services import account_erase
+
+    staff_member = UserFactory(is_staff=True, email="moderator@example.org")
+    pending = VacancyFactory(pending=True)
+    from apps.vacancies.services import vacancy_approve
+
+    vacancy_approve(actor=staff_member, vacancy=pending)
+    account_erase(user=staff_member)
+    entry = AuditEntry.objects.get(action="vacancy.approve")
+    assert entry.actor is None and "moderator@example.org" not in entry.actor_email

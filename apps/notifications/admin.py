@@ -24,5 +24,21 @@ class JobAlertAdmin(admin.ModelAdmin):
     search_fields = ["name", "user__email"]
 
 
-admin.site.register(NotificationPreference)
-admin.site.register(JobAlertMatch)
+@admin.register(NotificationPreference)
+class NotificationPreferenceAdmin(admin.ModelAdmin):
+    list_display = ["user", "kind", "email"]
+    list_filter = ["kind", "email"]
+    list_select_related = ["user"]
+    search_fields = ["user__email"]
+
+
+@admin.register(JobAlertMatch)
+class JobAlertMatchAdmin(admin.ModelAdmin):
+    list_display = ["alert", "vacancy", "created_at", "notification"]
+    list_select_related = ["alert", "vacancy", "notification"]
+    search_fields = ["alert__name", "alert__user__email", "vacancy__title"]
+    date_hierarchy = "created_at"
+    readonly_fields = ["alert", "vacancy", "created_at", "notification"]
+
+    def has_add_permission(self, request):
+        return False

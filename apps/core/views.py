@@ -54,6 +54,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     context = {
         "memberships": organization_selectors.user_memberships(user=user),
         "requests_to_decide": organization_selectors.membership_requests_to_decide(user=user)[:50],
+        "invitations": organization_selectors.invitations_open_for(user=user)[:20],
         "my_requests": organization_selectors.membership_requests_of_user(user=user).order_by(
             "-created_at"
         )[:20],

@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from kombu.exceptions import OperationalError as KombuOperationalError
 
 from apps.accounts.models import User
 from apps.core.exceptions import ActionForbidden, ServiceError
@@ -26,6 +27,8 @@ from apps.notifications.models import (
 )
 
 logger = logging.getLogger(__name__)
+# What an unreachable broker raises; anything else is a bug and must surface.
+BROKER_ERRORS = (KombuOperationalError, ConnectionError, OSError)
 UNSUBSCRIBE_SALT = "notifications.job-alert.unsubscribe"
 MAX_ALERTS_PER_USER = 20
 
@@ -114,7 +117,7 @@ def enqueue_send(*, notification_id) -> None:
     def send() -> None:
         try:
             send_notification.delay(str(notification_id))
-        except Exception:  # noqa: BLE001  (broker down: the periodic requeue picks it up)
+        except BROKER_ERRORS:  # broker down: the periodic requeue picks it up
             logger.warning("Broker unreachable; notification %s stays pending", notification_id)
 
     transaction.on_commit(send)
@@ -521,7 +524,7 @@ def job_alerts_on_publish(*, vacancy_ids: list[int]) -> None:
     def enqueue() -> None:
         try:
             match_job_alerts.delay(list(vacancy_ids))
-        except Exception:  # noqa: BLE001
+        except BROKER_ERRORS:
             # Broker down: match here, so no match is lost; the notices this writes stay
             # pending and the periodic requeue sends them once the broker is back.
             logger.warning("Broker unreachable; matching job alerts for %s here", vacancy_ids)

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from apps.core.exceptions import ServiceError
 from apps.organizations import services
 from apps.organizations.models import (
+    Invitation,
     Membership,
     MembershipRequest,
     Organization,
@@ -128,3 +129,21 @@ class VerificationRequestAdmin(DecisionAdmin):
             services.verification_request_decline,
             note=str(_("Staff could not confirm this organization; write to us with details.")),
         )
+
+
+@admin.register(Invitation)
+class InvitationAdmin(admin.ModelAdmin):
+    list_display = [
+        "email",
+        "organization",
+        "role",
+        "invited_by",
+        "created_at",
+        "sent_at",
+        "accepted_at",
+    ]
+    list_filter = ["role"]
+    list_select_related = ["organization", "invited_by"]
+    search_fields = ["email", "organization__name"]
+    date_hierarchy = "created_at"
+    readonly_fields = ["created_at", "sent_at", "accepted_at"]

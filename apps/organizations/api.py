@@ -12,6 +12,7 @@ from apps.organizations import permissions as rules
 from apps.organizations import selectors, services
 from apps.organizations.filters import OrganizationFilter
 from apps.organizations.models import (
+    Invitation,
     Membership,
     MembershipRequest,
     MembershipRole,
@@ -202,10 +203,14 @@ class MemberListView(APIView):
         organization = _organization(slug)
         data = MemberAddSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        membership = services.membership_add_by_email(
+        added = services.membership_add_by_email(
             actor=request.user, organization=organization, **data.validated_data
         )
-        return Response(MembershipSerializer(membership).data, status=status.HTTP_201_CREATED)
+        if isinstance(added, Invitation):
+            # No account uses the address yet: they were invited by email instead.
+            body = {"invited": added.email, "role": added.role, "id": str(added.pk)}
+            return Response(body, status=status.HTTP_201_CREATED)
+        return Response(MembershipSerializer(added).data, status=status.HTTP_201_CREATED)
 
 
 class MemberDetailView(APIView):

@@ -257,3 +257,16 @@ def organizations_export(*, user) -> dict:
             )
         ],
     }
+
+
+def invitations_open_for(*, user) -> QuerySet:
+    """Invitations waiting for the user's address."""
+    from apps.organizations.models import Invitation
+
+    return Invitation.objects.filter(
+        email=user.email.lower(), accepted_at__isnull=True
+    ).select_related("organization", "invited_by")
+
+
+def invitations_open_of(*, organization: Organization) -> QuerySet:
+    return organization.invitations.filter(accepted_at__isnull=True).order_by("-created_at")

@@ -1,5 +1,6 @@
 """Every write to the organization directory, with its business rules."""
 
+import logging
 from collections.abc import Iterable
 
 from django.conf import settings
@@ -8,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from kombu.exceptions import OperationalError as KombuOperationalError
 from PIL import Image, UnidentifiedImageError
 
 from apps.accounts.models import User
@@ -17,6 +19,7 @@ from apps.notifications.models import NotificationKind
 from apps.notifications.services import notify, notify_all
 from apps.organizations import permissions
 from apps.organizations.models import (
+    Invitation,
     Membership,
     MembershipRequest,
     MembershipRole,
@@ -27,6 +30,9 @@ from apps.organizations.models import (
 )
 from apps.organizations.selectors import forget_membership_roles
 from apps.staff.services import audit_record
+
+logger = logging.getLogger(__name__)
+BROKER_ERRORS = (KombuOperationalError, ConnectionError, OSError)
 
 EDITABLE_FIELDS = (
     "name",
@@ -179,17 +185,15 @@ def membership_add_by_email(
     organization: Organization,
     email: str,
     role: str = MembershipRole.RECRUITER,
-) -> Membership:
-    """An owner adds a person who has an account, by their email address."""
+) -> "Membership | Invitation":
+    """An owner adds a person by email: at once if they have an account, else by invitation."""
     if not permissions.can_manage_members(actor, organization):
         raise ActionForbidden(_("Only the organization's owners and staff may add members."))
     if role not in MembershipRole.values:
         raise ServiceError({"role": [_("Choose owner or recruiter.")]})
     user = user_get_by_email(email=email)
     if user is None:
-        raise ServiceError(
-            {"email": [_("No account uses this email address: ask them to sign up first.")]}
-        )
+        return invitation_create(actor=actor, organization=organization, email=email, role=role)
     if Membership.objects.filter(user=user, organization=organization).exists():
         raise ConflictError({"email": [_("This person is already a member.")]})
     membership = Membership.objects.create(user=user, organization=organization, role=role)
@@ -447,3 +451,97 @@ def organization_set_verified(*, actor: User, organization: Organization, verifi
         action="organization.verify" if verified else "organization.unverify",
         target=organization,
     )
+
+
+# --- Invitations --------------------------------------------------------------------------
+
+
+def invitation_create(
+    *, actor: User, organization: Organization, email: str, role: str
+) -> Invitation:
+    """Invite an address that has no account yet; the email goes out once this commits."""
+    if not permissions.can_manage_members(actor, organization):
+        raise ActionForbidden(_("Only the organization's owners and staff may invite members."))
+    email = email.strip().lower()
+    try:
+        with transaction.atomic():
+            invitation = Invitation.objects.create(
+                organization=organization, email=email, role=role, invited_by=actor
+            )
+    except IntegrityError as error:
+        raise ConflictError({"email": [_("This address was already invited.")]}) from error
+
+    def send() -> None:
+        from apps.organizations.tasks import send_invitation
+
+        try:
+            send_invitation.delay(str(invitation.pk))
+        except BROKER_ERRORS:  # the owner sees "not emailed yet" and can invite again
+            logger.warning("Broker unreachable; invitation %s not sent yet", invitation.pk)
+
+    transaction.on_commit(send)
+    return invitation
+
+
+def invitation_send(*, invitation_id) -> bool:
+    """Email the invitation once, even if the task runs twice."""
+    from django.conf import settings
+    from django.core.mail import EmailMultiAlternatives
+    from django.template.loader import render_to_string
+
+    with transaction.atomic():
+        invitation = (
+            Invitation.objects.select_for_update(of=("self",))
+            .select_related("organization", "invited_by")
+            .filter(pk=invitation_id, sent_at__isnull=True, accepted_at__isnull=True)
+            .first()
+        )
+        if invitation is None:
+            return False
+        context = {
+            "invitation": invitation,
+            "recipient": {"display_name": invitation.email},
+            "organization": invitation.organization,
+            "inviter": invitation.invited_by,
+            "site_name": settings.SITE_NAME,
+            "signup_url": f"{settings.SITE_URL}/accounts/signup/",
+            "url": f"{settings.SITE_URL}{invitation.get_absolute_url()}",
+        }
+        message = EmailMultiAlternatives(
+            subject=f"[{settings.SITE_NAME}] "
+            + _("Join %(org)s on the portal") % {"org": invitation.organization.name},
+            body=render_to_string("organizations/email/invitation.txt", context),
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            to=[invitation.email],
+        )
+        message.attach_alternative(
+            render_to_string("organizations/email/invitation.html", context), "text/html"
+        )
+        message.send(fail_silently=False)
+        invitation.sent_at = timezone.now()
+        invitation.save(update_fields=["sent_at"])
+        return True
+
+
+@transaction.atomic
+def invitation_accept(*, user: User, invitation: Invitation) -> Membership:
+    """The invited person, signed in with the invited and verified address, joins."""
+    from apps.accounts.selectors import user_has_verified_email
+
+    locked = (
+        Invitation.objects.select_for_update().select_related("organization").get(pk=invitation.pk)
+    )
+    if locked.accepted_at is not None:
+        raise ConflictError({"detail": _("This invitation was already accepted.")})
+    if user.email.lower() != locked.email or not user_has_verified_email(user=user):
+        raise ActionForbidden(
+            _("This invitation is for %(email)s: sign in with that confirmed address.")
+            % {"email": locked.email}
+        )
+    membership, _created = Membership.objects.get_or_create(
+        user=user, organization=locked.organization, defaults={"role": locked.role}
+    )
+    locked.accepted_at = timezone.now()
+    locked.save(update_fields=["accepted_at"])
+    forget_membership_roles(user=user)
+    return membership

@@ -7,6 +7,7 @@ app_name = "organizations"
 urlpatterns = [
     path("", views.organization_list, name="list"),
     path("new/", views.organization_create, name="create"),
+    path("invitations/<uuid:invitation_id>/", views.invitation, name="invitation"),
     path("<slug:slug>/", views.organization_detail, name="detail"),
     path("<slug:slug>/edit/", views.organization_edit, name="edit"),
     path("<slug:slug>/members/", views.organization_members, name="members"),

@@ -19,6 +19,7 @@ from apps.organizations import selectors, services
 from apps.organizations.filters import OrganizationFilter
 from apps.organizations.forms import AddMemberForm, DecisionForm, MessageForm, OrganizationForm
 from apps.organizations.models import (
+    Invitation,
     Membership,
     MembershipRequest,
     MembershipRole,
@@ -140,15 +141,21 @@ def organization_members(request, slug):
     form = AddMemberForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.membership_add_by_email(
+            added = services.membership_add_by_email(
                 actor=request.user, organization=organization, **form.cleaned_data
             )
         except ServiceError as error:
             add_service_errors(form, error)
         else:
-            messages.success(
-                request, _("%(email)s was added.") % {"email": form.cleaned_data["email"]}
-            )
+            email = form.cleaned_data["email"]
+            if isinstance(added, Invitation):
+                messages.success(
+                    request,
+                    _("%(email)s has no account yet: we emailed them an invitation.")
+                    % {"email": email},
+                )
+            else:
+                messages.success(request, _("%(email)s was added.") % {"email": email})
             return redirect("organizations:members", slug=slug)
     members = list(selectors.organization_members(organization=organization))
     owner_count = sum(1 for membership in members if membership.role == MembershipRole.OWNER)
@@ -166,6 +173,9 @@ def organization_members(request, slug):
         "form": form,
         "roles": MembershipRole.choices,
         "decision_form": DecisionForm(),
+        "invitations": selectors.invitations_open_of(organization=organization)[:50]
+        if can_manage
+        else [],
     }
     status = 400 if request.method == "POST" else 200
     return render(request, "organizations/members.html", context, status=status)
@@ -298,3 +308,21 @@ def verification_decide(request, slug, decision):
         success,
         slug,
     )
+
+
+@login_required
+def invitation(request, invitation_id):
+    """Accept an invitation while signed in with the invited address."""
+    invitation = get_object_or_404(
+        Invitation.objects.select_related("organization", "invited_by"), pk=invitation_id
+    )
+    if request.method == "POST":
+        try:
+            services.invitation_accept(user=request.user, invitation=invitation)
+        except ServiceError as error:
+            return render_refusal(request, error, back_url="/dashboard/")
+        messages.success(request, _("You joined %(org)s.") % {"org": invitation.organization.name})
+        return redirect(invitation.organization)
+    matches = request.user.email.lower() == invitation.email
+    context = {"invitation": invitation, "matches": matches}
+    return render(request, "organizations/invitation.html", context)

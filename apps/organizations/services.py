@@ -15,6 +15,7 @@ from PIL import Image, UnidentifiedImageError
 from apps.accounts.models import User
 from apps.accounts.selectors import user_get_by_email
 from apps.core.exceptions import ActionForbidden, ConflictError, ServiceError
+from apps.core.services import audit_record
 from apps.notifications.models import NotificationKind
 from apps.notifications.services import notify, notify_all
 from apps.organizations import permissions
@@ -29,7 +30,6 @@ from apps.organizations.models import (
     VerificationRequest,
 )
 from apps.organizations.selectors import forget_membership_roles
-from apps.staff.services import audit_record
 
 logger = logging.getLogger(__name__)
 BROKER_ERRORS = (KombuOperationalError, ConnectionError, OSError)

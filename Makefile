@@ -11,7 +11,7 @@ BENCH_PORT ?= 8100
 BENCH_VACANCIES ?= 100000
 BENCH_ARGS ?=
 
-.PHONY: help setup run seed test test-fast e2e check services browser worker beat bench bench-search wrk clean
+.PHONY: help setup run seed test test-fast e2e screenshots check services browser worker beat bench bench-search wrk clean
 
 help:
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -52,9 +52,13 @@ test-fast: setup services ## the suite without the browser tests
 e2e: setup services browser ## only the browser tests
 	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(BIN)/pytest -m e2e
 
-check: setup ## lint, format, Django checks and missing migrations
+screenshots: setup services browser ## refresh the README's screenshots in docs/screenshots
+	UPDATE_SCREENSHOTS=1 DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(BIN)/pytest -m e2e
+
+check: setup ## lint, format, the app layers, Django checks and missing migrations
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache --no-logo
 	$(BIN)/python manage.py check
 	$(BIN)/python manage.py makemigrations --check --dry-run
 

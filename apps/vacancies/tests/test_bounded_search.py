@@ -1,4 +1,5 @@
-"""Bounded search helpers: capped counts and relevance over a window of the newest matches."""
+"""The bounded search helpers of `apps.core.search`, on vacancies: capped counts, and relevance
+over a window of the newest matches."""
 
 import pytest
 

@@ -5,10 +5,9 @@ from django.db import connection
 from django.utils import timezone
 
 from apps.accounts.tests.factories import UserFactory
-from apps.notifications.models import JobAlert, JobAlertMatch
-from apps.notifications.services import job_alerts_match
 from apps.organizations.tests.factories import OrganizationFactory
-from apps.vacancies.models import Vacancy, VacancyStatus
+from apps.vacancies.alerts import job_alerts_match
+from apps.vacancies.models import JobAlert, JobAlertMatch, Vacancy, VacancyStatus
 from apps.vacancies.selectors import live_vacancies, vacancy_search
 from apps.vacancies.tests.factories import published_vacancy
 

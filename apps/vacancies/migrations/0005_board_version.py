@@ -49,7 +49,7 @@ DROP TABLE IF EXISTS vacancies_board_version;
 
 
 class Migration(migrations.Migration):
-    dependencies = [("vacancies", "0003_search_vector_trigger")]
+    dependencies = [("vacancies", "0004_search_vector_trigger")]
 
     operations = [
         PostgresOnlySQL(BOARD_VERSION, BOARD_VERSION_REVERSE),

@@ -56,7 +56,7 @@ DROP FUNCTION IF EXISTS vacancy_search_vector_refresh();
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("vacancies", "0002_search_index"),
+        ("vacancies", "0003_job_alerts"),
         ("organizations", "0003_invitation"),
     ]
 

@@ -165,10 +165,9 @@ CELERY_BEAT_SCHEDULE: dict = {
 
 # --- Auth -----------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
-AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
-]
+# allauth's backend alone: it signs in by email (the admin's "username" included) and keeps
+# Django's permissions. With ModelBackend beside it, a wrong password was hashed twice.
+AUTHENTICATION_BACKENDS = ["allauth.account.auth_backends.AuthenticationBackend"]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -189,6 +188,15 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_REDIRECT_URL = "home"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if SITE_URL.startswith("https") else "http"
+# The lockout that the web sign-in, the API token and the erase confirmation share: failed
+# password checks per client and per address. Once reached, attempts are refused before
+# any password is hashed. allauth's defaults apply to its other limits.
+ACCOUNT_RATE_LIMITS = {"login_failed": env("LOGIN_FAILED_LIMITS", default="10/m/ip,5/15m/key")}
+# How many proxies in front of the portal append to X-Forwarded-For. Every rate limit (the
+# API throttles and allauth's) takes the client's address from that header only when this
+# is above 0; by default the header is ignored, since any client can send it.
+NUM_PROXIES = env.int("NUM_PROXIES", default=0)
+ALLAUTH_TRUSTED_PROXY_COUNT = NUM_PROXIES
 
 # --- Email ----------------------------------------------------------------------------
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
@@ -269,6 +277,7 @@ REST_FRAMEWORK = {
         "user": env("THROTTLE_USER", default="600/minute"),
         "auth": env("THROTTLE_AUTH", default="10/minute"),
     },
+    "NUM_PROXIES": NUM_PROXIES,
     "DATETIME_FORMAT": "iso-8601",
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
     "EXCEPTION_HANDLER": "apps.core.api.exception_handler",

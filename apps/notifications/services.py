@@ -12,9 +12,9 @@ from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from kombu.exceptions import OperationalError as KombuOperationalError
 
 from apps.accounts.models import User
+from apps.core.broker import publish
 from apps.core.exceptions import ActionForbidden, ServiceError
 from apps.notifications.models import (
     AlertFrequency,
@@ -27,8 +27,6 @@ from apps.notifications.models import (
 )
 
 logger = logging.getLogger(__name__)
-# What an unreachable broker raises; anything else is a bug and must surface.
-BROKER_ERRORS = (KombuOperationalError, ConnectionError, OSError)
 UNSUBSCRIBE_SALT = "notifications.job-alert.unsubscribe"
 MAX_ALERTS_PER_USER = 20
 
@@ -155,13 +153,8 @@ def enqueue_send(*, notification_id) -> None:
     """After commit, so the worker finds the row; a lost message is re-sent by the requeue."""
     from apps.notifications.tasks import send_notification
 
-    def send() -> None:
-        try:
-            send_notification.delay(str(notification_id))
-        except BROKER_ERRORS:  # broker down: the periodic requeue picks it up
-            logger.warning("Broker unreachable; notification %s stays pending", notification_id)
-
-    transaction.on_commit(send)
+    # With the broker down the notice stays pending: the periodic requeue sends it.
+    transaction.on_commit(lambda: publish(send_notification, str(notification_id)))
 
 
 class SendFailed(Exception):
@@ -563,12 +556,10 @@ def job_alerts_on_publish(*, vacancy_ids: list[int]) -> None:
     from apps.notifications.tasks import match_job_alerts
 
     def enqueue() -> None:
-        try:
-            match_job_alerts.delay(list(vacancy_ids))
-        except BROKER_ERRORS:
+        if not publish(match_job_alerts, list(vacancy_ids)):
             # Broker down: match here, so no match is lost; the notices this writes stay
             # pending and the periodic requeue sends them once the broker is back.
-            logger.warning("Broker unreachable; matching job alerts for %s here", vacancy_ids)
+            logger.warning("Matching job alerts for %s here", vacancy_ids)
             try:
                 job_alerts_match(vacancy_ids=vacancy_ids)
                 job_alerts_deliver_instant(vacancy_ids=vacancy_ids)

@@ -14,6 +14,7 @@ from PIL import Image, UnidentifiedImageError
 from apps.accounts.models import User, normalize_email_address
 from apps.accounts.selectors import user_get_by_email, user_has_verified_email
 from apps.core.exceptions import ActionForbidden, ConflictError, ServiceError
+from apps.core.services import audit_record
 from apps.notifications.models import NotificationKind
 from apps.notifications.services import absolute_url, notify, notify_address, notify_all
 from apps.organizations import permissions
@@ -28,7 +29,6 @@ from apps.organizations.models import (
     VerificationRequest,
 )
 from apps.organizations.selectors import forget_membership_roles
-from apps.staff.services import audit_record
 
 EDITABLE_FIELDS = (
     "name",

@@ -2,10 +2,10 @@
 
 import pytest
 from django.core.cache import cache
+from rest_framework.test import APIClient
 
 from apps.core import broker
 from apps.core import cache as fail_safe_cache
-from rest_framework.test import APIClient
 
 
 @pytest.fixture(autouse=True)

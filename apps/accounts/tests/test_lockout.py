@@ -14,18 +14,18 @@ from rest_framework.throttling import SimpleRateThrottle
 
 from apps.accounts.models import User
 from apps.accounts.tests.factories import DEFAULT_PASSWORD, UserFactory
-from portal.settings import base
 
 pytestmark = pytest.mark.django_db
 TOKEN_URL = "/api/v1/auth/token/"
-LIMIT_PER_ADDRESS = 5  # "5/15m/key" in the default limits
+# The portal's default (portal/tests/test_settings.py checks that it is).
+DEFAULT_LOCKOUT = {"login_failed": "10/m/ip,5/15m/key"}
+LIMIT_PER_ADDRESS = 5
 
 
 @pytest.fixture(autouse=True)
 def lockout(settings):
     # The test settings switch allauth's limits off; these tests run with the portal's own.
-    settings.ACCOUNT_RATE_LIMITS = base.ACCOUNT_RATE_LIMITS
-    assert base.ACCOUNT_RATE_LIMITS["login_failed"] == "10/m/ip,5/15m/key"
+    settings.ACCOUNT_RATE_LIMITS = DEFAULT_LOCKOUT
 
 
 @pytest.fixture
@@ -188,11 +188,6 @@ class TestApiThrottles:
             "/api/v1/organizations/", HTTP_X_FORWARDED_FOR="203.0.113.61", REMOTE_ADDR="10.0.0.1"
         )
         assert another.status_code == 200
-
-    def test_the_default_trusts_no_proxy(self):
-        assert base.NUM_PROXIES == 0
-        assert base.REST_FRAMEWORK["NUM_PROXIES"] == 0
-        assert base.ALLAUTH_TRUSTED_PROXY_COUNT == 0
 
 
 class TestEraseNeedsThePassword:

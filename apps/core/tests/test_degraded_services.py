@@ -11,7 +11,7 @@ from redis.exceptions import ConnectionError as RedisConnectionError
 from apps.core import broker
 from apps.core import cache as fail_safe
 from apps.core.cache import FailSafeRedisCache
-from apps.notifications.tasks import requeue_pending
+from apps.core.tasks import purge_expired_sessions
 
 NOTHING_LISTENS = "redis://127.0.0.1:1/0"
 
@@ -90,9 +90,9 @@ class TestPublish:
             tries.append(args)
             raise OperationalError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
 
-        monkeypatch.setattr(requeue_pending, "delay", unreachable)
+        monkeypatch.setattr(purge_expired_sessions, "delay", unreachable)
         started = time.monotonic()
-        assert [broker.publish(requeue_pending) for _ in range(20)] == [False] * 20
+        assert [broker.publish(purge_expired_sessions) for _ in range(20)] == [False] * 20
         assert time.monotonic() - started < 1
         assert len(tries) == 1
         warnings = [r for r in caplog.records if r.levelno == logging.WARNING]
@@ -100,12 +100,12 @@ class TestPublish:
 
         monkeypatch.undo()  # back (eager in tests)
         broker.forget_unreachable()
-        assert broker.publish(requeue_pending) is True
+        assert broker.publish(purge_expired_sessions) is True
 
     def test_a_bug_in_publishing_is_not_taken_for_an_outage(self, monkeypatch):
         def broken(*args):
             raise TypeError("not JSON serializable")
 
-        monkeypatch.setattr(requeue_pending, "delay", broken)
+        monkeypatch.setattr(purge_expired_sessions, "delay", broken)
         with pytest.raises(TypeError):
-            broker.publish(requeue_pending)
+            broker.publish(purge_expired_sessions)

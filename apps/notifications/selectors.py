@@ -1,7 +1,6 @@
 from django.db.models import QuerySet
 
 from apps.notifications.models import (
-    JobAlert,
     Notification,
     NotificationKind,
     NotificationPreference,
@@ -20,7 +19,3 @@ def email_preferences(*, user) -> dict[str, bool]:
     """Every kind with whether the user also gets it by email (default: yes)."""
     chosen = dict(NotificationPreference.objects.filter(user=user).values_list("kind", "email"))
     return {kind: chosen.get(kind, True) for kind in NotificationKind.values}
-
-
-def alerts_of(*, user) -> QuerySet[JobAlert]:
-    return JobAlert.objects.filter(user=user).order_by("-created_at")

@@ -11,6 +11,7 @@ from apps.vacancies.models import (
     Application,
     ApplicationStatus,
     Experience,
+    JobAlert,
     Vacancy,
     VacancyStatus,
     Workplace,
@@ -164,3 +165,7 @@ def vacancies_of_member(*, user) -> QuerySet[Vacancy]:
         .annotate(application_count=Count("applications", distinct=True))
         .order_by("-created_at")
     )
+
+
+def alerts_of(*, user) -> QuerySet[JobAlert]:
+    return JobAlert.objects.filter(user=user).order_by("-created_at")

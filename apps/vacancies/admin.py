@@ -62,7 +62,6 @@ class VacancyAdmin(admin.ModelAdmin):
         # The pages show the description as stored: clean it here as the services do.
         obj.description = sanitize_html(obj.description)
         super().save_model(request, obj, form, change)
-        services.vacancy_refresh_search_vector(vacancy=obj)
 
     def _each(self, request, queryset, action, **extra):
         done = 0

@@ -177,3 +177,11 @@ def cv_downloads_by(*, user) -> list[dict]:
             :1000
         ]
     ]
+
+
+def personal_data_export(*, user, build_url) -> dict:
+    """The profile, CVs and who downloaded them, and the CVs the user downloaded."""
+    return {
+        **talent_export(user=user, build_url=build_url),
+        "cv_downloads_by_me": cv_downloads_by(user=user),
+    }

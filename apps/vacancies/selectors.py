@@ -405,3 +405,30 @@ def vacancies_of_member(*, user) -> QuerySet[Vacancy]:
 
 def alerts_of(*, user) -> QuerySet[JobAlert]:
     return JobAlert.objects.filter(user=user).order_by("-created_at")
+
+
+def personal_data_export(*, user, build_url) -> dict:
+    """The user's applications and job alerts, for the GDPR export."""
+    return {
+        "applications": [
+            {
+                "vacancy": application.vacancy.title,
+                "organization": application.vacancy.organization.name,
+                "cv": application.cv.original_name if application.cv else None,
+                "cover_letter": application.cover_letter,
+                "status": application.status,
+                "applied_at": application.created_at.isoformat(),
+                "status_changed_at": application.status_changed_at.isoformat(),
+            }
+            for application in applications_of(user=user).order_by("created_at")
+        ],
+        "job_alerts": [
+            {
+                "name": alert.name,
+                "filters": alert.filters,
+                "frequency": alert.frequency,
+                "active": alert.is_active,
+            }
+            for alert in alerts_of(user=user)
+        ],
+    }

@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from apps.content.selectors import news_for_event
+from apps.core import panels
 from apps.core.exceptions import ServiceError
 from apps.core.views import add_service_errors, page_query, render_refusal
 from apps.events import ics, selectors, services
@@ -61,7 +61,7 @@ def event_detail(request, slug):
         "refusal": rules.registration_refusal(request.user, event),
         "can_organize": rules.can_organize(request.user, event),
         "cancel_form": CancelEventForm(),
-        "related_news": news_for_event(event=event),
+        "panels": panels.panels_for("events:detail", request, event),
     }
     return render(request, "events/detail.html", context)
 

@@ -15,7 +15,7 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from apps.core.api import paginated_response
+from apps.core.api import PaginatedView, paginated_response
 from apps.core.csv import csv_safe
 from apps.events import permissions as rules
 from apps.events import selectors, services
@@ -272,7 +272,7 @@ def registrations_csv(event: Event) -> HttpResponse:
     return response
 
 
-class EventRegistrationsView(APIView):
+class EventRegistrationsView(PaginatedView):
     """`POST` registers the caller; `GET` lists them for organizers (also `?format=csv`)."""
 
     permission_classes = [permissions.IsAuthenticated]
@@ -336,7 +336,7 @@ class CheckInView(APIView):
         return Response(AttendeeSerializer(registration).data)
 
 
-class MyRegistrationsView(APIView):
+class MyRegistrationsView(PaginatedView):
     permission_classes = [permissions.IsAuthenticated]
 
     @extend_schema(responses=RegistrationSerializer(many=True))

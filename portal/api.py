@@ -42,6 +42,29 @@ urlpatterns = [
         name="organization-member",
     ),
     path(
+        "organizations/<slug:slug>/invitations/",
+        organizations.InvitationListView.as_view(),
+        name="organization-invitations",
+    ),
+    path(
+        "organizations/<slug:slug>/invitations/<uuid:invitation_id>/",
+        organizations.InvitationDetailView.as_view(),
+        name="organization-invitation",
+    ),
+    path(
+        "me/organization-invitations/",
+        organizations.MyInvitationListView.as_view(),
+        name="me-organization-invitations",
+    ),
+    *[
+        path(
+            f"organization-invitations/<uuid:invitation_id>/{answer}/",
+            organizations.InvitationAnswerView.as_view(answer=answer),
+            name=f"organization-invitation-{answer}",
+        )
+        for answer in ("accept", "decline")
+    ],
+    path(
         "organizations/<slug:slug>/membership-requests/",
         organizations.MembershipRequestListView.as_view(),
         name="organization-membership-requests",

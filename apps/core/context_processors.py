@@ -3,10 +3,4 @@ from django.http import HttpRequest
 
 
 def portal(request: HttpRequest) -> dict:
-    context = {"SITE_NAME": settings.SITE_NAME}
-    user = getattr(request, "user", None)
-    if user is not None and user.is_authenticated:
-        from apps.notifications.selectors import unread_count
-
-        context["unread_notifications"] = unread_count(user=user)
-    return context
+    return {"SITE_NAME": settings.SITE_NAME}

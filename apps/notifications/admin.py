@@ -5,10 +5,19 @@ from apps.notifications.models import JobAlert, JobAlertMatch, Notification, Not
 
 @admin.register(Notification)
 class NotificationAdmin(admin.ModelAdmin):
-    list_display = ["subject", "recipient", "kind", "status", "attempts", "created_at", "sent_at"]
+    list_display = [
+        "subject",
+        "recipient",
+        "email",
+        "kind",
+        "status",
+        "attempts",
+        "created_at",
+        "sent_at",
+    ]
     list_filter = ["status", "kind"]
     list_select_related = ["recipient"]
-    search_fields = ["subject", "recipient__email"]
+    search_fields = ["subject", "recipient__email", "email"]
     date_hierarchy = "created_at"
     readonly_fields = [f.name for f in Notification._meta.fields]
 

@@ -24,6 +24,7 @@ class NotificationKind(models.TextChoices):
     EVENT_REMINDER = "event_reminder", _("Event reminder, 24 hours before")
     EVENT_REVIEWED = "event_reviewed", _("Event approved or sent back by staff")
     EVENT_PARTICIPATION = "event_participation", _("Invitation to take part in an event")
+    ORGANIZATION_INVITATION = "organization_invitation", _("Invitation to join an organization")
 
 
 class DeliveryStatus(models.TextChoices):
@@ -34,11 +35,24 @@ class DeliveryStatus(models.TextChoices):
 
 
 class Notification(models.Model):
-    """One notice: in the inbox at once, emailed by a task after the cause commits."""
+    """One notice: in the inbox at once, emailed by a task after the cause commits.
+
+    A notice goes to an account (`recipient`), or, for someone who has none yet (an
+    invitation), only to an address (`email`): such a notice has no inbox to appear in.
+    """
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notifications",
+        null=True,
+        blank=True,
+    )
+    email = models.EmailField(
+        _("address without an account"),
+        blank=True,
+        help_text=_("Where a notice for someone without an account goes."),
     )
     kind = models.CharField(max_length=32, choices=NotificationKind.choices)
     subject = models.CharField(max_length=200)
@@ -64,9 +78,21 @@ class Notification(models.Model):
             models.Index(fields=["recipient", "read_at"]),
             models.Index(fields=["status", "created_at"]),
         ]
+        constraints = [
+            models.CheckConstraint(
+                condition=(models.Q(recipient__isnull=False) & models.Q(email=""))
+                | (models.Q(recipient__isnull=True) & ~models.Q(email="")),
+                name="notification_to_an_account_or_an_address",
+            )
+        ]
 
     def __str__(self) -> str:
-        return f"{self.kind} → {self.recipient_id}: {self.subject}"
+        return f"{self.kind} → {self.recipient_id or self.email}: {self.subject}"
+
+    @property
+    def address(self) -> str:
+        """Where the email goes: the account's current address, or the one given."""
+        return self.recipient.email if self.recipient_id else self.email
 
 
 class NotificationPreference(models.Model):

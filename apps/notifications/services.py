@@ -42,6 +42,32 @@ def email_wanted(*, user: User, kind: str) -> bool:
     return True if preference is None else preference.email
 
 
+def _render(*, template: str, context: dict, url: str) -> tuple[str, str]:
+    context = {
+        **context,
+        "site_name": settings.SITE_NAME,
+        "site_url": settings.SITE_URL,
+        "url": absolute_url(url) if url else "",
+        "settings_url": absolute_url("/notifications/settings/"),
+    }
+    body = render_to_string(f"{template}.txt", context).strip()
+    return body, render_to_string(f"{template}.html", context)
+
+
+def _store(*, dedupe_key: str | None, **fields) -> Notification | None:
+    """Write the row in the caller's transaction; email it once that commits."""
+    try:
+        with transaction.atomic():
+            notification = Notification.objects.create(dedupe_key=dedupe_key, **fields)
+    except IntegrityError:
+        if dedupe_key is None:
+            raise
+        return None  # this cause was notified already
+    if notification.status == DeliveryStatus.PENDING:
+        enqueue_send(notification_id=notification.pk)
+    return notification
+
+
 def notify(
     *,
     recipient: User,
@@ -60,37 +86,52 @@ def notify(
     """
     if not recipient.is_active:
         return None
-    context = {
-        **(context or {}),
-        "recipient": recipient,
-        "site_name": settings.SITE_NAME,
-        "site_url": settings.SITE_URL,
-        "url": absolute_url(url) if url else "",
-        "settings_url": absolute_url("/notifications/settings/"),
-    }
-    body = render_to_string(f"{template}.txt", context).strip()
-    html_body = render_to_string(f"{template}.html", context)
+    body, html_body = _render(
+        template=template,
+        context={**(context or {}), "recipient": recipient},
+        url=url,
+    )
     wants_email = email_wanted(user=recipient, kind=kind)
-    try:
-        with transaction.atomic():
-            notification = Notification.objects.create(
-                recipient=recipient,
-                kind=kind,
-                subject=subject[:200],
-                body=body,
-                html_body=html_body,
-                url=url,
-                dedupe_key=dedupe_key,
-                headers=headers or {},
-                status=DeliveryStatus.PENDING if wants_email else DeliveryStatus.SKIPPED,
-            )
-    except IntegrityError:
-        if dedupe_key is None:
-            raise
-        return None  # this cause was notified already
-    if wants_email:
-        enqueue_send(notification_id=notification.pk)
-    return notification
+    return _store(
+        recipient=recipient,
+        kind=kind,
+        subject=subject[:200],
+        body=body,
+        html_body=html_body,
+        url=url,
+        dedupe_key=dedupe_key,
+        headers=headers or {},
+        status=DeliveryStatus.PENDING if wants_email else DeliveryStatus.SKIPPED,
+    )
+
+
+def notify_address(
+    *,
+    email: str,
+    kind: str,
+    subject: str,
+    template: str,
+    context: dict | None = None,
+    url: str = "",
+    dedupe_key: str | None = None,
+) -> Notification | None:
+    """A notice for someone without an account: emailed only, through the same pipeline."""
+    # The templates greet `recipient.display_name`: without an account, that is the address.
+    body, html_body = _render(
+        template=template,
+        context={**(context or {}), "recipient": {"display_name": email}},
+        url=url,
+    )
+    return _store(
+        email=email,
+        kind=kind,
+        subject=subject[:200],
+        body=body,
+        html_body=html_body,
+        url=url,
+        dedupe_key=dedupe_key,
+        status=DeliveryStatus.PENDING,
+    )
 
 
 def notify_all(*, recipients: Iterable[User], **kwargs) -> list[Notification]:
@@ -131,7 +172,7 @@ def notification_send(*, notification_id) -> str:
     """Send the email if the notice is still pending; lock the row so only one worker does."""
     with transaction.atomic():
         notification = (
-            Notification.objects.select_for_update()
+            Notification.objects.select_for_update(of=("self",))
             .select_related("recipient")
             .filter(pk=notification_id)
             .first()
@@ -144,7 +185,7 @@ def notification_send(*, notification_id) -> str:
             subject=f"[{settings.SITE_NAME}] {notification.subject}",
             body=notification.body,
             from_email=settings.DEFAULT_FROM_EMAIL,
-            to=[notification.recipient.email],
+            to=[notification.address],
             headers=notification.headers or None,
         )
         if notification.html_body:

@@ -13,12 +13,12 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from apps.accounts.tests.factories import UserFactory
+from apps.core.models import AuditEntry
 from apps.events import services
 from apps.events.models import Event, EventParticipant, EventStatus
 from apps.events.tests.factories import EventFactory, RegistrationFactory
 from apps.notifications.models import Notification, NotificationKind
 from apps.organizations.tests.factories import MembershipFactory, OrganizationFactory
-from apps.staff.models import AuditEntry
 
 pytestmark = pytest.mark.django_db
 API = "/api/v1/events/"

@@ -6,7 +6,7 @@ TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/portal
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/portal_bench
 
-.PHONY: help setup run seed test test-fast e2e screenshots check services browser worker beat bench clean
+.PHONY: help setup run seed test test-fast e2e screenshots check fuzz services browser worker beat bench clean
 
 help:
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -56,6 +56,9 @@ check: setup ## lint, format, the app layers, Django checks and missing migratio
 	$(BIN)/lint-imports --no-cache --no-logo
 	$(BIN)/python manage.py check
 	$(BIN)/python manage.py makemigrations --check --dry-run
+
+fuzz: setup services ## schemathesis against the live API: anonymous, job seeker, recruiter (own database)
+	bash scripts/fuzz.sh
 
 bench: setup services ## benchmark: 10,000 job alerts against 1,000 new vacancies on PostgreSQL
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python manage.py migrate --noinput -v0

@@ -139,8 +139,8 @@ urlpatterns = [
         name="me-notification-settings",
     ),
     path("reports/", staff.ReportsView.as_view(), name="reports"),
-    path("me/alerts/", notifications.AlertListView.as_view(), name="me-alerts"),
-    path("me/alerts/<uuid:alert_id>/", notifications.AlertDetailView.as_view(), name="me-alert"),
+    path("me/alerts/", vacancies.AlertListView.as_view(), name="me-alerts"),
+    path("me/alerts/<uuid:alert_id>/", vacancies.AlertDetailView.as_view(), name="me-alert"),
     path(
         "applications/<uuid:application_id>/",
         vacancies.ApplicationDetailView.as_view(),

@@ -20,6 +20,7 @@ urlpatterns = [
     path("events/", include("apps.events.urls")),
     path("stats/", include("apps.stats.urls")),
     path("", include("apps.notifications.urls")),
+    path("", include("apps.vacancies.alert_urls")),
     path("", include("apps.content.urls")),
     path("", include("apps.staff.urls")),
     path("accounts/", include("apps.accounts.urls")),

@@ -5,8 +5,8 @@ from rest_framework.authtoken.models import Token
 
 from apps.accounts.models import User, normalize_email_address
 from apps.accounts.selectors import user_has_verified_email
+from apps.core import personal_data
 from apps.core.exceptions import ServiceError
-from apps.core.services import audit_forget_actor
 
 
 @transaction.atomic
@@ -61,11 +61,9 @@ def auth_token_revoke(*, user: User) -> None:
 def account_erase(*, user: User) -> None:
     """Erase the account and everything that identifies the person, CV files included.
 
-    Rows that others need (a download log entry, a verification decision) keep their
-    organization but lose the person.
+    Each app erases its own part first (see apps/core/personal_data.py). Rows that others
+    need, such as a download log entry or a moderation decision, keep their organization
+    but lose the person.
     """
-    from apps.talent.services import talent_erase_files
-
-    talent_erase_files(user=user)
-    audit_forget_actor(user=user)
+    personal_data.erase_all(user=user)
     user.delete()

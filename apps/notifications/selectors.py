@@ -1,7 +1,6 @@
 from django.db.models import QuerySet
 
 from apps.notifications.models import (
-    JobAlert,
     Notification,
     NotificationKind,
     NotificationPreference,
@@ -22,5 +21,18 @@ def email_preferences(*, user) -> dict[str, bool]:
     return {kind: chosen.get(kind, True) for kind in NotificationKind.values}
 
 
-def alerts_of(*, user) -> QuerySet[JobAlert]:
-    return JobAlert.objects.filter(user=user).order_by("-created_at")
+def personal_data_export(*, user, build_url) -> dict:
+    """The user's notices and email settings, for the GDPR export."""
+    return {
+        "notifications": [
+            {
+                "kind": notification.kind,
+                "subject": notification.subject,
+                "body": notification.body,
+                "created_at": notification.created_at.isoformat(),
+                "read_at": notification.read_at.isoformat() if notification.read_at else None,
+            }
+            for notification in inbox(user=user).order_by("created_at")[:5000]
+        ],
+        "notification_settings": email_preferences(user=user),
+    }

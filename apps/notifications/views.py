@@ -1,6 +1,4 @@
-"""Inbox, email settings and job alert pages."""
-
-from urllib.parse import urlencode
+"""Inbox and email settings pages."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -8,14 +6,10 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from apps.core.exceptions import ServiceError
-from apps.core.views import render_refusal
 from apps.notifications import selectors, services
-from apps.notifications.forms import AlertForm, PreferencesForm
-from apps.notifications.models import JobAlert
+from apps.notifications.forms import PreferencesForm
 
 
 @login_required
@@ -53,68 +47,3 @@ def preferences(request):
         messages.success(request, _("Your email settings were saved."))
         return redirect("notifications:preferences")
     return render(request, "notifications/preferences.html", {"form": form})
-
-
-@login_required
-def alerts(request):
-    return render(
-        request,
-        "notifications/alerts.html",
-        {"alerts": selectors.alerts_of(user=request.user)[:50], "form": AlertForm()},
-    )
-
-
-@require_POST
-@login_required
-def alert_create(request):
-    """Save the /jobs/ search the user is looking at as an alert (one click)."""
-    filters = {k: v for k, v in request.POST.items() if k in services.ALERT_FILTERS and v}
-    form = AlertForm(request.POST)
-    frequency = request.POST.get("frequency") or "daily"
-    try:
-        services.job_alert_create(
-            user=request.user,
-            filters=filters,
-            frequency=frequency,
-            name=form.data.get("name", ""),
-        )
-    except ServiceError as error:
-        return render_refusal(request, error, back_url="/jobs/?" + urlencode(filters))
-    messages.success(request, _("Alert saved: we tell you about new vacancies of this search."))
-    return redirect("notifications:alerts")
-
-
-@require_POST
-@login_required
-def alert_update(request, alert_id):
-    alert = get_object_or_404(selectors.alerts_of(user=request.user), pk=alert_id)
-    try:
-        if request.POST.get("action") == "delete":
-            services.job_alert_delete(user=request.user, alert=alert)
-            messages.success(request, _("The alert was deleted."))
-        else:
-            fields = {"frequency": request.POST.get("frequency", alert.frequency)}
-            if "is_active" in request.POST:
-                fields["is_active"] = request.POST["is_active"] == "true"
-            services.job_alert_update(user=request.user, alert=alert, **fields)
-            messages.success(request, _("The alert was saved."))
-    except ServiceError as error:
-        return render_refusal(request, error, back_url="/alerts/")
-    return redirect("notifications:alerts")
-
-
-@csrf_exempt  # mail clients' one-click POST carries no cookie; the signed token is the proof
-def unsubscribe(request, alert_id, token):
-    """From the email, without signing in: GET confirms, POST unsubscribes (one-click clients)."""
-    if request.method == "POST":
-        try:
-            alert = services.job_alert_unsubscribe(alert_id=alert_id, token=token)
-        except ServiceError as error:
-            return render_refusal(request, error, back_url="/jobs/")
-        return render(request, "notifications/unsubscribed.html", {"alert": alert})
-    try:
-        services.unsubscribe_check(alert_id=alert_id, token=token)
-    except ServiceError as error:
-        return render_refusal(request, error, back_url="/jobs/")
-    alert = get_object_or_404(JobAlert, pk=alert_id)
-    return render(request, "notifications/unsubscribe.html", {"alert": alert})

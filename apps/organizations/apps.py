@@ -5,3 +5,9 @@ class OrganizationsConfig(AppConfig):
     name = "apps.organizations"
     label = "organizations"
     verbose_name = "Organizations"
+
+    def ready(self) -> None:
+        from apps.core import personal_data
+        from apps.organizations import selectors
+
+        personal_data.register("organizations", export=selectors.personal_data_export)

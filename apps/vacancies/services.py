@@ -7,7 +7,6 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
-from django.db.models import Value
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -17,10 +16,11 @@ from apps.core.exceptions import ActionForbidden, ConflictError, ServiceError
 from apps.core.html import html_to_text, sanitize_html
 from apps.core.services import audit_record
 from apps.notifications.models import NotificationKind
-from apps.notifications.services import job_alerts_on_publish, notify, notify_all
+from apps.notifications.services import notify, notify_all
 from apps.organizations.models import Organization, Sector
 from apps.talent.models import CV
 from apps.vacancies import permissions
+from apps.vacancies.alerts import job_alerts_on_publish
 from apps.vacancies.models import (
     Application,
     ApplicationStatus,
@@ -103,25 +103,6 @@ def _validate(vacancy: Vacancy) -> None:
         raise ServiceError(error.message_dict) from error
 
 
-def vacancy_refresh_search_vector(*, vacancy: Vacancy) -> None:
-    """Weighted title (A), organization name (B) and description text (C), on PostgreSQL."""
-    if not settings.USES_POSTGRES:
-        return
-    from django.contrib.postgres.search import SearchVector
-
-    Vacancy.objects.filter(pk=vacancy.pk).update(
-        search_vector=SearchVector(Value(vacancy.title), weight="A", config="english")
-        + SearchVector(Value(vacancy.organization.name), weight="B", config="simple")
-        + SearchVector(Value(html_to_text(vacancy.description)), weight="C", config="english")
-    )
-
-
-def vacancies_refresh_search_for_organization(*, organization: Organization) -> None:
-    """After an organization is renamed, so its vacancies are found by the new name."""
-    for vacancy in organization.vacancies.select_related("organization"):
-        vacancy_refresh_search_vector(vacancy=vacancy)
-
-
 @transaction.atomic
 def vacancy_create(
     *,
@@ -146,7 +127,6 @@ def vacancy_create(
     )
     if submit:
         vacancy_submit(actor=actor, vacancy=vacancy)
-    vacancy_refresh_search_vector(vacancy=vacancy)
     return vacancy
 
 
@@ -175,7 +155,6 @@ def vacancy_update(
     vacancy.save()
     if sectors is not None:
         vacancy.sectors.set(sectors)
-    vacancy_refresh_search_vector(vacancy=vacancy)
     return vacancy
 
 

@@ -139,12 +139,12 @@ CELERY_BEAT_SCHEDULE: dict = {
         "schedule": 300.0,
     },
     "job-alert-digests-daily": {
-        "task": "notifications.send_digests",
+        "task": "vacancies.send_alert_digests",
         "schedule": crontab(hour=7, minute=0),
         "args": ("daily",),
     },
     "job-alert-digests-weekly": {
-        "task": "notifications.send_digests",
+        "task": "vacancies.send_alert_digests",
         "schedule": crontab(hour=7, minute=30, day_of_week="monday"),
         "args": ("weekly",),
     },

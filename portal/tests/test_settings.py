@@ -46,6 +46,20 @@ def test_production_settings_pass_the_deployment_checks():
     assert "no issues" in result.stdout
 
 
+def test_production_keeps_database_connections_with_health_checks():
+    result = run_manage(
+        "shell",
+        "-c",
+        "from django.db import connection; d = connection.settings_dict; "
+        "print(d['CONN_MAX_AGE'], d['CONN_HEALTH_CHECKS'])",
+        DJANGO_SETTINGS_MODULE="portal.settings.production",
+        SECRET_KEY="x7" * 30 + "-production-like-secret-key",
+        ALLOWED_HOSTS="portal.example.org",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[-2:] == ["60", "True"]
+
+
 def test_production_never_serves_demo_data():
     result = run_manage(
         "seed",

@@ -40,8 +40,15 @@ def test_moving_the_audit_log_into_core_keeps_its_rows_and_permissions():
         target_id="7",
         target_label="Lab technician",
     )
-    Group = old_apps.get_model("auth", "Group")
-    assert Group.objects.filter(name="Moderators", permissions__codename="view_auditentry").exists()
+    # Moderators may read the audit log: that permission must follow it.
+    content_type, _ = old_apps.get_model("contenttypes", "ContentType").objects.get_or_create(
+        app_label="staff", model="auditentry"
+    )
+    permission, _ = old_apps.get_model("auth", "Permission").objects.get_or_create(
+        content_type=content_type, codename="view_auditentry", defaults={"name": "Can view"}
+    )
+    group, _ = old_apps.get_model("auth", "Group").objects.get_or_create(name="Moderators")
+    group.permissions.add(permission)
 
     executor = MigrationExecutor(connection)
     executor.loader.build_graph()

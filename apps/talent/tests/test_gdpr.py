@@ -117,25 +117,3 @@ def test_after_erasure_the_token_no_longer_works():
     client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
     assert client.delete("/api/v1/me/").status_code == 204
     assert client.get("/api/v1/me/").status_code == 401
-
-
-def test_export_includes_applications_registrations_alerts_and_notifications():
-    from apps.events.services import registration_create
-    from apps.events.tests.factories import EventFactory
-    from apps.notifications.services import job_alert_create
-    from apps.vacancies.services import application_create
-    from apps.vacancies.tests.factories import published_vacancy
-
-    cv = CVFactory()
-    seeker = cv.profile.user
-    vacancy = published_vacancy(title="Process engineer")
-    application_create(applicant=seeker, vacancy=vacancy, cv=cv, cover_letter="Hello")
-    registration_create(user=seeker, event=EventFactory(title="BioBizz Cafe Ghent"))
-    job_alert_create(user=seeker, filters={"q": "antibody"}, frequency="weekly")
-    data = client_for(seeker).get("/api/v1/me/export/").json()
-    assert data["applications"][0]["vacancy"] == "Process engineer"
-    assert data["applications"][0]["cover_letter"] == "Hello"
-    assert data["event_registrations"][0]["event"] == "BioBizz Cafe Ghent"
-    assert data["job_alerts"][0]["filters"] == {"q": "antibody"}
-    assert any("BioBizz Cafe Ghent" in n["subject"] for n in data["notifications"])
-    assert data["notification_settings"]["job_alert"] is True

@@ -9,15 +9,14 @@ from apps.organizations.models import Sector
 from apps.organizations.tests.factories import OrganizationFactory
 from apps.talent.models import CV, TalentProfile
 from apps.talent.tests.factories import CVFactory, TalentProfileFactory
-from apps.vacancies import services
-from apps.vacancies.models import Application, Vacancy, VacancyStatus
+from apps.vacancies.models import AlertFrequency, Application, JobAlert, Vacancy, VacancyStatus
 
 
 class VacancyFactory(factory.django.DjangoModelFactory):
     """A vacancy made through the model (no workflow rows); a draft unless a trait says so.
 
     `VacancyFactory(published=True)` is live for the configured lifetime;
-    `sectors=["health", ...]` sets the sectors. The search vector is always refreshed.
+    `sectors=["health", ...]` sets the sectors. PostgreSQL keeps the search vector.
     """
 
     class Meta:
@@ -56,11 +55,6 @@ class VacancyFactory(factory.django.DjangoModelFactory):
         if create:
             slugs = extracted if extracted is not None else ["health"]
             vacancy.sectors.set(Sector.objects.filter(slug__in=slugs))
-
-    @factory.post_generation
-    def search(vacancy, create, extracted, **kwargs):
-        if create:
-            services.vacancy_refresh_search_vector(vacancy=vacancy)
 
 
 def published_vacancy(**kwargs) -> Vacancy:
@@ -153,3 +147,16 @@ def job_board() -> dict:
     past = published_vacancy(organization=vib, title="Old bioinformatician", slug="past")
     Vacancy.objects.filter(pk=past.pk).update(expires_at=now - timedelta(minutes=1))
     return {"vib": vib, "janssen": janssen, "basf": basf}
+
+
+class JobAlertFactory(factory.django.DjangoModelFactory):
+    """An active alert; `filters={"q": "antibody"}`, `frequency="instant"` as needed."""
+
+    class Meta:
+        model = JobAlert
+
+    user = factory.SubFactory(UserFactory)
+    name = factory.Sequence(lambda n: f"Alert {n}")
+    filters = factory.LazyFunction(dict)
+    frequency = AlertFrequency.DAILY
+    is_active = True

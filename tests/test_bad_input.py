@@ -11,13 +11,12 @@ from rest_framework.test import APIClient
 from apps.accounts.tests.factories import UserFactory
 from apps.events.models import Event
 from apps.events.tests.factories import EventFactory
-from apps.notifications.models import JobAlert
 from apps.organizations.models import Organization
 from apps.organizations.tests.factories import MembershipFactory, OrganizationFactory
 from apps.staff.models import Report
 from apps.talent.models import CV, TalentProfile
 from apps.talent.tests.factories import pdf_bytes
-from apps.vacancies.models import Vacancy
+from apps.vacancies.models import JobAlert, Vacancy
 from apps.vacancies.tests.factories import published_vacancy
 
 pytestmark = pytest.mark.django_db

@@ -1,46 +1,37 @@
-"""A Content-Security-Policy on every HTML page the portal serves.
+"""Request checks that apply to every page and every API call."""
 
-Pages run only scripts and styles from the portal's own files: no inline script, no
-event-handler attribute, nothing from another host. So even text that slipped past the
-escaping could not run in a browser. The policy is `settings.CONTENT_SECURITY_POLICY`; a
-response may add sources for its own page in `response.csp_additions`.
-"""
+from functools import partial
 
-from collections.abc import Callable
+from django.http import JsonResponse
+from django.shortcuts import render
 
-from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from apps.core.input import UnsafeInput, query_dict_problem, strict_parse_file_upload, text_problem
 
 
-def policy_header(policy: dict[str, list[str]]) -> str:
-    return "; ".join(
-        " ".join([directive, *sources]) if sources else directive
-        for directive, sources in policy.items()
-    )
+def bad_request(request, message: str):
+    """400 with the reason: DRF's error shape under /api/, the portal's page elsewhere."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": message}, status=400)
+    return render(request, "400.html", {"reason": message}, status=400)
 
 
-def with_additions(
-    policy: dict[str, list[str]], additions: dict[str, list[str]]
-) -> dict[str, list[str]]:
-    merged = {directive: list(sources) for directive, sources in policy.items()}
-    for directive, sources in additions.items():
-        merged.setdefault(directive, []).extend(sources)
-    return merged
+class InputMiddleware:
+    """Refuses NUL characters in the path, query string and form fields with a 400, and has
+    Django parse multipart bodies with the same strict file-name rule as the API."""
 
-
-class ContentSecurityPolicyMiddleware:
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+    def __init__(self, get_response):
         self.get_response = get_response
-        self.header = policy_header(settings.CONTENT_SECURITY_POLICY)
 
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        response = self.get_response(request)
-        content_type = response.get("Content-Type", "")
-        if content_type.startswith("text/html") and "Content-Security-Policy" not in response:
-            additions = getattr(response, "csp_additions", None)
-            response["Content-Security-Policy"] = (
-                policy_header(with_additions(settings.CONTENT_SECURITY_POLICY, additions))
-                if additions
-                else self.header
-            )
-        return response
+    def __call__(self, request):
+        # An instance attribute: Django calls request.parse_file_upload when it reads a
+        # multipart body, whoever reads it first (a form, the CSRF check, DRF).
+        request.parse_file_upload = partial(strict_parse_file_upload, request)
+        try:
+            problem = text_problem(request.path) or query_dict_problem(request.GET.lists())
+            if not problem and request.method == "POST":
+                problem = query_dict_problem(request.POST.lists())
+        except UnsafeInput as error:
+            problem = str(error)
+        if problem:
+            return bad_request(request, problem)
+        return self.get_response(request)

@@ -1,7 +1,7 @@
 """API building blocks shared by every app."""
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from rest_framework import pagination, renderers
+from rest_framework import pagination
 from rest_framework.response import Response
 from rest_framework.views import APIView
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -12,23 +12,6 @@ from apps.core.exceptions import ServiceError
 class PageNumberPagination(pagination.PageNumberPagination):
     page_size_query_param = "page_size"
     max_page_size = 100
-
-
-class BrowsableAPIRenderer(renderers.BrowsableAPIRenderer):
-    """DRF's browsable API under the portal's Content-Security-Policy.
-
-    Its scripts are files already. Its templates set a few style attributes (a button
-    floated right), which its pages alone are allowed; its inline `<style>` only colours
-    code in Markdown descriptions, which the portal does not render, so it is left out.
-    """
-
-    def get_context(self, data, accepted_media_type, renderer_context):
-        context = super().get_context(data, accepted_media_type, renderer_context)
-        context["code_style"] = None
-        response = renderer_context.get("response")
-        if response is not None:
-            response.csp_additions = {"style-src-attr": ["'unsafe-inline'"]}
-        return context
 
 
 def exception_handler(exc, context):

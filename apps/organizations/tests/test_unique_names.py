@@ -106,7 +106,7 @@ class TestTheRuleHolds:
 
 @pytest.mark.django_db(transaction=True)
 def test_the_migration_tells_existing_duplicates_apart():
-    before = [("organizations", "0004_invitation_for_everyone")]
+    before = [("organizations", "0005_founded_year_from_1400")]
     executor = MigrationExecutor(connection)
     executor.migrate(before)
     old = executor.loader.project_state(before).apps.get_model("organizations", "Organization")

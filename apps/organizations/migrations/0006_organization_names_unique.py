@@ -41,7 +41,7 @@ def tell_duplicate_names_apart(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("organizations", "0004_invitation_for_everyone"),
+        ("organizations", "0005_founded_year_from_1400"),
     ]
 
     operations = [

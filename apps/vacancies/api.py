@@ -137,14 +137,16 @@ class VacancyViewSet(
 
     def list(self, request, *args, **kwargs):
         now = timezone.now()
-        queryset = selectors.vacancies_visible_to(user=request.user, now=now)
+        # Anonymous callers see the live board, the same for all of them: its listing, cached.
+        shared = not request.user.is_authenticated
+        if shared:
+            queryset = selectors.board_rows(now=now)
+        else:
+            queryset = selectors.vacancies_visible_to(user=request.user, now=now)
         filterset = VacancyFilter(request.query_params, queryset=queryset, request=request)
         if not filterset.is_valid():
             raise serializers.ValidationError(filterset.errors)
-        # Anonymous callers see the live board, the same for all of them: cached counts.
-        search = selectors.board_query(
-            filterset=filterset, now=now, cacheable=not request.user.is_authenticated
-        )
+        search = selectors.board_query(filterset=filterset, now=now, cacheable=shared)
         paginator = self.paginator
 
         def body() -> dict:

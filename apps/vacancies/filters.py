@@ -16,7 +16,11 @@ class VacancyFilter(django_filters.FilterSet):
         queryset=Organization.objects.all(), to_field_name="slug", label=_("Organization")
     )
     sector = django_filters.ModelChoiceFilter(
-        field_name="sectors", queryset=Sector.objects.all(), to_field_name="slug", label=_("Sector")
+        field_name="sectors",
+        queryset=Sector.objects.all(),
+        to_field_name="slug",
+        method="in_sector",
+        label=_("Sector"),
     )
     contract = django_filters.ChoiceFilter(choices=ContractType.choices, label=_("Contract"))
     experience = django_filters.ChoiceFilter(choices=Experience.choices, label=_("Experience"))
@@ -41,6 +45,11 @@ class VacancyFilter(django_filters.FilterSet):
         from apps.vacancies.selectors import vacancy_search
 
         return vacancy_search(queryset, value)
+
+    def in_sector(self, queryset, name, value):
+        from apps.vacancies.selectors import sector_condition
+
+        return queryset.filter(sector_condition(queryset.model, value))
 
     def order(self, queryset, name, value):
         # The page orders (and ranks) its rows itself: `vacancy_board_page`.

@@ -1,6 +1,7 @@
 import uuid
 
 from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import URLValidator
 from django.db import models
@@ -135,6 +136,47 @@ class Vacancy(models.Model):
             and self.expires_at is not None
             and self.expires_at > timezone.now()
         )
+
+
+class BoardListing(models.Model):
+    """A published vacancy as the job board searches, counts and facets it.
+
+    PostgreSQL writes this table itself, in the statement of every write to a vacancy or its
+    sectors (migration 0007), so it can never differ from the vacancies; Python only reads
+    it. Its rows are narrow, so a word that matches a third of the board is counted and
+    faceted from memory. It exists on PostgreSQL only: SQLite searches the vacancy table.
+    """
+
+    vacancy = models.OneToOneField(
+        Vacancy,
+        primary_key=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+    )
+    organization = models.ForeignKey(
+        "organizations.Organization",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+    )
+    published_at = models.DateTimeField(null=True)
+    expires_at = models.DateTimeField(null=True)
+    contract = models.CharField(max_length=16)
+    experience = models.CharField(max_length=16)
+    workplace = models.CharField(max_length=16)
+    discipline = models.CharField(max_length=32)
+    city = models.CharField(max_length=100)
+    # Sector slugs, sorted.
+    sectors = ArrayField(models.CharField(max_length=32), default=list)
+    search_vector = SearchVectorField(null=True)
+
+    class Meta:
+        managed = False
+        db_table = "vacancies_board_listing"
+
+    def __str__(self) -> str:
+        return f"listing of vacancy {self.pk}"
 
 
 class VacancyStatusChange(models.Model):

@@ -1,6 +1,9 @@
 """Reads of the job board: every list bounded, organizations and sectors fetched up front.
 
 At 100,000 live vacancies the job board stays fast because:
+- the public board reads the narrow listing PostgreSQL keeps of every published vacancy
+  (`BoardListing`), not the wide vacancy rows: a common word's matches are counted and faceted
+  from memory, in one pass;
 - the live list is read newest first from a partial index, and nobody's list needs DISTINCT
   (members see their own through EXISTS);
 - counts stop at 10,000 and relevance ranks only the newest 1,000 matches (`apps.core.search`);
@@ -10,6 +13,7 @@ At 100,000 live vacancies the job board stays fast because:
 """
 
 import json
+from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -18,7 +22,16 @@ from typing import TypeVar
 from django.conf import settings
 from django.core.paginator import Page
 from django.db import connection
-from django.db.models import Count, Exists, Model, OuterRef, Q, QuerySet
+from django.db.models import (
+    BooleanField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    Model,
+    OuterRef,
+    Q,
+    QuerySet,
+)
 from django.utils import timezone
 
 from apps.core.search import (
@@ -31,9 +44,11 @@ from apps.core.search import (
 )
 from apps.organizations.models import Membership, Organization, Sector
 from apps.talent.models import ContractType
+from apps.vacancies.filters import FACET_PARAMETERS
 from apps.vacancies.models import (
     Application,
     ApplicationStatus,
+    BoardListing,
     Experience,
     JobAlert,
     Vacancy,
@@ -45,7 +60,7 @@ from apps.vacancies.models import (
 SHARING_STATUSES = [s for s in ApplicationStatus.values if s != ApplicationStatus.WITHDRAWN]
 NEWEST = ("-published_at", "-pk")
 FACET_LIMIT = 12
-# Facets that are plain columns, counted together in one pass with GROUPING SETS.
+# The facets that are plain columns, with their columns.
 COLUMN_FACETS = {
     "contract": "contract",
     "experience": "experience",
@@ -67,6 +82,25 @@ def _live(now: datetime) -> Q:
 def live_vacancies(*, now: datetime | None = None) -> QuerySet[Vacancy]:
     """Published and not past their date: an expired vacancy disappears at once."""
     return _with_relations(Vacancy.objects.filter(_live(now or timezone.now()))).order_by(*NEWEST)
+
+
+def board_rows(*, now: datetime) -> QuerySet:
+    """The live job board as its searches, counts and facets read it, newest first.
+
+    On PostgreSQL the narrow listing of published vacancies that the database keeps; on SQLite
+    the vacancy rows. Either way the primary keys are the vacancies' ids.
+    """
+    if settings.USES_POSTGRES:
+        return BoardListing.objects.filter(expires_at__gt=now).order_by(*NEWEST)
+    return Vacancy.objects.filter(_live(now)).order_by(*NEWEST)
+
+
+def sector_condition(model: type[Model], sector: Sector) -> Q:
+    """The rows in the sector: the listing keeps a vacancy's sectors as an array, a vacancy
+    relates to them."""
+    if model is BoardListing:
+        return Q(sectors__contains=[sector.pk])
+    return Q(sectors=sector)
 
 
 def vacancies_visible_to(*, user, now: datetime | None = None) -> QuerySet[Vacancy]:
@@ -148,7 +182,9 @@ def _signature(cleaned: dict, *, leave_out: tuple[str, ...] = ()) -> str:
 class BoardQuery:
     """A validated search of the job board: the filtered rows and what they were filtered by."""
 
-    matches: QuerySet[Vacancy]
+    # The filtered rows (vacancies, or their listings), and the rows they were filtered from.
+    matches: QuerySet
+    base: QuerySet
     cleaned: dict
     filterset_class: type
     now: datetime
@@ -171,6 +207,7 @@ def board_query(*, filterset, now: datetime, cacheable: bool) -> BoardQuery:
     cleaned = dict(filterset.form.cleaned_data)
     return BoardQuery(
         matches=filterset.qs,
+        base=filterset.queryset,
         cleaned=cleaned,
         filterset_class=type(filterset),
         now=now,
@@ -178,16 +215,20 @@ def board_query(*, filterset, now: datetime, cacheable: bool) -> BoardQuery:
     )
 
 
-def vacancy_board_page(*, search: BoardQuery, number, per_page: int, strict: bool) -> Page:
+def vacancy_board_page(
+    *, search: BoardQuery, number, per_page: int, strict: bool, total: int | None = None
+) -> Page:
     """One page of the search: a capped count, the page's ids, then its rows by id.
 
-    `strict` raises InvalidPage for a page past the end (the API's 404); otherwise the
-    nearest page is shown (the pages).
+    `total` is the exact number of matches when the caller knows it already (the facets
+    count it); otherwise it is counted, up to the cap. `strict` raises InvalidPage for a page
+    past the end (the API's 404); otherwise the nearest page is shown (the pages).
     """
     version = search.version
     filters = _signature(search.cleaned, leave_out=("ordering",))
-    count = cached_under(version, "jobs:count", filters, lambda: capped_count(search.matches))
-    paginator = CountedPaginator(search.matches, per_page, count=count)
+    if total is None:
+        total = cached_under(version, "jobs:count", filters, lambda: capped_count(search.matches))
+    paginator = CountedPaginator(search.matches, per_page, count=total)
     number = paginator.page_number(number, strict=strict)
     offset = (number - 1) * per_page
     order = "relevance" if search.by_relevance else "newest"
@@ -212,16 +253,26 @@ def vacancy_board_page(*, search: BoardQuery, number, per_page: int, strict: boo
 # --- Facets --------------------------------------------------------------------------------
 
 
-def vacancy_facets(*, search: BoardQuery) -> dict[str, list[dict]]:
+@dataclass
+class BoardFacets:
+    """Each facet's values with their counts, and the exact number of matches when a pass
+    over every match counted it (None otherwise)."""
+
+    facets: dict[str, list[dict]]
+    total: int | None
+
+
+def vacancy_facets(*, search: BoardQuery) -> BoardFacets:
     """For each facet, its values and counts under every *other* active filter.
 
-    The facets nobody selected are counted together in one pass (GROUPING SETS) over the
-    filtered rows; a selected facet needs its own pass without its filter, and sectors (a
-    many-to-many) one more. The result is cached under the board's version.
+    The facets nobody selected are counted in one pass over the matches, which counts the
+    matches too; a selected facet needs a pass without its own filter. On PostgreSQL the
+    passes read the board's listing, sectors included. The counts are cached under the
+    board's version.
     """
     version = search.version
     signature = _signature(search.cleaned, leave_out=("ordering", "page"))
-    counts = cached_under(version, "jobs:facets", signature, lambda: _facet_counts(search))
+    counts, total = cached_under(version, "jobs:facets", signature, lambda: _facet_counts(search))
     labels = {
         "contract": dict(ContractType.choices),
         "experience": dict(Experience.choices),
@@ -241,40 +292,52 @@ def vacancy_facets(*, search: BoardQuery) -> dict[str, list[dict]]:
             }
             for value, label, count in rows
         ]
-    return result
+    return BoardFacets(facets=result, total=total)
 
 
 def _facet_value(parameter: str, instance: Model) -> str:
     return instance.slug if hasattr(instance, "slug") else str(instance.pk)
 
 
-def _facet_counts(search: BoardQuery) -> dict[str, list[tuple[str, str, int]]]:
-    """{parameter: [(value, label, count), …]}, the largest FACET_LIMIT first, language-free."""
+def _facet_counts(search: BoardQuery) -> tuple[dict[str, list[tuple[str, str, int]]], int | None]:
+    """({parameter: [(value, label, count), …]}, number of matches or None): the largest
+    FACET_LIMIT values of each facet first, language-free."""
     data = {k: v for k, v in search.cleaned.items() if v not in (None, "")}
+    selected = [p for p in FACET_PARAMETERS if p in data]
 
-    def rows_without(parameter: str | None) -> QuerySet[Vacancy]:
-        if parameter is None or parameter not in data:
+    def rows_without(*parameters: str) -> QuerySet:
+        if not set(parameters) & set(data):
             return search.matches
-        others = {k: _raw(v) for k, v in data.items() if k != parameter}
-        return search.filterset_class(others, queryset=live_vacancies(now=search.now)).qs
+        others = {k: _raw(v) for k, v in data.items() if k not in parameters}
+        return search.filterset_class(others, queryset=search.base).qs
 
-    raw: dict[str, dict[str, int]] = {}
-    together = [p for p in COLUMN_FACETS if p not in data]
-    if together:
-        raw.update(_grouping_sets(rows_without(None), together))
-    for parameter in COLUMN_FACETS:
-        if parameter in data:
-            raw.update(_grouping_sets(rows_without(parameter), [parameter]))
-    through = Vacancy.sectors.through.objects.filter(
-        vacancy_id__in=rows_without("sector").order_by().values("pk")
-    )
-    raw["sector"] = dict(
-        through.values("sector_id").annotate(n=Count("*")).values_list("sector_id", "n")
-    )
-    return {
+    raw: dict[str, dict] = {}
+    total = None
+    if search.matches.model is BoardListing:
+        keeps = {
+            p: facet_condition(search.filterset_class, BoardListing, p, data[p]) for p in selected
+        }
+        raw, total = _listing_facets(rows_without(*selected), keeps)
+    else:
+        together = [p for p in FACET_PARAMETERS if p not in data]
+        if together:
+            raw.update(_vacancy_facet_pass(rows_without(), together))
+        for parameter in selected:
+            raw.update(_vacancy_facet_pass(rows_without(parameter), [parameter]))
+    labelled = {
         parameter: _labelled(parameter, raw[parameter], data.get(parameter))
-        for parameter in ("sector", *COLUMN_FACETS)
+        for parameter in FACET_PARAMETERS
     }
+    return labelled, total
+
+
+def facet_condition(filterset_class: type, model: type[Model], parameter: str, value) -> Q:
+    """The rows that choosing `value` for a facet keeps, exactly as the FilterSet's filter of
+    that name keeps them."""
+    if parameter == "sector":
+        return sector_condition(model, value)
+    declared = filterset_class.base_filters[parameter]
+    return Q(**{f"{declared.field_name}__{declared.lookup_expr}": value})
 
 
 def _raw(value) -> str:
@@ -283,8 +346,92 @@ def _raw(value) -> str:
     return value.isoformat() if hasattr(value, "isoformat") else str(value)
 
 
+def _listing_facets(
+    rows: QuerySet[BoardListing], keeps: dict[str, Q]
+) -> tuple[dict[str, dict], int]:
+    """Every facet's counts, and the number of matches, in one pass over the listing.
+
+    `rows` are filtered by everything but the chosen facet values, and `keeps` says what each
+    chosen value keeps. A facet counts the rows that every *other* chosen value keeps (so its
+    own values stay selectable); the matches are the rows that all of them keep.
+
+    The facets with few values (contract, experience, workplace and the sectors, an array)
+    are grouped together, a few hundred combinations that Python adds up; cities and
+    organizations, which have many, each on their own: three hash tables per row.
+    """
+    flags = {
+        f"keeps_{p}": ExpressionWrapper(q, output_field=BooleanField()) for p, q in keeps.items()
+    }
+    small = ["contract", "experience", "workplace", "sectors"]
+    inner, params = (
+        rows.order_by()
+        .annotate(**flags)
+        .values(*small, "city", "organization_id", *flags)
+        .query.sql_with_params()
+    )
+
+    def counted_for(parameter: str | None) -> str:
+        kept = [f"filtered.keeps_{p}" for p in keeps if p != parameter]
+        return f"COUNT(*) FILTER (WHERE {' AND '.join(kept)})" if kept else "COUNT(*)"
+
+    # The rows every chosen value keeps (the matches), then the rows all but one keep.
+    aggregates = [counted_for(None), *(counted_for(p) for p in keeps)]
+    figure_of = {p: position for position, p in enumerate(keeps, start=1)}
+    together = ", ".join(f"filtered.{column}" for column in small)
+    # A row that two chosen values leave out counts for no facet at all.
+    left_out = " + ".join(f"(NOT filtered.keeps_{p})::int" for p in keeps) or "0"
+    sql = (
+        f"SELECT {together}, filtered.city, filtered.organization_id,"  # noqa: S608
+        f" GROUPING({together}, filtered.city, filtered.organization_id),"
+        f" {', '.join(aggregates)} FROM ({inner}) AS filtered WHERE {left_out} <= 1"
+        f" GROUP BY GROUPING SETS (({together}), (filtered.city), (filtered.organization_id), ())"
+    )
+    counts: dict[str, dict] = {p: defaultdict(int) for p in FACET_PARAMETERS}
+    total = 0
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        counted = cursor.fetchall()
+    for contract, experience, workplace, sectors, city, organization, grouping, *figures in counted:
+        # What the row counts for each facet: the rows every other chosen value keeps.
+        count = {p: figures[figure_of.get(p, 0)] for p in FACET_PARAMETERS}
+        # GROUPING() has a 1 bit for each column a row is not grouped by; the last two are
+        # the city and the organization.
+        if grouping == 0b111111:
+            total = figures[0]
+        elif grouping == 0b000011:
+            counts["contract"][contract] += count["contract"]
+            counts["experience"][experience] += count["experience"]
+            counts["workplace"][workplace] += count["workplace"]
+            for sector in sectors:
+                counts["sector"][sector] += count["sector"]
+        elif grouping == 0b111101:
+            counts["city"][city] += count["city"]
+        elif grouping == 0b111110:
+            counts["organization"][organization] += count["organization"]
+    facets = {
+        p: {v: n for v, n in values.items() if v not in (None, "") and n}
+        for p, values in counts.items()
+    }
+    return facets, total
+
+
+def _vacancy_facet_pass(queryset: QuerySet[Vacancy], parameters: list[str]) -> dict[str, dict]:
+    """Counts per value of each facet over vacancy rows (SQLite, which has no listing)."""
+    counts = _grouping_sets(queryset, [p for p in parameters if p != "sector"])
+    if "sector" in parameters:
+        through = Vacancy.sectors.through.objects.filter(
+            vacancy_id__in=queryset.order_by().values("pk")
+        )
+        counts["sector"] = dict(
+            through.values("sector_id").annotate(n=Count("*")).values_list("sector_id", "n")
+        )
+    return counts
+
+
 def _grouping_sets(queryset: QuerySet[Vacancy], parameters: list[str]) -> dict[str, dict]:
     """Counts per value of each facet column, in one scan of the filtered rows."""
+    if not parameters:
+        return {}
     columns = [COLUMN_FACETS[p] for p in parameters]
     inner, params = queryset.order_by().values(*columns).query.sql_with_params()
     sets = ", ".join(f"({column})" for column in columns)

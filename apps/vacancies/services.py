@@ -1,7 +1,7 @@
 """Every write to vacancies and applications: the moderation workflow and its rules."""
 
 from collections.abc import Iterable
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -58,8 +58,17 @@ def _members(organization: Organization) -> list[User]:
     return [m.user for m in organization.memberships.select_related("user")]
 
 
-def _lifetime() -> timedelta:
-    return timedelta(days=settings.VACANCY_LIFETIME_DAYS)
+def vacancy_closing_time(*, start: datetime) -> datetime:
+    """When a vacancy published (or extended) at `start` expires: at midnight, where the
+    portal is (TIME_ZONE), at the end of the VACANCY_LIFETIME_DAYS-th day after `start`.
+
+    A vacancy closes on a date, as its card says; and the board changes by the clock once a
+    day, at midnight, instead of whenever one of its vacancies happens to run out, which
+    would empty the board's cache every minute at 100,000 vacancies.
+    """
+    where = timezone.get_default_timezone()
+    last_day = timezone.localdate(start, where) + timedelta(days=settings.VACANCY_LIFETIME_DAYS)
+    return timezone.make_aware(datetime.combine(last_day + timedelta(days=1), time.min), where)
 
 
 def _unique_slug(title: str, organization: Organization) -> str:
@@ -191,7 +200,7 @@ def vacancy_approve(*, actor: User, vacancy: Vacancy) -> Vacancy:
     _record(locked, actor=actor, to_status=VacancyStatus.PUBLISHED)
     now = timezone.now()
     locked.published_at = now
-    locked.expires_at = now + _lifetime()
+    locked.expires_at = vacancy_closing_time(start=now)
     locked.reviewer_note = ""
     locked.save(update_fields=["status", "published_at", "expires_at", "reviewer_note"])
     notify_all(
@@ -250,7 +259,7 @@ def vacancy_extend(*, actor: User, vacancy: Vacancy) -> Vacancy:
     if locked.expires_at <= timezone.now():
         # Past its date it is offline already; it comes back only through review.
         raise ConflictError({"detail": _("This vacancy has expired; post it again for review.")})
-    locked.expires_at = timezone.now() + _lifetime()
+    locked.expires_at = vacancy_closing_time(start=timezone.now())
     VacancyStatusChange.objects.create(
         vacancy=locked,
         from_status=locked.status,

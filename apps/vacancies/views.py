@@ -34,7 +34,7 @@ JSON_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0
 def vacancy_list(request):
     filters = request.GET.copy()
     now = timezone.now()
-    filterset = VacancyFilter(filters, queryset=selectors.live_vacancies(now=now))
+    filterset = VacancyFilter(filters, queryset=selectors.board_rows(now=now))
     if not filterset.is_valid():
         context = {"filter_errors": filterset.errors}
         return render(request, "vacancies/list.html", context, status=400)
@@ -52,10 +52,16 @@ def vacancy_list(request):
     }
 
     def fragments() -> tuple[str, str]:
+        # The facets count every match, so the page needs no count of its own.
+        facets = selectors.vacancy_facets(search=search)
+        context["facets"] = facets.facets
         context["page"] = selectors.vacancy_board_page(
-            search=search, number=request.GET.get("page"), per_page=PAGE_SIZE, strict=False
+            search=search,
+            number=request.GET.get("page"),
+            per_page=PAGE_SIZE,
+            strict=False,
+            total=facets.total,
         )
-        context["facets"] = selectors.vacancy_facets(search=search)
         parts = {**context, "request": request}
         return (
             render_to_string("vacancies/includes/board_facets.html", parts),

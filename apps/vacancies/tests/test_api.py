@@ -1,4 +1,4 @@
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 
 import pytest
 from django.db import connection
@@ -108,8 +108,10 @@ def test_the_whole_lifecycle_through_the_api(acme, recruiter, staff):
     assert approved.status_code == 200, approved.json()
     body = approved.json()
     assert body["status"] == "published"
-    lifetime = datetime.fromisoformat(body["expires_at"]) - timezone.now()
-    assert timedelta(days=59, hours=23) < lifetime <= timedelta(days=60)
+    # Open for 60 days, until midnight in Brussels.
+    expires = datetime.fromisoformat(body["expires_at"])
+    assert timedelta(days=60) < expires - timezone.now() <= timedelta(days=61)
+    assert timezone.localtime(expires).time() == time(0)
     assert moderator.get("/api/v1/moderation/vacancies/").json()["count"] == 0
 
     assert slug in slugs(anonymous.get(API))

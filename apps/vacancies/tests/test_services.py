@@ -1,4 +1,4 @@
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 import pytest
 from allauth.account.models import EmailAddress
@@ -105,7 +105,10 @@ class TestWorkflow:
         assert vacancy.status == VacancyStatus.PUBLISHED
         assert vacancy.reviewer_note == ""
         assert before <= vacancy.published_at <= timezone.now()
-        assert vacancy.expires_at == vacancy.published_at + timedelta(days=30)
+        closing_day = timezone.localdate(vacancy.published_at) + timedelta(days=31)
+        assert timezone.localtime(vacancy.expires_at) == timezone.make_aware(
+            datetime.combine(closing_day, time(0))
+        )
         vacancy = services.vacancy_extend(actor=member, vacancy=vacancy)
         vacancy = services.vacancy_close(actor=member, vacancy=vacancy)
         assert Vacancy.objects.get(pk=vacancy.pk).status == VacancyStatus.CLOSED
@@ -127,6 +130,19 @@ class TestWorkflow:
 
     def test_the_lifetime_defaults_to_60_days(self):
         assert settings.VACANCY_LIFETIME_DAYS == 60
+
+    @pytest.mark.parametrize(
+        ("published", "closes"),
+        [
+            # Late in the evening, and across the change to summer time on 29 March.
+            ("2026-03-20T23:30:00+01:00", "2026-05-20T00:00:00+02:00"),
+            # Just after midnight in Brussels, still the day before in UTC.
+            ("2026-11-30T23:10:00+00:00", "2027-01-31T00:00:00+01:00"),
+        ],
+    )
+    def test_a_vacancy_closes_at_midnight_in_brussels(self, published, closes):
+        closing = services.vacancy_closing_time(start=datetime.fromisoformat(published))
+        assert closing == datetime.fromisoformat(closes)
 
     def test_submit_a_draft(self, member, organization):
         vacancy = services.vacancy_create(
@@ -260,7 +276,8 @@ class TestWorkflow:
         services.vacancy_extend(actor=member, vacancy=vacancy)
         vacancy.refresh_from_db()
         remaining = vacancy.expires_at - timezone.now()
-        assert timedelta(days=59, hours=23) < remaining <= timedelta(days=60)
+        assert timedelta(days=60) < remaining <= timedelta(days=61)
+        assert timezone.localtime(vacancy.expires_at).time() == time(0)
 
     def test_delete_a_draft(self, member, organization):
         vacancy = VacancyFactory(organization=organization)

@@ -7,7 +7,7 @@ descriptions, sectors, contracts, cities and salaries; and job seekers whose tal
 verified organizations may search. The same `--seed` gives the same data (dates are counted
 back from now, so the vacancies are live whenever it runs). Rows go in with COPY in one
 transaction; the GIN indexes are rebuilt once after the load instead of row by row, and the
-database triggers compute every search vector on the way in.
+database triggers compute every search vector, and the board's listing, on the way in.
 """
 
 import json
@@ -23,11 +23,13 @@ from django.utils import timezone
 from apps.organizations.models import Organization, Sector
 from apps.talent.models import LANGUAGES, ContractType, Discipline, EducationLevel, Visibility
 from apps.vacancies.models import Experience, Workplace
+from apps.vacancies.services import vacancy_closing_time
 
 SLUG_PREFIX = "scale-"
 EMAIL_DOMAIN = "scale.example.org"
 GIN_INDEXES = {
     "vacancy_search_vector_gin": "vacancies_vacancy",
+    "board_listing_search_vector_gin": "vacancies_board_listing",
     "talent_profile_search_vector_gin": "talent_talentprofile",
 }
 
@@ -478,6 +480,7 @@ class Command(BaseCommand):
                 "This database holds scale data already; seed an empty database instead."
             )
         self.rng = random.Random(seed)
+        self.seed = seed
         self.now = timezone.now()
         self.sectors = list(Sector.objects.values_list("slug", flat=True))
         if not self.sectors:
@@ -534,6 +537,8 @@ class Command(BaseCommand):
         return first
 
     def _drop_gin_indexes(self) -> None:
+        # Foreign keys are checked at commit: the vacancies' sectors go in before them.
+        self.cursor.execute("SET CONSTRAINTS ALL DEFERRED")
         for index in GIN_INDEXES:
             self.cursor.execute(f"DROP INDEX IF EXISTS {index}")
 
@@ -554,6 +559,7 @@ class Command(BaseCommand):
                 "organizations_organization_sectors",
                 "vacancies_vacancy",
                 "vacancies_vacancy_sectors",
+                "vacancies_board_listing",
                 "accounts_user",
                 "talent_talentprofile",
             ):
@@ -656,7 +662,19 @@ class Command(BaseCommand):
             " salary_min, salary_max, apply_url, application_email, status, reviewer_note,"
             " published_at, expires_at, submitted_at, created_at, updated_at, organization_id"
         )
-        links = []
+        # The sectors go in first (the foreign keys are checked at commit), so the database
+        # lists each vacancy with its sectors as it arrives, instead of rewriting every
+        # listing afterwards. They have a generator of their own to stay the same per seed.
+        sector_rng = random.Random(f"{self.seed}:sectors")
+        self._copy(
+            "vacancies_vacancy_sectors",
+            "vacancy_id, sector_id",
+            (
+                (first + offset, sector)
+                for offset in range(count)
+                for sector in sector_rng.sample(self.sectors, sector_rng.choice([1, 1, 2]))
+            ),
+        )
         with self.cursor.copy(f"COPY vacancies_vacancy ({columns}) FROM STDIN") as copy:
             for offset in range(count):
                 pk = first + offset
@@ -669,7 +687,7 @@ class Command(BaseCommand):
                     salary_min = rng.randrange(30_000, 80_000, 1_000)
                     salary_max = salary_min + rng.randrange(5_000, 30_000, 1_000)
                 # Spread over the whole lifetime: every vacancy is live, and some expire soon.
-                published_at = self.now - timedelta(seconds=rng.randrange(lifetime * 86_400 - 3600))
+                published_at = self.now - timedelta(seconds=rng.randrange(lifetime * 86_400))
                 copy.write_row(
                     (
                         pk,
@@ -690,16 +708,14 @@ class Command(BaseCommand):
                         "published",
                         "",
                         published_at,
-                        published_at + timedelta(days=lifetime),
+                        vacancy_closing_time(start=published_at),
                         published_at,
                         published_at,
                         published_at,
                         organization_id,
                     )
                 )
-                links.extend((pk, s) for s in rng.sample(self.sectors, rng.choice([1, 1, 2])))
                 self._progress(offset + 1, count)
-        self._copy("vacancies_vacancy_sectors", "vacancy_id, sector_id", links)
 
     def _profiles(self, count: int) -> None:
         if not count:

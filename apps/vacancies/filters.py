@@ -44,7 +44,7 @@ class VacancyFilter(django_filters.FilterSet):
     def search(self, queryset, name, value):
         from apps.vacancies.selectors import vacancy_search
 
-        return vacancy_search(queryset, value)
+        return vacancy_search(queryset, value, filters=self.form.cleaned_data)
 
     def in_sector(self, queryset, name, value):
         from apps.vacancies.selectors import sector_condition

@@ -14,23 +14,30 @@ At 100,000 live vacancies the job board stays fast because:
 
 import json
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TypeVar
 
 from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.search import SearchQueryField
 from django.core.paginator import Page
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import (
     BooleanField,
+    CharField,
     Count,
     Exists,
     ExpressionWrapper,
+    F,
+    Func,
     Model,
     OuterRef,
     Q,
     QuerySet,
+    Value,
 )
 from django.utils import timezone
 
@@ -60,6 +67,16 @@ from apps.vacancies.models import (
 SHARING_STATUSES = [s for s in ApplicationStatus.values if s != ApplicationStatus.WITHDRAWN]
 NEWEST = ("-published_at", "-pk")
 FACET_LIMIT = 12
+# The filters the listing keeps as tokens (`vacancies_board_filter_tokens`).
+TOKEN_FILTERS = (
+    "contract",
+    "experience",
+    "workplace",
+    "discipline",
+    "city",
+    "organization",
+    "sector",
+)
 # The facets that are plain columns, with their columns.
 COLUMN_FACETS = {
     "contract": "contract",
@@ -95,6 +112,28 @@ def board_rows(*, now: datetime) -> QuerySet:
     return Vacancy.objects.filter(_live(now)).order_by(*NEWEST)
 
 
+@contextmanager
+def _through_the_indexes() -> Iterator[None]:
+    """The queries inside go through the listing's indexes rather than reading all of it.
+
+    PostgreSQL costs every page as if it came from disk, so for a word that half the board
+    holds it prefers reading the whole listing and testing every row's vector to fetching
+    the rows its GIN index names; the listing stays in memory, where the index costs half
+    as much (`docs/performance.md`). Only the facet pass, which counts every match, is told.
+    """
+    outermost = not connection.in_atomic_block
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT current_setting('enable_seqscan'), set_config('enable_seqscan', 'off', true)"
+        )
+        previous = cursor.fetchone()[0]
+        try:
+            yield
+        finally:
+            if not outermost:  # the end of the transaction restores it otherwise
+                cursor.execute("SELECT set_config('enable_seqscan', %s, true)", [previous])
+
+
 def sector_condition(model: type[Model], sector: Sector) -> Q:
     """The rows in the sector: the listing keeps a vacancy's sectors as an array, a vacancy
     relates to them."""
@@ -117,14 +156,23 @@ def vacancies_visible_to(*, user, now: datetime | None = None) -> QuerySet[Vacan
     return _with_relations(Vacancy.objects.filter(visible)).order_by(*NEWEST)
 
 
-def vacancy_search(queryset: QuerySet[Vacancy], query: str) -> QuerySet[Vacancy]:
+def vacancy_search(queryset: QuerySet, query: str, *, filters: dict | None = None) -> QuerySet:
     """The vacancies that match the words: the GIN-indexed vector on PostgreSQL, plain
-    matching on SQLite. Ranking is the page's business (`vacancy_board_page`)."""
+    matching on SQLite. Ranking is the page's business (`vacancy_board_page`).
+
+    On the board's listing, the other `filters` chosen with the words (each applied by its
+    own filter) are also looked up as tokens in a second GIN index, so that a common word
+    and a rare city meet in the indexes instead of in a read of every row with the word.
+    """
     query = query.strip()
     if not query:
         return queryset
     if settings.USES_POSTGRES:
-        return search_matches(queryset, query)
+        matches = search_matches(queryset, query)
+        chosen = {k: v for k, v in (filters or {}).items() if k in TOKEN_FILTERS and v}
+        if queryset.model is BoardListing and chosen:
+            matches = matches.filter(_has_tokens(chosen))
+        return matches
     matches = Q()
     for word in query.split():
         matches &= (
@@ -133,6 +181,29 @@ def vacancy_search(queryset: QuerySet[Vacancy], query: str) -> QuerySet[Vacancy]
             | Q(organization__name__icontains=word)
         )
     return queryset.filter(matches)
+
+
+class _Matches(Func):
+    """`vector @@ query`, as a condition."""
+
+    arg_joiner = " @@ "
+    template = "(%(expressions)s)"
+    output_field = BooleanField()
+
+
+def _has_tokens(chosen: dict) -> _Matches:
+    """The listing's rows whose filter tokens (migration 0007) include those of every
+    chosen value; a token stands for the value as its filter compares it."""
+    kinds = list(chosen)
+    values = [str(v.pk) if isinstance(v, Model) else str(v) for v in chosen.values()]
+    text_array = ArrayField(CharField())
+    tokens = Func(
+        Value(kinds, output_field=text_array),
+        Value(values, output_field=text_array),
+        function="vacancies_board_filter_query",
+        output_field=SearchQueryField(),
+    )
+    return _Matches(F("filter_tokens"), tokens)
 
 
 # --- The board's cache ---------------------------------------------------------------------
@@ -313,7 +384,16 @@ def _facet_counts(search: BoardQuery) -> tuple[dict[str, list[tuple[str, str, in
 
     raw: dict[str, dict] = {}
     total = None
-    if search.matches.model is BoardListing:
+    whole_board = not set(data) - {*FACET_PARAMETERS, "ordering"}
+    if search.matches.model is BoardListing and whole_board and len(selected) <= 1:
+        # The counts PostgreSQL keeps serve the whole board; one chosen value's own facet
+        # counts the whole board too, and the rest count the rows it keeps.
+        everything, total = _whole_board_facets(now=search.now)
+        raw = everything
+        if selected:
+            raw, total = _listing_facets(search.matches, {})
+            raw[selected[0]] = everything[selected[0]]
+    elif search.matches.model is BoardListing:
         keeps = {
             p: facet_condition(search.filterset_class, BoardListing, p, data[p]) for p in selected
         }
@@ -388,7 +468,7 @@ def _listing_facets(
     )
     counts: dict[str, dict] = {p: defaultdict(int) for p in FACET_PARAMETERS}
     total = 0
-    with connection.cursor() as cursor:
+    with _through_the_indexes(), connection.cursor() as cursor:
         cursor.execute(sql, params)
         counted = cursor.fetchall()
     for contract, experience, workplace, sectors, city, organization, grouping, *figures in counted:
@@ -413,6 +493,35 @@ def _listing_facets(
         for p, values in counts.items()
     }
     return facets, total
+
+
+def _whole_board_facets(*, now: datetime) -> tuple[dict[str, dict], int]:
+    """The facets and the size of the whole live board, from the counts PostgreSQL keeps for
+    every listing (migration 0008), less the listings past their date, counted in the same
+    query (and statement snapshot) from the listing's index on the expiry date."""
+    sql = """
+        SELECT facet, value, sum(listings)::int FROM (
+            SELECT facet, value, listings FROM vacancies_board_facet_count
+            UNION ALL
+            SELECT counted.facet, counted.value, -1
+            FROM vacancies_board_listing AS listing,
+                 vacancies_board_facet_values(listing) AS counted
+            WHERE listing.expires_at <= %s OR listing.expires_at IS NULL
+        ) AS live
+        GROUP BY facet, value HAVING sum(listings) > 0
+    """
+    counts: dict[str, dict] = {p: {} for p in FACET_PARAMETERS}
+    total = 0
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [now])
+        for facet, value, listings in cursor.fetchall():
+            if facet == "":
+                total = listings
+            elif facet == "organization":
+                counts[facet][int(value)] = listings
+            else:
+                counts[facet][value] = listings
+    return counts, total
 
 
 def _vacancy_facet_pass(queryset: QuerySet[Vacancy], parameters: list[str]) -> dict[str, dict]:

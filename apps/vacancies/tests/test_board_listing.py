@@ -58,6 +58,21 @@ def expected_listing() -> dict[int, tuple]:
     }
 
 
+def kept_counts_are_right() -> bool:
+    """The facet counts PostgreSQL keeps equal a count of the listing made now."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT facet, value, listings FROM vacancies_board_facet_count WHERE listings <> 0"
+        )
+        kept = set(cursor.fetchall())
+        cursor.execute(
+            "SELECT counted.facet, counted.value, count(*)::int"
+            " FROM vacancies_board_listing AS listing,"
+            " vacancies_board_facet_values(listing) AS counted GROUP BY 1, 2"
+        )
+        return kept == set(cursor.fetchall())
+
+
 def same_vectors() -> bool:
     with connection.cursor() as cursor:
         cursor.execute(
@@ -73,6 +88,7 @@ def test_every_write_keeps_the_listing_equal_to_the_vacancies():
     draft = VacancyFactory(organization=organization, sectors=["health"])
     live = published_vacancy(organization=organization, sectors=["health", "digital"])
     assert listing() == expected_listing() and set(listing()) == {live.pk}
+    assert kept_counts_are_right()
 
     # The ORM: publish, edit, change sectors, close.
     Vacancy.objects.filter(pk=draft.pk).update(
@@ -86,6 +102,7 @@ def test_every_write_keeps_the_listing_equal_to_the_vacancies():
     assert listing() == expected_listing() and set(listing()) == {draft.pk, live.pk}
     draft.sectors.clear()
     assert listing()[draft.pk][-1] == ()
+    assert kept_counts_are_right()
 
     # Raw SQL, a bulk insert, a rename of the organization.
     with connection.cursor() as cursor:
@@ -113,15 +130,18 @@ def test_every_write_keeps_the_listing_equal_to_the_vacancies():
     organization.name = "Nete Biologics"
     organization.save()
     assert listing() == expected_listing() and len(listing()) == 4
+    assert kept_counts_are_right()
     assert same_vectors()
     assert BoardListing.objects.filter(search_vector=search("nete")).count() == 4
 
     # Deleting vacancies, one or all at once.
     live.delete()
     assert listing() == expected_listing() and len(listing()) == 3
+    assert kept_counts_are_right()
     with connection.cursor() as cursor:
         cursor.execute("DELETE FROM vacancies_vacancy")
     assert listing() == {}
+    assert kept_counts_are_right()
 
 
 def search(words: str):
@@ -150,10 +170,12 @@ def board() -> list[dict]:
         sectors = rng.sample(["health", "digital", "agrifood"], rng.choice([1, 1, 2]))
         published_vacancy(**values, sectors=sectors, slug=f"facet-vacancy-{n}")
         rows.append({**values, "organization": values["organization"].slug, "sector": sectors})
-    # Not on the board: a draft, and one past its date.
+    # Not on the board: a draft, one past its date, one without a date (raw SQL).
     VacancyFactory(title="Antibody draft", city="Ghent")
-    gone = published_vacancy(title="Antibody expired", city="Ghent")
+    gone = published_vacancy(title="Antibody expired", city="Ghent", sectors=["health"])
     Vacancy.objects.filter(pk=gone.pk).update(expires_at=timezone.now() - timedelta(minutes=1))
+    undated = published_vacancy(title="Antibody undated", city="Geel", contract="phd")
+    Vacancy.objects.filter(pk=undated.pk).update(expires_at=None)
     return rows
 
 
@@ -226,3 +248,43 @@ def test_every_pair_of_choices(client):
         expected, total = by_hand(rows, chosen)
         assert counted == expected, chosen
         assert response.context["page"].paginator.count == total, chosen
+
+
+def test_words_with_filters_find_exactly_the_vacancies_the_filters_keep(client):
+    """The filters chosen with words are looked up as tokens first: the results must be the
+    same as the filters alone would keep, whatever the case of the city."""
+    rows = board()
+    published_vacancy(title="Antibody scientist", city="Liège", slug="facet-liege")
+    rows.append(
+        {
+            "title": "Antibody scientist",
+            "city": "Liège",
+            "organization": Vacancy.objects.get(slug="facet-liege").organization.slug,
+            "contract": "permanent",
+            "experience": "medior",
+            "workplace": "onsite",
+            "sector": ["health"],
+            "slug": "facet-liege",
+        }
+    )
+    slugs = dict(
+        zip(
+            range(len(rows) - 1),
+            Vacancy.objects.filter(slug__startswith="facet-vacancy-")
+            .order_by("pk")
+            .values_list("slug", flat=True),
+            strict=True,
+        )
+    )
+    for index, slug in slugs.items():
+        rows[index]["slug"] = slug
+    for chosen in (
+        {"q": "antibody", "city": "LIÈGE"},
+        {"q": "antibody", "city": "geel", "contract": "phd"},
+        {"q": "scientist", "organization": "facet-3", "sector": "digital"},
+        {"q": "data", "workplace": "remote", "experience": "senior", "sector": "agrifood"},
+    ):
+        body = client.get("/api/v1/vacancies/", {**chosen, "page_size": 100}).json()
+        expected = {row["slug"] for row in rows if all(keeps(row, p, v) for p, v in chosen.items())}
+        assert {item["slug"] for item in body["results"]} == expected, chosen
+        assert body["count"] == len(expected)

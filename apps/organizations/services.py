@@ -1,8 +1,10 @@
 """Every write to the organization directory, with its business rules."""
 
+import io
 from collections.abc import Iterable
 
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -43,6 +45,7 @@ EDITABLE_FIELDS = (
     "parent",
 )
 LOGO_FORMATS = {"PNG", "JPEG", "GIF", "WEBP"}
+LOGO_MAX_PIXELS = 4000 * 4000
 
 
 def _owners(organization: Organization) -> list[User]:
@@ -65,24 +68,41 @@ def organization_unique_slug(*, name: str, exclude_pk: int | None = None) -> str
     return slug
 
 
-def _validate_logo(logo: UploadedFile | None) -> None:
+def _reencoded_logo(logo: UploadedFile | None) -> ContentFile | None:
+    """The logo decoded and drawn again by Pillow: only pixels are kept, never the bytes sent.
+
+    A file that merely starts like an image (a GIF with HTML appended, named logo.pdf) comes
+    out as a plain PNG or JPEG whose name says what it is, so it is served as an image.
+    """
     if not logo:
-        return
+        return None
+    refused = ServiceError({"logo": [_("The logo must be a PNG, JPEG, GIF or WebP image.")]})
     if logo.size > settings.LOGO_MAX_BYTES:
         raise ServiceError({"logo": [_("The logo may be at most 2 MB.")]})
     try:
         logo.seek(0)
         with Image.open(logo) as image:
-            image_format = image.format
-            image.verify()
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
-        raise ServiceError(
-            {"logo": [_("The logo must be a PNG, JPEG, GIF or WebP image.")]}
-        ) from error
+            if image.format not in LOGO_FORMATS:
+                raise refused
+            if image.width * image.height > LOGO_MAX_PIXELS:
+                raise ServiceError({"logo": [_("The logo may be at most 4,000 by 4,000 pixels.")]})
+            image.seek(0)  # the first frame of an animation
+            image.load()
+            photo = image.format == "JPEG"
+            pixels = image.convert("RGB" if photo else "RGBA")
+    except (
+        UnidentifiedImageError,
+        Image.DecompressionBombError,
+        OSError,
+        SyntaxError,
+        ValueError,
+    ) as error:
+        raise refused from error
     finally:
         logo.seek(0)
-    if image_format not in LOGO_FORMATS:
-        raise ServiceError({"logo": [_("The logo must be a PNG, JPEG, GIF or WebP image.")]})
+    output = io.BytesIO()
+    pixels.save(output, format="JPEG" if photo else "PNG", optimize=True)
+    return ContentFile(output.getvalue(), name="logo.jpg" if photo else "logo.png")
 
 
 def _validate_parent(*, organization: Organization | None, parent: Organization | None) -> None:
@@ -117,7 +137,7 @@ def organization_create(
     """A new, unverified organization whose creator becomes its owner."""
     if not permissions.can_create_organization(creator):
         raise ActionForbidden(_("Sign in to add an organization."))
-    _validate_logo(logo)
+    logo = _reencoded_logo(logo)
     organization = Organization(
         name=name.strip(),
         slug=organization_unique_slug(name=name),
@@ -151,8 +171,8 @@ def organization_update(
     unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:
         raise ServiceError({name: [_("This field cannot be changed.")] for name in sorted(unknown)})
-    if "logo" in fields:
-        _validate_logo(fields["logo"])
+    if fields.get("logo"):
+        fields["logo"] = _reencoded_logo(fields["logo"])
     if "parent" in fields:
         _validate_parent(organization=organization, parent=fields["parent"])
     for name, value in fields.items():

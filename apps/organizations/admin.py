@@ -1,9 +1,11 @@
+from django import forms
 from django.contrib import admin, messages
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.exceptions import ServiceError
 from apps.organizations import services
+from apps.organizations.forms import UniqueNameMixin
 from apps.organizations.models import (
     Invitation,
     Membership,
@@ -33,10 +35,15 @@ class SectorAdmin(admin.ModelAdmin):
     ordering = ["position"]
 
 
+class OrganizationAdminForm(UniqueNameMixin, forms.ModelForm):
+    """The admin builds the fields; the name must be free, as on the pages and the API."""
+
+
 @admin.register(Organization)
 class OrganizationAdmin(admin.ModelAdmin):
     """Edits go through the services; verification is an action, never a field to tick."""
 
+    form = OrganizationAdminForm
     list_display = ["name", "kind", "city", "is_member", "verified", "parent", "created_at"]
     list_filter = ["kind", "verified", "is_member", "sectors"]
     list_select_related = ["parent"]

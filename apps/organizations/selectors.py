@@ -1,7 +1,7 @@
 """Reads of the organization directory: every list bounded, related rows fetched up front."""
 
 from django.conf import settings
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet, Value
 from django.utils.translation import gettext as _
 
 from apps.accounts.selectors import user_has_verified_email
@@ -15,6 +15,8 @@ from apps.organizations.models import (
     RequestStatus,
     Sector,
     VerificationRequest,
+    normalize_organization_name,
+    organization_name_key,
 )
 
 
@@ -101,6 +103,13 @@ def organization_facets(*, filters: dict) -> dict[str, list[dict]]:
         },
         selected=filters,
     )
+
+
+def organization_name_taken(*, name: str, exclude_pk: int | None = None) -> bool:
+    """Whether another organization has this name, give or take case and spacing."""
+    key = organization_name_key(Value(normalize_organization_name(name)))
+    others = Organization.objects.exclude(pk=exclude_pk) if exclude_pk else Organization.objects
+    return others.alias(name_key=organization_name_key(F("name"))).filter(name_key=key).exists()
 
 
 def organization_get(*, slug: str) -> Organization:

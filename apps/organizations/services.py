@@ -17,8 +17,9 @@ from apps.core.exceptions import ActionForbidden, ConflictError, ServiceError
 from apps.core.services import audit_record
 from apps.notifications.models import NotificationKind
 from apps.notifications.services import absolute_url, notify, notify_address, notify_all
-from apps.organizations import permissions
+from apps.organizations import permissions, selectors
 from apps.organizations.models import (
+    DUPLICATE_NAME_MESSAGE,
     Invitation,
     Membership,
     MembershipRequest,
@@ -27,6 +28,7 @@ from apps.organizations.models import (
     RequestStatus,
     Sector,
     VerificationRequest,
+    normalize_organization_name,
 )
 
 EDITABLE_FIELDS = (
@@ -92,6 +94,24 @@ def _validate_logo(logo: UploadedFile | None) -> None:
         raise ServiceError({"logo": [_("The logo must be a PNG, JPEG, GIF or WebP image.")]})
 
 
+def _ensure_name_free(*, name: str, organization: Organization | None = None) -> None:
+    if selectors.organization_name_taken(
+        name=name, exclude_pk=organization.pk if organization else None
+    ):
+        raise ServiceError({"name": [DUPLICATE_NAME_MESSAGE]})
+
+
+def _save_named(organization: Organization) -> None:
+    """Save; a name taken at the same moment by another request is the same 400."""
+    try:
+        with transaction.atomic():
+            organization.save()
+    except IntegrityError as error:
+        if "organization_name_unique" not in str(error):
+            raise
+        raise ServiceError({"name": [DUPLICATE_NAME_MESSAGE]}) from error
+
+
 def _validate_parent(*, organization: Organization | None, parent: Organization | None) -> None:
     if parent is None or organization is None or organization.pk is None:
         return
@@ -132,8 +152,10 @@ def organization_create(
     if not as_owner and not permissions.is_staff(creator):
         raise ActionForbidden(_("Only staff add organizations that nobody manages yet."))
     _validate_logo(logo)
+    name = normalize_organization_name(name)
+    _ensure_name_free(name=name)
     organization = Organization(
-        name=name.strip(),
+        name=name,
         slug=organization_unique_slug(name=name),
         kind=kind,
         description=description.strip(),
@@ -149,7 +171,7 @@ def organization_create(
     if logo:
         organization.logo = logo
     organization.full_clean(exclude=["slug", "logo"])
-    organization.save()
+    _save_named(organization)
     organization.sectors.set(sectors)
     if as_owner:
         Membership.objects.create(
@@ -173,13 +195,16 @@ def organization_update(
         _validate_logo(fields["logo"])
     if "parent" in fields:
         _validate_parent(organization=organization, parent=fields["parent"])
+    if "name" in fields:
+        fields["name"] = normalize_organization_name(fields["name"])
+        _ensure_name_free(name=fields["name"], organization=organization)
     for name, value in fields.items():
         if isinstance(value, str) and name != "logo":
             value = value.strip()
         setattr(organization, name, value)
     organization.full_clean(exclude=["slug", "logo"])
     organization.updated_at = timezone.now()
-    organization.save()
+    _save_named(organization)
     if sectors is not None:
         organization.sectors.set(sectors)
     return organization

@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('organizations', '0005_founded_year_from_1400'),
-        ('vacancies', '0005_board_version'),
+        ('vacancies', '0006_live_facets_index'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -12,7 +12,7 @@ def forget_what_withdrawn_applicants_sent(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('vacancies', '0006_live_facets_index'),
+        ('vacancies', '0007_salary_rule_message'),
     ]
 
     operations = [

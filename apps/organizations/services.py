@@ -30,7 +30,6 @@ from apps.organizations.models import (
     VerificationRequest,
     normalize_organization_name,
 )
-from apps.organizations.selectors import forget_membership_roles
 
 EDITABLE_FIELDS = (
     "name",
@@ -44,7 +43,15 @@ EDITABLE_FIELDS = (
     "logo",
     "parent",
 )
+# Set by staff only: whether the organization is a member of the cluster.
+STAFF_FIELDS = ("is_member",)
 LOGO_FORMATS = {"PNG", "JPEG", "GIF", "WEBP"}
+
+
+def forget_membership_roles(*, user: User) -> None:
+    """After a membership changes: drop the roles the selectors cached on the user object."""
+    user.__dict__.pop("_organization_roles", None)
+    user.__dict__.pop("_verified_organizations", None)
 
 
 def _owners(organization: Organization) -> list[User]:
@@ -133,10 +140,17 @@ def organization_create(
     size_band: str = "",
     logo: UploadedFile | None = None,
     parent: Organization | None = None,
+    as_owner: bool = True,
 ) -> Organization:
-    """A new, unverified organization whose creator becomes its owner."""
+    """A new, unverified organization whose creator becomes its owner.
+
+    Staff may instead add it to the directory with nobody managing it (`as_owner=False`,
+    as the admin does); the first person approved to join then claims it.
+    """
     if not permissions.can_create_organization(creator):
         raise ActionForbidden(_("Sign in to add an organization."))
+    if not as_owner and not permissions.is_staff(creator):
+        raise ActionForbidden(_("Only staff add organizations that nobody manages yet."))
     _validate_logo(logo)
     name = normalize_organization_name(name)
     _ensure_name_free(name=name)
@@ -159,8 +173,11 @@ def organization_create(
     organization.full_clean(exclude=["slug", "logo"])
     _save_named(organization)
     organization.sectors.set(sectors)
-    Membership.objects.create(user=creator, organization=organization, role=MembershipRole.OWNER)
-    forget_membership_roles(user=creator)
+    if as_owner:
+        Membership.objects.create(
+            user=creator, organization=organization, role=MembershipRole.OWNER
+        )
+        forget_membership_roles(user=creator)
     return organization
 
 
@@ -170,7 +187,8 @@ def organization_update(
 ) -> Organization:
     if not permissions.can_edit_organization(actor, organization):
         raise ActionForbidden(_("Only the organization's owners and staff may edit it."))
-    unknown = set(fields) - set(EDITABLE_FIELDS)
+    allowed = EDITABLE_FIELDS + (STAFF_FIELDS if permissions.is_staff(actor) else ())
+    unknown = set(fields) - set(allowed)
     if unknown:
         raise ServiceError({name: [_("This field cannot be changed.")] for name in sorted(unknown)})
     if "logo" in fields:
@@ -196,10 +214,8 @@ def organization_update(
 
 
 def _ensure_an_owner_remains(*, organization: Organization, leaving: Membership) -> None:
-    if leaving.role != MembershipRole.OWNER:
-        return
-    other_owners = organization.memberships.filter(role=MembershipRole.OWNER).exclude(pk=leaving.pk)
-    if not other_owners.exists():
+    owners = organization.memberships.filter(role=MembershipRole.OWNER)[:2]
+    if permissions.last_owner(owners) == leaving:
         raise ServiceError(
             {"detail": _("An organization needs an owner: make someone else owner first.")}
         )

@@ -596,3 +596,8 @@ def invitation_withdraw(*, actor: User, invitation: Invitation) -> None:
     if not invitation.is_open:
         raise ConflictError({"detail": _("This invitation was already answered.")})
     invitation.delete()
+
+
+def personal_data_erase(*, user: User) -> None:
+    """On erasure: the invitations to the person's address go with the account."""
+    Invitation.objects.filter(email=user.email.lower()).delete()

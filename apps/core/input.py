@@ -12,6 +12,7 @@ from collections.abc import Iterable
 
 from django.core.exceptions import BadRequest
 from django.http.multipartparser import MultiPartParser, MultiPartParserError
+from django.utils.datastructures import ImmutableList
 from django.utils.translation import gettext as _
 
 # Deeper than any request of the API; deep nesting only costs recursion.
@@ -103,8 +104,6 @@ class StrictMultiPartParser(MultiPartParser):
 
 def strict_parse_file_upload(request, META, post_data):
     """`HttpRequest.parse_file_upload` with the strict parser (installed by the middleware)."""
-    from django.utils.datastructures import ImmutableList
-
     request.upload_handlers = ImmutableList(
         request.upload_handlers,
         warning="You cannot alter upload handlers after the upload has been processed.",

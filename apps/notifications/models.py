@@ -23,6 +23,11 @@ class NotificationKind(models.TextChoices):
     EVENT_CANCELLED = "event_cancelled", _("Event cancelled")
     EVENT_REMINDER = "event_reminder", _("Event reminder, 24 hours before")
     ORGANIZATION_INVITATION = "organization_invitation", _("Invitation to join an organization")
+    MEETING_BOOKED = "meeting_booked", _("One-to-one meeting booked")
+    MEETING_CANCELLED = "meeting_cancelled", _("One-to-one meeting cancelled")
+    MEETING_REMINDER = "meeting_reminder", _("One-to-one meeting reminder, an hour before")
+    INVITATION_TO_APPLY = "invitation_to_apply", _("Invitation to apply to a vacancy")
+    INVITATION_DECLINED = "invitation_declined", _("Invitation to apply declined")
 
 
 class DeliveryStatus(models.TextChoices):

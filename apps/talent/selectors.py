@@ -116,6 +116,7 @@ def talent_export(*, user, build_url) -> dict:
             if profile.available_from
             else None,
             "visibility": profile.visibility,
+            "accepts_invitations": profile.accepts_invitations,
             "created_at": profile.created_at.isoformat(),
             "updated_at": profile.updated_at.isoformat(),
         },

@@ -37,6 +37,7 @@ PROFILE_FIELDS = (
     "city",
     "available_from",
     "visibility",
+    "accepts_invitations",
 )
 
 

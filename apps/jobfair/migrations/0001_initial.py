@@ -14,7 +14,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('events', '0002_registration_visible_to_exhibitors'),
         ('organizations', '0004_invitation_for_everyone'),
-        ('talent', '0003_talentprofile_accepts_invitations'),
+        ('talent', '0004_talentprofile_accepts_invitations'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('talent', '0002_search_vector'),
+        ('talent', '0003_talent_pool_version'),
     ]
 
     operations = [

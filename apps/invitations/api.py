@@ -7,7 +7,7 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from apps.core.api import PageNumberPagination, paginated_response
+from apps.core.api import PaginatedView, paginated_response
 from apps.invitations import permissions as rules
 from apps.invitations import selectors, services
 from apps.invitations.models import InvitationStatus, InvitationToApply
@@ -143,11 +143,10 @@ def _pool_profile(request, profile_id) -> TalentProfile:
     return profile
 
 
-class TalentInvitationsView(APIView):
+class TalentInvitationsView(PaginatedView):
     """`POST` invites the person to apply; `GET` lists what your organizations sent them."""
 
     permission_classes = [permissions.IsAuthenticated]
-    pagination_class = PageNumberPagination
 
     @extend_schema(responses=SentInvitationSerializer(many=True))
     def get(self, request, profile_id):
@@ -167,11 +166,10 @@ class TalentInvitationsView(APIView):
         return Response(body, status=status.HTTP_201_CREATED)
 
 
-class MyInvitationsView(APIView):
+class MyInvitationsView(PaginatedView):
     """The invitations to apply you received, newest first."""
 
     permission_classes = [permissions.IsAuthenticated]
-    pagination_class = PageNumberPagination
 
     @extend_schema(responses=MyInvitationSerializer(many=True))
     def get(self, request):

@@ -12,7 +12,7 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from apps.core.api import PageNumberPagination, paginated_response
+from apps.core.api import PaginatedView, paginated_response
 from apps.events.models import Event
 from apps.events.selectors import events_visible_to
 from apps.jobfair import permissions as rules
@@ -152,11 +152,10 @@ def _slot(slot_id) -> MeetingSlot:
         raise Http404 from error
 
 
-class EventMeetingSlotsView(APIView):
+class EventMeetingSlotsView(PaginatedView):
     """`GET` the event's slots (anyone); `POST` opens consecutive ones (exhibitor members)."""
 
     permission_classes = [permissions.IsAuthenticatedOrReadOnly]
-    pagination_class = PageNumberPagination
 
     @extend_schema(
         parameters=[
@@ -309,11 +308,10 @@ class FileFormatMixin:
         return super().perform_content_negotiation(request, force)
 
 
-class MyMeetingsView(FileFormatMixin, APIView):
+class MyMeetingsView(FileFormatMixin, PaginatedView):
     """Your booked meetings, soonest first; `?format=ics` for your calendar."""
 
     permission_classes = [permissions.IsAuthenticated]
-    pagination_class = PageNumberPagination
     file_formats = ("ics",)
 
     @extend_schema(
@@ -420,11 +418,10 @@ def exhibitor_for(request, event: Event) -> Organization:
     )
 
 
-class EventScheduleView(FileFormatMixin, APIView):
+class EventScheduleView(FileFormatMixin, PaginatedView):
     """An exhibitor's schedule at the event (its members only; `?format=csv` too)."""
 
     permission_classes = [permissions.IsAuthenticated]
-    pagination_class = PageNumberPagination
     file_formats = ("csv",)
 
     @extend_schema(
@@ -443,11 +440,10 @@ class EventScheduleView(FileFormatMixin, APIView):
         return paginated_response(self, slots, ScheduleSlotSerializer)
 
 
-class EventAttendeesView(APIView):
+class EventAttendeesView(PaginatedView):
     """People with a place who chose to be visible to exhibitors, filtered as the talent pool."""
 
     permission_classes = [permissions.IsAuthenticated]
-    pagination_class = PageNumberPagination
 
     @extend_schema(
         parameters=[

@@ -21,6 +21,7 @@ from apps.events.models import (
     Registration,
     RegistrationStatus,
 )
+from apps.events.selectors import public_participations
 from apps.jobfair.models import Meeting, MeetingSlot, MeetingStatus, SlotStatus
 from apps.organizations.models import Membership, Organization
 from apps.talent.models import TalentProfile
@@ -37,11 +38,12 @@ MAX_SLOTS_SHOWN = 500
 
 
 def exhibiting_organizations_of(*, event: Event) -> list[Organization]:
-    """The organizations exhibiting (or hosting) at the event, by name; kept on the event."""
+    """The organizations exhibiting (or hosting) at the event, once they accepted to take
+    part, by name; kept on the event for the request."""
     cached = event.__dict__.get("_exhibiting_organizations")
     if cached is None:
-        participations = EventParticipant.objects.filter(
-            event=event, role__in=EXHIBITING_ROLES
+        participations = public_participations(
+            EventParticipant.objects.filter(event=event, role__in=EXHIBITING_ROLES)
         ).select_related("organization")
         cached = sorted(
             (participation.organization for participation in participations[:MAX_EXHIBITORS]),
@@ -313,8 +315,10 @@ def profile_shared_with_member(*, member, applicant_id) -> bool:
         attendee_id=applicant_id, status=MeetingStatus.BOOKED, slot__organization_id__in=own
     ).exists():
         return True
-    exhibiting = EventParticipant.objects.filter(
-        event_id=OuterRef("event_id"), role__in=EXHIBITING_ROLES, organization_id__in=own
+    exhibiting = public_participations(
+        EventParticipant.objects.filter(
+            event_id=OuterRef("event_id"), role__in=EXHIBITING_ROLES, organization_id__in=own
+        )
     )
     return (
         Registration.objects.filter(

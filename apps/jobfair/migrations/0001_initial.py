@@ -12,7 +12,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('events', '0002_registration_visible_to_exhibitors'),
+        ('events', '0003_registration_visible_to_exhibitors'),
         ('organizations', '0004_invitation_for_everyone'),
         ('talent', '0004_talentprofile_accepts_invitations'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),

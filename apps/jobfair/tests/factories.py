@@ -3,7 +3,7 @@ from datetime import timedelta
 import factory
 
 from apps.accounts.tests.factories import UserFactory
-from apps.events.models import EventParticipant, ParticipantRole
+from apps.events.models import EventParticipant, ParticipantRole, ParticipationStatus
 from apps.events.tests.factories import EventFactory, RegistrationFactory
 from apps.jobfair.models import Meeting, MeetingSlot
 from apps.organizations.tests.factories import MembershipFactory, OrganizationFactory
@@ -12,7 +12,9 @@ from apps.organizations.tests.factories import MembershipFactory, OrganizationFa
 def exhibitor_at(event, *, role: str = ParticipantRole.EXHIBITOR, **organization):
     """An organization exhibiting at the event, and one of its members: (organization, member)."""
     organization = OrganizationFactory(**{"verified": True, **organization})
-    EventParticipant.objects.create(event=event, organization=organization, role=role)
+    EventParticipant.objects.create(
+        event=event, organization=organization, role=role, status=ParticipationStatus.ACCEPTED
+    )
     return organization, MembershipFactory(organization=organization, role="recruiter").user
 
 
@@ -42,7 +44,10 @@ class MeetingSlotFactory(factory.django.DjangoModelFactory):
             EventParticipant.objects.get_or_create(
                 event=slot.event,
                 organization=slot.organization,
-                defaults={"role": ParticipantRole.EXHIBITOR},
+                defaults={
+                    "role": ParticipantRole.EXHIBITOR,
+                    "status": ParticipationStatus.ACCEPTED,
+                },
             )
 
 

@@ -247,7 +247,7 @@ class TestBooking:
         assert response.status_code == 200
         assert response["Content-Type"].startswith("text/calendar")
         calendar = Calendar.from_ical(response.content)
-        events = [c for c in calendar.walk("VEVENT")]
+        events = list(calendar.walk("VEVENT"))
         assert len(events) == 1
         assert "Leie Biologics" in str(events[0]["SUMMARY"])
         assert "T3" in str(events[0]["LOCATION"])

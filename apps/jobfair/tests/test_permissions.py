@@ -9,7 +9,7 @@ from apps.accounts.tests.factories import UserFactory
 from apps.events.models import RegistrationStatus
 from apps.events.tests.factories import EventFactory
 from apps.jobfair import services
-from apps.jobfair.models import Meeting, MeetingSlot, MeetingStatus, SlotStatus
+from apps.jobfair.models import MeetingSlot, MeetingStatus, SlotStatus
 from apps.jobfair.tests.factories import MeetingSlotFactory, attendee_of, exhibitor_at
 from apps.organizations.tests.factories import MembershipFactory
 

@@ -35,7 +35,7 @@ def _absolute(context: dict, path: str) -> str:
     return request.build_absolute_uri(path) if request else path
 
 
-class _InvitationSerializer(serializers.ModelSerializer):
+class _InvitationToApplySerializer(serializers.ModelSerializer):
     vacancy = serializers.SerializerMethodField()
     organization = serializers.SerializerMethodField()
 
@@ -53,7 +53,7 @@ class _InvitationSerializer(serializers.ModelSerializer):
         return {"slug": invitation.organization.slug, "name": invitation.organization.name}
 
 
-class MyInvitationSerializer(_InvitationSerializer):
+class ReceivedInvitationToApplySerializer(_InvitationToApplySerializer):
     """An invitation as the person invited sees it."""
 
     applied = serializers.SerializerMethodField()
@@ -81,7 +81,7 @@ class MyInvitationSerializer(_InvitationSerializer):
         return _absolute(self.context, f"{invitation.vacancy.get_absolute_url()}#apply")
 
 
-class SentInvitationSerializer(_InvitationSerializer):
+class SentInvitationToApplySerializer(_InvitationToApplySerializer):
     """An invitation as the organization sees it: sent, declined (with the reason given), or
     applied. Whether the person accepted is theirs until they apply."""
 
@@ -116,7 +116,7 @@ class SentInvitationSerializer(_InvitationSerializer):
         return invitation.decline_reason if invitation.status == InvitationStatus.DECLINED else ""
 
 
-class InviteSerializer(serializers.Serializer):
+class InvitationToApplySerializer(serializers.Serializer):
     vacancy = serializers.SlugRelatedField(
         slug_field="slug",
         queryset=Vacancy.objects.select_related("organization"),
@@ -125,7 +125,7 @@ class InviteSerializer(serializers.Serializer):
     message = serializers.CharField(max_length=services.MAX_MESSAGE_LENGTH)
 
 
-class DeclineSerializer(serializers.Serializer):
+class InvitationDeclineSerializer(serializers.Serializer):
     reason = serializers.CharField(
         max_length=services.MAX_REASON_LENGTH, required=False, allow_blank=True, default=""
     )
@@ -148,21 +148,23 @@ class TalentInvitationsView(PaginatedView):
 
     permission_classes = [permissions.IsAuthenticated]
 
-    @extend_schema(responses=SentInvitationSerializer(many=True))
+    @extend_schema(responses=SentInvitationToApplySerializer(many=True))
     def get(self, request, profile_id):
         profile = _pool_profile(request, profile_id)
         invitations = selectors.invitations_sent_to(user=request.user, profile=profile)
-        return paginated_response(self, invitations, SentInvitationSerializer)
+        return paginated_response(self, invitations, SentInvitationToApplySerializer)
 
-    @extend_schema(request=InviteSerializer, responses={201: SentInvitationSerializer})
+    @extend_schema(
+        request=InvitationToApplySerializer, responses={201: SentInvitationToApplySerializer}
+    )
     def post(self, request, profile_id):
         profile = _pool_profile(request, profile_id)
-        data = InviteSerializer(data=request.data)
+        data = InvitationToApplySerializer(data=request.data)
         data.is_valid(raise_exception=True)
         invitation = services.invitation_send(
             actor=request.user, profile=profile, **data.validated_data
         )
-        body = SentInvitationSerializer(invitation, context={"request": request}).data
+        body = SentInvitationToApplySerializer(invitation, context={"request": request}).data
         return Response(body, status=status.HTTP_201_CREATED)
 
 
@@ -171,10 +173,10 @@ class MyInvitationsView(PaginatedView):
 
     permission_classes = [permissions.IsAuthenticated]
 
-    @extend_schema(responses=MyInvitationSerializer(many=True))
+    @extend_schema(responses=ReceivedInvitationToApplySerializer(many=True))
     def get(self, request):
         return paginated_response(
-            self, selectors.invitations_of(user=request.user), MyInvitationSerializer
+            self, selectors.invitations_of(user=request.user), ReceivedInvitationToApplySerializer
         )
 
 
@@ -188,24 +190,30 @@ def _own_invitation(request, invitation_id) -> InvitationToApply:
 class InvitationAcceptView(APIView):
     permission_classes = [permissions.IsAuthenticated]
 
-    @extend_schema(request=None, responses=MyInvitationSerializer)
+    @extend_schema(request=None, responses=ReceivedInvitationToApplySerializer)
     def post(self, request, invitation_id):
         invitation = _own_invitation(request, invitation_id)
         services.invitation_accept(actor=request.user, invitation=invitation)
         invitation = _own_invitation(request, invitation_id)
-        return Response(MyInvitationSerializer(invitation, context={"request": request}).data)
+        return Response(
+            ReceivedInvitationToApplySerializer(invitation, context={"request": request}).data
+        )
 
 
 class InvitationDeclineView(APIView):
     permission_classes = [permissions.IsAuthenticated]
 
-    @extend_schema(request=DeclineSerializer, responses=MyInvitationSerializer)
+    @extend_schema(
+        request=InvitationDeclineSerializer, responses=ReceivedInvitationToApplySerializer
+    )
     def post(self, request, invitation_id):
         invitation = _own_invitation(request, invitation_id)
-        data = DeclineSerializer(data=request.data)
+        data = InvitationDeclineSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         services.invitation_decline(
             actor=request.user, invitation=invitation, **data.validated_data
         )
         invitation = _own_invitation(request, invitation_id)
-        return Response(MyInvitationSerializer(invitation, context={"request": request}).data)
+        return Response(
+            ReceivedInvitationToApplySerializer(invitation, context={"request": request}).data
+        )

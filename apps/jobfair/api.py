@@ -32,7 +32,7 @@ def _absolute(context: dict, path: str) -> str:
     return request.build_absolute_uri(path) if request else path
 
 
-class OrganizationCardSerializer(serializers.ModelSerializer):
+class ExhibitorCardSerializer(serializers.ModelSerializer):
     url = serializers.SerializerMethodField()
 
     class Meta:
@@ -60,7 +60,7 @@ class HiringVacancySerializer(serializers.Serializer):
 
 
 class ExhibitorHiringSerializer(serializers.Serializer):
-    organization = OrganizationCardSerializer()
+    organization = ExhibitorCardSerializer()
     open_vacancy_count = serializers.IntegerField()
     vacancies = HiringVacancySerializer(many=True, help_text="The newest five, best fit first.")
     fit = serializers.IntegerField(help_text="Fit of the best vacancy; 0 unless ranked for you.")
@@ -93,9 +93,9 @@ class HiringField(serializers.Field):
 # --- Slots ----------------------------------------------------------------------------------
 
 
-class SlotSerializer(serializers.ModelSerializer):
+class MeetingSlotSerializer(serializers.ModelSerializer):
     event = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    organization = OrganizationCardSerializer(read_only=True)
+    organization = ExhibitorCardSerializer(read_only=True)
     duration_minutes = serializers.IntegerField(read_only=True)
     available = serializers.SerializerMethodField()
 
@@ -117,7 +117,7 @@ class SlotSerializer(serializers.ModelSerializer):
         return not taken and slot.status == "open" and not slot.has_started
 
 
-class SlotOpenSerializer(serializers.Serializer):
+class MeetingSlotOpenSerializer(serializers.Serializer):
     organization = serializers.SlugRelatedField(
         slug_field="slug", queryset=Organization.objects.all()
     )
@@ -131,7 +131,11 @@ class SlotOpenSerializer(serializers.Serializer):
     location = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
 
 
-class SlotFilterSerializer(serializers.Serializer):
+class OpenedMeetingSlotsSerializer(serializers.Serializer):
+    slots = MeetingSlotSerializer(many=True, help_text="The consecutive slots just opened.")
+
+
+class MeetingSlotFilterSerializer(serializers.Serializer):
     organization = serializers.SlugRelatedField(
         slug_field="slug", queryset=Organization.objects.all(), required=False
     )
@@ -162,32 +166,32 @@ class EventMeetingSlotsView(PaginatedView):
             OpenApiParameter("organization", str, description="Slug of an exhibitor"),
             OpenApiParameter("available", bool, description="Only slots free to book"),
         ],
-        responses=SlotSerializer(many=True),
+        responses=MeetingSlotSerializer(many=True),
     )
     def get(self, request, slug):
         event = _event(request, slug)
-        filters = SlotFilterSerializer(data=request.query_params)
+        filters = MeetingSlotFilterSerializer(data=request.query_params)
         filters.is_valid(raise_exception=True)
         slots = selectors.event_slots(event=event, **filters.validated_data)
-        return paginated_response(self, slots, SlotSerializer)
+        return paginated_response(self, slots, MeetingSlotSerializer)
 
-    @extend_schema(request=SlotOpenSerializer, responses={201: SlotSerializer(many=True)})
+    @extend_schema(request=MeetingSlotOpenSerializer, responses={201: OpenedMeetingSlotsSerializer})
     def post(self, request, slug):
         event = _event(request, slug)
-        data = SlotOpenSerializer(data=request.data)
+        data = MeetingSlotOpenSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         slots = services.meeting_slots_open(actor=request.user, event=event, **data.validated_data)
-        body = SlotSerializer(slots, many=True, context={"request": request}).data
+        body = OpenedMeetingSlotsSerializer({"slots": slots}, context={"request": request}).data
         return Response(body, status=status.HTTP_201_CREATED)
 
 
 class SlotCloseView(APIView):
     permission_classes = [permissions.IsAuthenticated]
 
-    @extend_schema(request=None, responses=SlotSerializer)
+    @extend_schema(request=None, responses=MeetingSlotSerializer)
     def post(self, request, slot_id):
         slot = services.meeting_slot_close(actor=request.user, slot=_slot(slot_id))
-        return Response(SlotSerializer(slot, context={"request": request}).data)
+        return Response(MeetingSlotSerializer(slot, context={"request": request}).data)
 
 
 # --- Meetings -------------------------------------------------------------------------------
@@ -206,7 +210,7 @@ class MeetingSerializer(serializers.ModelSerializer):
 
     slot = serializers.UUIDField(source="slot_id", read_only=True)
     event = serializers.SerializerMethodField()
-    organization = OrganizationCardSerializer(source="slot.organization", read_only=True)
+    organization = ExhibitorCardSerializer(source="slot.organization", read_only=True)
     starts_at = serializers.DateTimeField(source="slot.starts_at", read_only=True)
     ends_at = serializers.DateTimeField(source="slot.ends_at", read_only=True)
     location = serializers.CharField(source="slot.location", read_only=True)
@@ -248,7 +252,7 @@ class MeetingSerializer(serializers.ModelSerializer):
         }
 
 
-class BookSerializer(serializers.Serializer):
+class MeetingBookSerializer(serializers.Serializer):
     message = serializers.CharField(
         max_length=services.MAX_MESSAGE_LENGTH, required=False, allow_blank=True, default=""
     )
@@ -263,10 +267,10 @@ class BookSerializer(serializers.Serializer):
 class SlotBookView(APIView):
     permission_classes = [permissions.IsAuthenticated]
 
-    @extend_schema(request=BookSerializer, responses={201: MeetingSerializer})
+    @extend_schema(request=MeetingBookSerializer, responses={201: MeetingSerializer})
     def post(self, request, slot_id):
         slot = _slot(slot_id)
-        data = BookSerializer(data=request.data)
+        data = MeetingBookSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         cv = None
         if data.validated_data["cv"] is not None:

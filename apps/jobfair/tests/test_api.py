@@ -115,7 +115,7 @@ class TestSlots:
             },
         )
         assert response.status_code == 201
-        assert len(response.json()) == 4
+        assert len(response.json()["slots"]) == 4
         listed = APIClient().get("/api/v1/events/kfg/meeting-slots/?organization=leie").json()
         assert listed["count"] == 4
         first = listed["results"][0]

@@ -13,7 +13,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from apps.content.selectors import news_for_event
+from apps.core import panels
 from apps.core.exceptions import ServiceError
 from apps.core.views import add_service_errors, page_query, render_refusal
 from apps.events import ics, selectors, services
@@ -65,7 +65,7 @@ def event_detail(request, slug):
         "show_online_link": rules.can_see_online_link(request.user, event, registration),
         "invitations": selectors.participation_invitations(user=request.user, event=event),
         "cancel_form": CancelEventForm(),
-        "related_news": news_for_event(event=event),
+        "panels": panels.panels_for("events:detail", request, event),
     }
     return render(request, "events/detail.html", context)
 

@@ -312,3 +312,11 @@ class TestAnswering:
         assert response.status_code == 400 and "reason" in response.json()
         invitation.refresh_from_db()
         assert invitation.status == InvitationStatus.PENDING
+
+
+def test_the_export_holds_invitations_received_and_sent(recruiter, vacancy, profile):
+    services.invitation_send(actor=recruiter, profile=profile, vacancy=vacancy, message="Hi!")
+    received = client_for(profile.user).get("/api/v1/me/export/").json()
+    assert [i["vacancy"] for i in received["invitations_to_apply"]] == ["Flow cytometry scientist"]
+    sent = client_for(recruiter).get("/api/v1/me/export/").json()
+    assert [i["message"] for i in sent["invitations_to_apply_sent"]] == ["Hi!"]

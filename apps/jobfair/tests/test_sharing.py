@@ -127,3 +127,14 @@ class TestVisibleToExhibitors:
         person = attendee_of(event)
         profile = TalentProfileFactory(user=person, visibility="private")
         assert client_for(recruiter).get(f"/api/v1/talent/{profile.pk}/").status_code == 404
+
+
+def test_the_export_holds_the_meetings_and_the_erasure_removes_them(setting):
+    from apps.accounts.services import account_erase
+    from apps.jobfair.models import Meeting
+
+    data = client_for(setting["person"]).get("/api/v1/me/export/").json()
+    assert [m["organization"] for m in data["meetings"]] == ["Leie Biologics"]
+    assert data["meetings"][0]["cv_shared"] == setting["cv"].original_name
+    account_erase(user=setting["person"])
+    assert not Meeting.objects.exists()

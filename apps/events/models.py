@@ -188,7 +188,9 @@ class Registration(models.Model):
     checked_in_at = models.DateTimeField(null=True, blank=True)
     # The attendee's choice, made when registering: exhibitors of this event may see their
     # talent profile and filter them as in the talent pool. Nobody is listed by default.
-    visible_to_exhibitors = models.BooleanField(_("visible to exhibitors"), default=False)
+    visible_to_exhibitors = models.BooleanField(
+        _("visible to exhibitors"), default=False, db_default=False
+    )
 
     class Meta:
         ordering = ["created_at"]

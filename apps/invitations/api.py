@@ -1,6 +1,7 @@
 """Invitations to apply in the API: thin views that validate and call a service."""
 
 from django.http import Http404
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import permissions, serializers, status
 from rest_framework.exceptions import PermissionDenied
@@ -13,6 +14,7 @@ from apps.invitations import selectors, services
 from apps.invitations.models import InvitationStatus, InvitationToApply
 from apps.talent.models import TalentProfile
 from apps.vacancies.models import Vacancy
+from apps.vacancies.selectors import vacancies_visible_to
 
 VACANCY_SCHEMA = {
     "type": "object",
@@ -119,10 +121,16 @@ class SentInvitationToApplySerializer(_InvitationToApplySerializer):
 class InvitationToApplySerializer(serializers.Serializer):
     vacancy = serializers.SlugRelatedField(
         slug_field="slug",
-        queryset=Vacancy.objects.select_related("organization"),
+        queryset=Vacancy.objects.none(),
         help_text="A published vacancy of your organization.",
     )
     message = serializers.CharField(max_length=services.MAX_MESSAGE_LENGTH)
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Vacancies the caller may see: a draft of another organization stays unknown.
+        if user is not None:
+            self.fields["vacancy"].queryset = vacancies_visible_to(user=user)
 
 
 class InvitationDeclineSerializer(serializers.Serializer):
@@ -135,7 +143,7 @@ def _pool_profile(request, profile_id) -> TalentProfile:
     """A profile of the talent pool the caller may search; anything else is a 404."""
     if not rules.can_invite_from_pool(request.user):
         raise PermissionDenied(
-            "Only members of verified organizations invite people from the talent pool."
+            _("Only members of verified organizations invite people from the talent pool.")
         )
     profile = TalentProfile.objects.select_related("user").filter(pk=profile_id).first()
     if profile is None or not rules.profile_in_pool(profile):
@@ -159,7 +167,7 @@ class TalentInvitationsView(PaginatedView):
     )
     def post(self, request, profile_id):
         profile = _pool_profile(request, profile_id)
-        data = InvitationToApplySerializer(data=request.data)
+        data = InvitationToApplySerializer(data=request.data, user=request.user)
         data.is_valid(raise_exception=True)
         invitation = services.invitation_send(
             actor=request.user, profile=profile, **data.validated_data

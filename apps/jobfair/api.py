@@ -4,6 +4,7 @@ Thin views: they validate, call a service or a selector, and answer.
 """
 
 from django.http import Http404
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import permissions, serializers, status
@@ -276,7 +277,7 @@ class SlotBookView(APIView):
         if data.validated_data["cv"] is not None:
             cv = CV.objects.select_related("profile").filter(pk=data.validated_data["cv"]).first()
             if cv is None:
-                raise serializers.ValidationError({"cv": ["Choose one of your own CVs."]})
+                raise serializers.ValidationError({"cv": [_("Choose one of your own CVs.")]})
         meeting = services.meeting_book(
             attendee=request.user, slot=slot, message=data.validated_data["message"], cv=cv
         )
@@ -312,6 +313,10 @@ class FileFormatMixin:
         return super().perform_content_negotiation(request, force)
 
 
+class MyMeetingsFilterSerializer(serializers.Serializer):
+    upcoming = serializers.BooleanField(required=False, default=False)
+
+
 class MyMeetingsView(FileFormatMixin, PaginatedView):
     """Your booked meetings, soonest first; `?format=ics` for your calendar."""
 
@@ -328,10 +333,11 @@ class MyMeetingsView(FileFormatMixin, PaginatedView):
     def get(self, request):
         if request.query_params.get("format") == "ics":
             return meetings_calendar_response(user=request.user)
-        upcoming = serializers.BooleanField(required=False).run_validation(
-            request.query_params.get("upcoming", False)
+        filters = MyMeetingsFilterSerializer(data=request.query_params)
+        filters.is_valid(raise_exception=True)
+        meetings = selectors.meetings_of(
+            user=request.user, upcoming_only=filters.validated_data["upcoming"]
         )
-        meetings = selectors.meetings_of(user=request.user, upcoming_only=upcoming)
         return paginated_response(self, meetings, MeetingSerializer)
 
 
@@ -411,14 +417,14 @@ def exhibitor_for(request, event: Event) -> Organization:
     if wanted:
         chosen = [organization for organization in mine if organization.slug == wanted]
         if not chosen:
-            raise PermissionDenied("You are not a member of that organization at this event.")
+            raise PermissionDenied(_("You are not a member of that organization at this event."))
         return chosen[0]
     if len(mine) == 1:
         return mine[0]
     if not mine:
-        raise PermissionDenied("Only members of exhibiting organizations see their schedule.")
+        raise PermissionDenied(_("Only members of exhibiting organizations see their schedule."))
     raise serializers.ValidationError(
-        {"organization": ["You exhibit for several organizations: name one."]}
+        {"organization": [_("You exhibit for several organizations: name one.")]}
     )
 
 
@@ -460,7 +466,7 @@ class EventAttendeesView(PaginatedView):
     def get(self, request, slug):
         event = _event(request, slug)
         if not rules.can_see_visible_attendees(request.user, event):
-            raise PermissionDenied("Only members of the event's exhibitors see its attendees.")
+            raise PermissionDenied(_("Only members of the event's exhibitors see its attendees."))
         filterset = TalentFilter(
             request.query_params, queryset=selectors.visible_attendees(event=event)
         )

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from apps.core.exceptions import ServiceError
 from apps.core.views import add_service_errors, page_query, render_refusal
-from apps.events.models import Event
+from apps.events.models import Event, EventStatus
 from apps.events.selectors import events_visible_to, registration_of
 from apps.jobfair import exports, selectors, services
 from apps.jobfair import permissions as rules
@@ -51,7 +51,10 @@ def event_panel(request: HttpRequest, event: Event) -> dict | None:
     )
     if not hiring.exhibitors and not meetings:
         return None
-    slots = list(selectors.event_slots(event=event, available=None)[: selectors.MAX_SLOTS_SHOWN])
+    bookable = event.status == EventStatus.PUBLISHED and not event.is_past
+    slots = (
+        list(selectors.event_slots(event=event)[: selectors.MAX_SLOTS_SHOWN]) if bookable else []
+    )
     by_organization: dict[int, list[MeetingSlot]] = {}
     for slot in slots:
         by_organization.setdefault(slot.organization_id, []).append(slot)

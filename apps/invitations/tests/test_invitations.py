@@ -140,6 +140,7 @@ class TestSending:
             ("closed", 400, "vacancy"),
             ("expired", 400, "vacancy"),
             ("another organization's", 403, "detail"),
+            ("another organization's draft", 400, "vacancy"),
             ("missing", 400, "vacancy"),
         ],
     )
@@ -159,6 +160,9 @@ class TestSending:
             )
         elif vacancy_kind == "another organization's":
             published_vacancy(slug=slug)
+        elif vacancy_kind == "another organization's draft":
+            slug = "job-elsewhere-draft"
+            VacancyFactory(slug=slug)
         response = invite(client_for(recruiter), profile, vacancy_slug=slug)
         assert response.status_code == code, response.content
         assert field in response.json()

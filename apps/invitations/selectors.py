@@ -1,10 +1,15 @@
 """Reads of invitations to apply: the invitee's inbox and what an organization sent."""
 
+from collections.abc import Callable
+from datetime import datetime
+from uuid import UUID
+
 from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 
+from apps.accounts.models import User
 from apps.invitations.models import InvitationStatus, InvitationToApply
-from apps.organizations.models import Membership
+from apps.organizations.models import Membership, Organization
 from apps.talent.models import TalentProfile
 from apps.vacancies.models import Application, Vacancy, VacancyStatus
 from apps.vacancies.selectors import SHARING_STATUSES
@@ -20,7 +25,7 @@ def _with_applied(queryset: QuerySet[InvitationToApply]) -> QuerySet[InvitationT
     return queryset.annotate(applied=Exists(applied))
 
 
-def invitations_of(*, user) -> QuerySet[InvitationToApply]:
+def invitations_of(*, user: User) -> QuerySet[InvitationToApply]:
     """The invitations the person received, newest first."""
     return _with_applied(
         InvitationToApply.objects.filter(invitee=user).select_related(
@@ -29,7 +34,7 @@ def invitations_of(*, user) -> QuerySet[InvitationToApply]:
     ).order_by("-created_at", "pk")
 
 
-def invitations_waiting_for(*, user) -> QuerySet[InvitationToApply]:
+def invitations_waiting_for(*, user: User) -> QuerySet[InvitationToApply]:
     """Invitations the person has not answered, to vacancies still open."""
     return invitations_of(user=user).filter(
         status=InvitationStatus.PENDING,
@@ -38,12 +43,12 @@ def invitations_waiting_for(*, user) -> QuerySet[InvitationToApply]:
     )
 
 
-def invitation_of_invitee(*, user, invitation_id) -> InvitationToApply:
+def invitation_of_invitee(*, user: User, invitation_id: UUID | str) -> InvitationToApply:
     """One of the person's own invitations; another person's raises DoesNotExist."""
     return invitations_of(user=user).get(pk=invitation_id)
 
 
-def invitations_sent_by_organizations_of(*, user) -> QuerySet[InvitationToApply]:
+def invitations_sent_by_organizations_of(*, user: User) -> QuerySet[InvitationToApply]:
     """What the user's organizations sent, with the invitee's profile as the pool shows it."""
     own = Membership.objects.filter(user=user).values("organization_id")
     return _with_applied(
@@ -53,12 +58,12 @@ def invitations_sent_by_organizations_of(*, user) -> QuerySet[InvitationToApply]
     ).order_by("-created_at", "pk")
 
 
-def invitations_sent_to(*, user, profile: TalentProfile) -> QuerySet[InvitationToApply]:
+def invitations_sent_to(*, user: User, profile: TalentProfile) -> QuerySet[InvitationToApply]:
     """What the user's organizations sent to the person of this profile."""
     return invitations_sent_by_organizations_of(user=user).filter(invitee_id=profile.user_id)
 
 
-def vacancies_to_invite_to(*, user) -> QuerySet[Vacancy]:
+def vacancies_to_invite_to(*, user: User) -> QuerySet[Vacancy]:
     """Open vacancies of the user's verified organizations, newest first."""
     own = Membership.objects.filter(user=user, organization__verified=True).values(
         "organization_id"
@@ -74,13 +79,13 @@ def vacancies_to_invite_to(*, user) -> QuerySet[Vacancy]:
     )
 
 
-def invited_today(*, organization, since) -> int:
+def invited_today(*, organization: Organization, since: datetime) -> int:
     return InvitationToApply.objects.filter(
         organization=organization, created_at__gte=since
     ).count()
 
 
-def personal_data_export(*, user, build_url) -> dict:
+def personal_data_export(*, user: User, build_url: Callable[[str], str]) -> dict:
     """Invitations the person received, and those they sent for an organization."""
     received = invitations_of(user=user).order_by("created_at")
     sent = InvitationToApply.objects.filter(invited_by=user).select_related(

@@ -29,7 +29,7 @@ class InvitationLimitReached(ServiceError):
     status_code = 429
 
 
-def _has_applied(user_id, vacancy: Vacancy) -> bool:
+def _has_applied(user_id: int, vacancy: Vacancy) -> bool:
     return Application.objects.filter(
         vacancy=vacancy, applicant_id=user_id, status__in=SHARING_STATUSES
     ).exists()

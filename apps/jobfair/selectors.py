@@ -5,13 +5,16 @@ exhibitors, vacancies, slots or meetings.
 """
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from uuid import UUID
 
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 
+from apps.accounts.models import AnyUser, User
 from apps.core.html import html_to_text
 from apps.events.models import (
     Event,
@@ -104,7 +107,7 @@ def vacancy_fit(vacancy: Vacancy, profile: TalentProfile) -> VacancyFit:
     return fit
 
 
-def _viewer_profile(*, user, event: Event) -> TalentProfile | None:
+def _viewer_profile(*, user: AnyUser, event: Event) -> TalentProfile | None:
     """The profile the list is ranked by: an attendee's own, when they have one."""
     if not user.is_authenticated:
         return None
@@ -117,7 +120,7 @@ def _viewer_profile(*, user, event: Event) -> TalentProfile | None:
     return profile
 
 
-def hiring_at(*, event: Event, user) -> HiringBoard:
+def hiring_at(*, event: Event, user: AnyUser) -> HiringBoard:
     """Every exhibitor with its newest open vacancies, ranked by fit for an attendee.
 
     Three queries: the exhibitors, their newest vacancies (a window per organization) and
@@ -148,6 +151,7 @@ def hiring_at(*, event: Event, user) -> HiringBoard:
         .values_list("organization_id", "n")
     )
     by_organization: dict[int, list[Vacancy]] = {}
+    vacancy: Vacancy
     for vacancy in newest:
         by_organization.setdefault(vacancy.organization_id, []).append(vacancy)
     profile = _viewer_profile(user=user, event=event)
@@ -201,11 +205,11 @@ def event_slots(
     return slots
 
 
-def slot_for_booking(*, slot_id) -> MeetingSlot:
+def slot_for_booking(*, slot_id: UUID | str) -> MeetingSlot:
     return MeetingSlot.objects.select_related("event", "organization").get(pk=slot_id)
 
 
-def meetings_of(*, user, upcoming_only: bool = False) -> QuerySet[Meeting]:
+def meetings_of(*, user: User, upcoming_only: bool = False) -> QuerySet[Meeting]:
     """The person's booked meetings, soonest first."""
     meetings = Meeting.objects.filter(attendee=user, status=MeetingStatus.BOOKED)
     if upcoming_only:
@@ -215,7 +219,7 @@ def meetings_of(*, user, upcoming_only: bool = False) -> QuerySet[Meeting]:
     )
 
 
-def meetings_for_calendar(*, user) -> QuerySet[Meeting]:
+def meetings_for_calendar(*, user: User) -> QuerySet[Meeting]:
     """Booked and cancelled meetings still to come, so a subscribed calendar learns of both."""
     return (
         Meeting.objects.filter(attendee=user, slot__ends_at__gt=timezone.now())
@@ -224,11 +228,11 @@ def meetings_for_calendar(*, user) -> QuerySet[Meeting]:
     )
 
 
-def meetings_at_event_of(*, user, event: Event) -> QuerySet[Meeting]:
+def meetings_at_event_of(*, user: User, event: Event) -> QuerySet[Meeting]:
     return meetings_of(user=user).filter(slot__event=event)
 
 
-def meetings_with_organizations_of(*, user, limit: int = 20) -> list[Meeting]:
+def meetings_with_organizations_of(*, user: User, limit: int = 20) -> list[Meeting]:
     """Upcoming meetings with the organizations the user is a member of (their dashboard)."""
     own = Membership.objects.filter(user=user).values("organization_id")
     return list(
@@ -242,7 +246,7 @@ def meetings_with_organizations_of(*, user, limit: int = 20) -> list[Meeting]:
     )
 
 
-def meeting_for_actor(*, meeting_id) -> Meeting:
+def meeting_for_actor(*, meeting_id: UUID | str) -> Meeting:
     return Meeting.objects.select_related(
         "slot", "slot__event", "slot__organization", "attendee", "cv"
     ).get(pk=meeting_id)
@@ -263,7 +267,12 @@ def exhibitor_schedule(*, event: Event, organization: Organization) -> QuerySet[
 
 
 def slots_overlapping(
-    *, organization: Organization, event: Event, starts_at: datetime, ends_at: datetime, location
+    *,
+    organization: Organization,
+    event: Event,
+    starts_at: datetime,
+    ends_at: datetime,
+    location: str,
 ) -> QuerySet[MeetingSlot]:
     """Open slots of the organization at the same place that share some minutes with a range."""
     return MeetingSlot.objects.filter(
@@ -276,7 +285,9 @@ def slots_overlapping(
     )
 
 
-def meetings_overlapping(*, user, starts_at: datetime, ends_at: datetime) -> QuerySet[Meeting]:
+def meetings_overlapping(
+    *, user: User, starts_at: datetime, ends_at: datetime
+) -> QuerySet[Meeting]:
     return Meeting.objects.filter(
         attendee=user,
         status=MeetingStatus.BOOKED,
@@ -307,7 +318,7 @@ def visible_attendees(*, event: Event) -> QuerySet[TalentProfile]:
 # --- What is shared, for talent's rules --------------------------------------------------
 
 
-def profile_shared_with_member(*, member, applicant_id) -> bool:
+def profile_shared_with_member(*, member: User, applicant_id: int) -> bool:
     """A person shares their profile with an organization by booking a meeting with it, and
     with the exhibitors of an event they attend by choosing to be visible to them."""
     own = Membership.objects.filter(user=member).values("organization_id")
@@ -333,7 +344,7 @@ def profile_shared_with_member(*, member, applicant_id) -> bool:
     )
 
 
-def organizations_given_cv(*, cv_id) -> QuerySet[Organization]:
+def organizations_given_cv(*, cv_id: UUID | str) -> QuerySet[Organization]:
     """Organizations a CV was shared with for a meeting still booked."""
     shared = Meeting.objects.filter(cv_id=cv_id, status=MeetingStatus.BOOKED).values(
         "slot__organization_id"
@@ -341,7 +352,7 @@ def organizations_given_cv(*, cv_id) -> QuerySet[Organization]:
     return Organization.objects.filter(pk__in=shared)
 
 
-def personal_data_export(*, user, build_url) -> dict:
+def personal_data_export(*, user: User, build_url: Callable[[str], str]) -> dict:
     """The person's meetings at events, for the GDPR export."""
     meetings = (
         Meeting.objects.filter(attendee=user)

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "apps.core.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -211,7 +212,9 @@ ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if SITE_URL.startswith("https") else "ht
 # The lockout that the web sign-in, the API token and the erase confirmation share: failed
 # password checks per client and per address. Once reached, attempts are refused before
 # any password is hashed. allauth's defaults apply to its other limits.
-ACCOUNT_RATE_LIMITS = {"login_failed": env("LOGIN_FAILED_LIMITS", default="10/m/ip,5/15m/key")}
+ACCOUNT_RATE_LIMITS: dict[str, str] | bool = {
+    "login_failed": env("LOGIN_FAILED_LIMITS", default="10/m/ip,5/15m/key")
+}
 # How many proxies in front of the portal append to X-Forwarded-For. Every rate limit (the
 # API throttles and allauth's) takes the client's address from that header only when this
 # is above 0; by default the header is ignored, since any client can send it.
@@ -276,6 +279,22 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 LOGO_MAX_BYTES = 2 * 1024 * 1024
 
+# --- Content-Security-Policy (apps/core/csp.py) ----------------------------------------
+# Every HTML page runs only the portal's own script and style files: nothing inline, nothing
+# from another host. Logos in a bucket come from its address (CSP_IMG_SOURCES).
+CONTENT_SECURITY_POLICY = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'"],
+    "img-src": ["'self'", "data:", *env.list("CSP_IMG_SOURCES", default=[])],
+    "font-src": ["'self'"],
+    "connect-src": ["'self'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'none'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'none'"],
+}
+
 # --- REST API -------------------------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -291,6 +310,10 @@ REST_FRAMEWORK = {
         "apps.core.parsers.MultiPartParser",
     ],
     "DEFAULT_PAGINATION_CLASS": "apps.core.api.PageNumberPagination",
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "apps.core.renderers.BrowsableAPIRenderer",
+    ],
     "PAGE_SIZE": 20,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "apps.core.schema.AutoSchema",

@@ -1,12 +1,17 @@
 """Pages that gather every app: the home page and the dashboard."""
 
+from typing import cast
+
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from apps.accounts.models import User
 from apps.content import selectors as content_selectors
 from apps.events import selectors as event_selectors
+from apps.invitations import selectors as invitation_selectors
+from apps.jobfair import selectors as jobfair_selectors
 from apps.organizations import selectors as organization_selectors
 from apps.talent import selectors as talent_selectors
 from apps.vacancies import selectors as vacancy_selectors
@@ -26,7 +31,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    user = request.user
+    user = cast(User, request.user)  # signed in: login_required
     context = {
         "memberships": organization_selectors.user_memberships(user=user),
         "requests_to_decide": organization_selectors.membership_requests_to_decide(user=user)[:50],
@@ -45,6 +50,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "my_registrations": event_selectors.registrations_of(user=user).filter(
             event__ends_at__gt=timezone.now()
         )[:20],
+        "my_meetings": jobfair_selectors.meetings_of(user=user, upcoming_only=True)[:20],
+        "organization_meetings": jobfair_selectors.meetings_with_organizations_of(user=user),
+        "invitations_to_apply": invitation_selectors.invitations_waiting_for(user=user)[:20],
         "talent_profile": talent_selectors.talent_profile_of(user=user),
         "cv_count": talent_selectors.cvs_of(user=user).count(),
         "cv_downloads": talent_selectors.cv_downloads_of(user=user)[:10],

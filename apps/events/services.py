@@ -1,6 +1,7 @@
 """Every write to events and registrations; places are given under a lock on the event."""
 
 from collections.abc import Iterable
+from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -11,7 +12,7 @@ from apps.accounts.models import User
 from apps.core.exceptions import ActionForbidden, ConflictError, ServiceError
 from apps.core.html import sanitize_html
 from apps.core.services import audit_record
-from apps.events import permissions
+from apps.events import hooks, permissions
 from apps.events.models import (
     LIVE_STATUSES,
     Event,
@@ -49,7 +50,7 @@ def _members(organization: Organization) -> list[User]:
     return [membership.user for membership in organization.memberships.select_related("user")]
 
 
-def _unique_slug(title: str, starts_at) -> str:
+def _unique_slug(title: str, starts_at: Any) -> str:
     base = slugify(f"{title} {starts_at:%Y}")[:200] or "event"
     slug, counter = base, 2
     while Event.objects.filter(slug=slug).exists():
@@ -93,7 +94,9 @@ def _clean(fields: dict) -> dict:
 
 
 @transaction.atomic
-def event_create(*, actor: User, organizer: Organization, publish: bool = False, **fields) -> Event:
+def event_create(
+    *, actor: User, organizer: Organization, publish: bool = False, **fields: Any
+) -> Event:
     if not permissions.can_organize_for(actor, organizer):
         raise ActionForbidden(_("Only staff and members of the organizer create its events."))
     event = Event(organizer=organizer, **_clean(fields))
@@ -107,7 +110,7 @@ def event_create(*, actor: User, organizer: Organization, publish: bool = False,
 
 
 @transaction.atomic
-def event_update(*, actor: User, event: Event, **fields) -> Event:
+def event_update(*, actor: User, event: Event, **fields: Any) -> Event:
     if not permissions.can_organize(actor, event):
         raise ActionForbidden(_("Only the event's organizers edit it."))
     locked = Event.objects.select_for_update().get(pk=event.pk)
@@ -153,7 +156,7 @@ def event_publish(*, actor: User, event: Event) -> Event:
     return locked
 
 
-def _tell_organizers(event: Event, subject: str, template: str, **context) -> None:
+def _tell_organizers(event: Event, subject: str, template: str, **context: Any) -> None:
     notify_all(
         recipients=_members(event.organizer),
         kind=NotificationKind.EVENT_REVIEWED,
@@ -219,6 +222,7 @@ def event_cancel(*, actor: User, event: Event, reason: str = "") -> Event:
     locked.registrations.filter(pk__in=[r.pk for r in live]).update(
         status=RegistrationStatus.CANCELLED, cancelled_at=timezone.now()
     )
+    hooks.event_cancelled(event=locked)
     for registration in live:
         registration.event = locked
         _tell(
@@ -308,7 +312,9 @@ def participation_answer(
     return participation
 
 
-def _tell(registration: Registration, kind: str, subject: str, template: str, **context) -> None:
+def _tell(
+    registration: Registration, kind: str, subject: str, template: str, **context: Any
+) -> None:
     event = registration.event
     notify(
         recipient=registration.user,
@@ -347,10 +353,14 @@ def _promote_waitlisted(event: Event) -> list[Registration]:
 
 
 @transaction.atomic
-def registration_create(*, user: User, event: Event) -> Registration:
+def registration_create(
+    *, user: User, event: Event, visible_to_exhibitors: bool = False
+) -> Registration:
     """Confirmed while places are left, else on the waiting list (or refused when it has none).
 
     The event row is locked, so two people asking for the last place are served one by one.
+    `visible_to_exhibitors` is the attendee's own choice; nobody is shown to exhibitors
+    unless they ask for it.
     """
     locked = Event.objects.select_for_update().get(pk=event.pk)
     refusal = permissions.registration_refusal(user, locked)
@@ -371,6 +381,7 @@ def registration_create(*, user: User, event: Event) -> Registration:
                 user=user,
                 status=RegistrationStatus.WAITLISTED if full else RegistrationStatus.CONFIRMED,
                 waitlisted_at=now if full else None,
+                visible_to_exhibitors=bool(visible_to_exhibitors),
             )
     except IntegrityError as error:
         raise ConflictError({"detail": _("You are already registered for this event.")}) from error
@@ -410,7 +421,24 @@ def registration_cancel(*, user: User, event: Event) -> Registration:
     registration.status = RegistrationStatus.CANCELLED
     registration.cancelled_at = timezone.now()
     registration.save(update_fields=["status", "cancelled_at"])
+    hooks.registration_cancelled(registration=registration)
     _promote_waitlisted(locked)
+    return registration
+
+
+@transaction.atomic
+def registration_set_visibility(*, user: User, event: Event, visible: bool) -> Registration:
+    """The attendee shows themselves to the event's exhibitors, or stops doing so, at once."""
+    registration = (
+        Registration.objects.select_for_update()
+        .filter(event=event, user=user, status__in=LIVE_STATUSES)
+        .first()
+    )
+    if registration is None:
+        raise ServiceError({"detail": _("You are not registered for this event.")})
+    if registration.visible_to_exhibitors != bool(visible):
+        registration.visible_to_exhibitors = bool(visible)
+        registration.save(update_fields=["visible_to_exhibitors"])
     return registration
 
 

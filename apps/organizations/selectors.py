@@ -1,10 +1,14 @@
 """Reads of the organization directory: every list bounded, related rows fetched up front."""
 
+from collections.abc import Callable
+
 from django.conf import settings
 from django.db.models import Count, F, Prefetch, Q, QuerySet, Value
 from django.utils.translation import gettext as _
 
+from apps.accounts.models import AnyUser, User
 from apps.accounts.selectors import user_has_verified_email
+from apps.core.facets import Facet, facet_counts
 from apps.organizations.models import (
     Invitation,
     Membership,
@@ -71,66 +75,37 @@ def organization_facets(*, filters: dict) -> dict[str, list[dict]]:
 
     One grouped query per facet, whatever the number of organizations or the page size.
     """
-    from apps.organizations.filters import FACET_PARAMETERS, OrganizationFilter
+    from apps.organizations.filters import OrganizationFilter
 
-    facets: dict[str, list[dict]] = {}
-    base = Organization.objects.all()
-    for parameter in FACET_PARAMETERS:
-        others = {k: v for k, v in filters.items() if k != parameter and k != "page"}
-        queryset = OrganizationFilter(others, queryset=base).qs.order_by()
-        selected = filters.get(parameter, "")
-        if parameter == "kind":
-            rows = queryset.values("kind").annotate(count=Count("id", distinct=True))
-            labels = dict(OrganizationKind.choices)
-            items = [
-                {
-                    "value": row["kind"],
-                    "label": labels.get(row["kind"], row["kind"]),
-                    "count": row["count"],
-                }
-                for row in rows
-            ]
-        elif parameter == "sector":
-            rows = (
-                queryset.filter(sectors__isnull=False)
-                .values("sectors__slug", "sectors__name", "sectors__position")
-                .annotate(count=Count("id", distinct=True))
-            )
-            items = [
-                {
-                    "value": row["sectors__slug"],
-                    "label": row["sectors__name"],
-                    "count": row["count"],
-                    "position": row["sectors__position"],
-                }
-                for row in rows
-            ]
-        elif parameter == "city":
-            rows = (
-                queryset.exclude(city="").values("city").annotate(count=Count("id", distinct=True))
-            )
-            items = [
-                {"value": row["city"], "label": row["city"], "count": row["count"]} for row in rows
-            ]
-        else:  # is_member
-            rows = queryset.values("is_member").annotate(count=Count("id", distinct=True))
-            names = {True: _("Cluster members"), False: _("Not members")}
-            items = [
-                {
-                    "value": "true" if row["is_member"] else "false",
-                    "label": names[row["is_member"]],
-                    "count": row["count"],
-                }
-                for row in rows
-            ]
-        for item in items:
-            item["selected"] = str(item["value"]) == str(selected)
-        if parameter == "sector":
-            items.sort(key=lambda item: item.pop("position"))
-        else:
-            items.sort(key=lambda item: (-item["count"], str(item["label"])))
-        facets[parameter] = items
-    return facets
+    sectors = {
+        slug: (name, position)
+        for slug, name, position in Sector.objects.values_list("slug", "name", "position")
+    }
+    kinds = dict(OrganizationKind.choices)
+    membership = {True: _("Cluster members"), False: _("Not members")}
+
+    def without(parameter: str) -> QuerySet[Organization]:
+        others = {k: v for k, v in filters.items() if k not in (parameter, "page")}
+        return OrganizationFilter(others, queryset=Organization.objects.all()).qs
+
+    return facet_counts(
+        filtered_without=without,
+        facets={
+            "kind": Facet("kind", label=lambda kind: kinds.get(kind, kind)),
+            "sector": Facet(
+                "sectors__slug",
+                label=lambda slug: sectors.get(slug, (slug, 0))[0],
+                position=lambda slug: sectors.get(slug, (slug, 0))[1],
+            ),
+            "city": Facet("city"),
+            "is_member": Facet(
+                "is_member",
+                label=lambda member: str(membership[member]),
+                value=lambda member: "true" if member else "false",
+            ),
+        },
+        selected=filters,
+    )
 
 
 def organization_name_taken(*, name: str, exclude_pk: int | None = None) -> bool:
@@ -148,7 +123,7 @@ def organization_affiliates(*, organization: Organization) -> QuerySet[Organizat
     return organization.affiliates.prefetch_related("sectors").order_by("name")
 
 
-def membership_role(*, user, organization: Organization) -> str | None:
+def membership_role(*, user: User, organization: Organization) -> str | None:
     """The user's role in the organization, cached on the user object for the request."""
     cache = user.__dict__.setdefault("_organization_roles", None)
     if cache is None:
@@ -157,16 +132,11 @@ def membership_role(*, user, organization: Organization) -> str | None:
     return cache.get(organization.pk)
 
 
-def forget_membership_roles(*, user) -> None:
-    user.__dict__.pop("_organization_roles", None)
-    user.__dict__.pop("_verified_organizations", None)
-
-
 def organization_members(*, organization: Organization) -> QuerySet[Membership]:
     return organization.memberships.select_related("user").order_by("role", "user__email")
 
 
-def user_memberships(*, user) -> QuerySet[Membership]:
+def user_memberships(*, user: User) -> QuerySet[Membership]:
     return (
         Membership.objects.filter(user=user)
         .select_related("organization")
@@ -180,11 +150,11 @@ def membership_requests_pending(*, organization: Organization) -> QuerySet[Membe
     )
 
 
-def membership_requests_of_user(*, user) -> QuerySet[MembershipRequest]:
+def membership_requests_of_user(*, user: User) -> QuerySet[MembershipRequest]:
     return MembershipRequest.objects.filter(user=user).select_related("organization", "decided_by")
 
 
-def membership_requests_to_decide(*, user) -> QuerySet[MembershipRequest]:
+def membership_requests_to_decide(*, user: User) -> QuerySet[MembershipRequest]:
     """Pending requests the user may answer: all of them for staff, their own orgs for owners."""
     pending = MembershipRequest.objects.filter(status=RequestStatus.PENDING).select_related(
         "user", "organization"
@@ -226,7 +196,7 @@ def directory_summary() -> dict:
     return totals
 
 
-def user_verified_organizations(*, user) -> list[Organization]:
+def user_verified_organizations(*, user: AnyUser) -> list[Organization]:
     """The verified organizations the user is a member of, cached on the user object."""
     if not user.is_authenticated:
         return []
@@ -239,7 +209,7 @@ def user_verified_organizations(*, user) -> list[Organization]:
     return cached
 
 
-def personal_data_export(*, user, build_url) -> dict:
+def personal_data_export(*, user: User, build_url: Callable[[str], str]) -> dict:
     """The user's memberships and requests, for the GDPR export."""
     return {
         "memberships": [
@@ -267,10 +237,22 @@ def personal_data_export(*, user, build_url) -> dict:
                 "organization"
             )
         ],
+        "organization_invitations": [
+            {
+                "organization": i.organization.name,
+                "role": i.role,
+                "invited_at": i.created_at.isoformat(),
+                "accepted_at": i.accepted_at.isoformat() if i.accepted_at else None,
+                "declined_at": i.declined_at.isoformat() if i.declined_at else None,
+            }
+            for i in Invitation.objects.filter(email=user.email.lower())
+            .select_related("organization")
+            .order_by("created_at")
+        ],
     }
 
 
-def invitations_open_for(*, user) -> QuerySet[Invitation]:
+def invitations_open_for(*, user: AnyUser) -> QuerySet[Invitation]:
     """Invitations waiting for the user's address, once they confirmed it is theirs."""
     if not (user.is_authenticated and user_has_verified_email(user=user)):
         return Invitation.objects.none()

@@ -3,6 +3,7 @@ import uuid
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.search import SearchVectorField
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.validators import URLValidator
 from django.db import models
 from django.urls import reverse
@@ -32,6 +33,9 @@ class VacancyStatus(models.TextChoices):
     REJECTED = "rejected", _("Rejected")
     CLOSED = "closed", _("Closed")
     EXPIRED = "expired", _("Expired")
+
+
+SALARY_RANGE_ERROR = "salary_range"
 
 
 class Vacancy(models.Model):
@@ -111,11 +115,15 @@ class Vacancy(models.Model):
             ),
         ]
         constraints = [
+            # The one statement of the salary rule: the database keeps it, and full_clean()
+            # (which every service runs) reports it next to the minimum.
             models.CheckConstraint(
                 condition=models.Q(salary_min__isnull=True)
                 | models.Q(salary_max__isnull=True)
                 | models.Q(salary_min__lte=models.F("salary_max")),
                 name="salary_min_not_above_max",
+                violation_error_code=SALARY_RANGE_ERROR,
+                violation_error_message=_("The minimum salary is above the maximum."),
             )
         ]
 
@@ -124,6 +132,20 @@ class Vacancy(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("vacancies:detail", kwargs={"slug": self.slug})
+
+    def validate_constraints(self, exclude=None) -> None:
+        try:
+            super().validate_constraints(exclude=exclude)
+        except ValidationError as error:
+            errors = error.update_error_dict({})
+            general = errors.pop(NON_FIELD_ERRORS, [])
+            salary = [e for e in general if getattr(e, "code", None) == SALARY_RANGE_ERROR]
+            rest = [e for e in general if e not in salary]
+            if salary:
+                errors.setdefault("salary_min", []).extend(salary)
+            if rest:
+                errors[NON_FIELD_ERRORS] = rest
+            raise ValidationError(errors) from error
 
     @property
     def applies_in_portal(self) -> bool:
@@ -142,9 +164,10 @@ class BoardListing(models.Model):
     """A published vacancy as the job board searches, counts and facets it.
 
     PostgreSQL writes this table itself, in the statement of every write to a vacancy or its
-    sectors (migration 0007), so it can never differ from the vacancies; Python only reads
-    it. Its rows are narrow, so a word that matches a third of the board is counted and
-    faceted from memory. It exists on PostgreSQL only: SQLite searches the vacancy table.
+    sectors (the `board_listing` migration), so it can never differ from the vacancies;
+    Python only reads it. Its rows are narrow, so a word that matches a third of the board
+    is counted and faceted from memory. It exists on PostgreSQL only: SQLite searches the
+    vacancy table.
     """
 
     vacancy = models.OneToOneField(

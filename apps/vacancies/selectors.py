@@ -18,7 +18,8 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TypeVar
+from typing import Any, TypeVar
+from uuid import UUID
 
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
@@ -40,7 +41,9 @@ from django.db.models import (
     Value,
 )
 from django.utils import timezone
+from django_filters import FilterSet
 
+from apps.accounts.models import AnyUser, User
 from apps.core.search import (
     CountedPaginator,
     cached_under,
@@ -142,7 +145,7 @@ def sector_condition(model: type[Model], sector: Sector) -> Q:
     return Q(sectors=sector)
 
 
-def vacancies_visible_to(*, user, now: datetime | None = None) -> QuerySet[Vacancy]:
+def vacancies_visible_to(*, user: AnyUser, now: datetime | None = None) -> QuerySet[Vacancy]:
     """Live vacancies, plus every vacancy of the user's organizations; staff see all."""
     visible = _live(now or timezone.now())
     if user.is_authenticated and user.is_staff:
@@ -173,14 +176,14 @@ def vacancy_search(queryset: QuerySet, query: str, *, filters: dict | None = Non
         if queryset.model is BoardListing and chosen:
             matches = matches.filter(_has_tokens(chosen))
         return matches
-    matches = Q()
+    words = Q()
     for word in query.split():
-        matches &= (
+        words &= (
             Q(title__icontains=word)
             | Q(description__icontains=word)
             | Q(organization__name__icontains=word)
         )
-    return queryset.filter(matches)
+    return queryset.filter(words)
 
 
 class _Matches(Func):
@@ -192,11 +195,11 @@ class _Matches(Func):
 
 
 def _has_tokens(chosen: dict) -> _Matches:
-    """The listing's rows whose filter tokens (migration 0007) include those of every
-    chosen value; a token stands for the value as its filter compares it."""
+    """The listing's rows whose filter tokens (the `board_listing` migration) include those of
+    every chosen value; a token stands for the value as its filter compares it."""
     kinds = list(chosen)
     values = [str(v.pk) if isinstance(v, Model) else str(v) for v in chosen.values()]
-    text_array = ArrayField(CharField())
+    text_array: ArrayField = ArrayField(CharField())
     tokens = Func(
         Value(kinds, output_field=text_array),
         Value(values, output_field=text_array),
@@ -230,7 +233,7 @@ def board_cached(search: "BoardQuery", name: str, signature: str, compute: Calla
 def _signature(cleaned: dict, *, leave_out: tuple[str, ...] = ()) -> str:
     """The filters as a stable string: model instances by primary key, dates in ISO form."""
 
-    def plain(value):
+    def plain(value: Any) -> Any:
         if isinstance(value, Model):
             return str(value.pk)
         if hasattr(value, "isoformat"):
@@ -271,7 +274,7 @@ class BoardQuery:
         return bool(self.text) and self.cleaned.get("ordering") != "newest"
 
 
-def board_query(*, filterset, now: datetime, cacheable: bool) -> BoardQuery:
+def board_query(*, filterset: Any, now: datetime, cacheable: bool) -> BoardQuery:
     """From a valid VacancyFilter over rows as of `now`; `cacheable` when everyone asking
     sees the same rows (the live board). The version is read before any row."""
     version = board_version(now=now) if cacheable else None
@@ -287,7 +290,7 @@ def board_query(*, filterset, now: datetime, cacheable: bool) -> BoardQuery:
 
 
 def vacancy_board_page(
-    *, search: BoardQuery, number, per_page: int, strict: bool, total: int | None = None
+    *, search: BoardQuery, number: Any, per_page: int, strict: bool, total: int | None = None
 ) -> Page:
     """One page of the search: a capped count, the page's ids, then its rows by id.
 
@@ -411,7 +414,9 @@ def _facet_counts(search: BoardQuery) -> tuple[dict[str, list[tuple[str, str, in
     return labelled, total
 
 
-def facet_condition(filterset_class: type, model: type[Model], parameter: str, value) -> Q:
+def facet_condition(
+    filterset_class: type[FilterSet], model: type[Model], parameter: str, value: Any
+) -> Q:
     """The rows that choosing `value` for a facet keeps, exactly as the FilterSet's filter of
     that name keeps them."""
     if parameter == "sector":
@@ -420,7 +425,7 @@ def facet_condition(filterset_class: type, model: type[Model], parameter: str, v
     return Q(**{f"{declared.field_name}__{declared.lookup_expr}": value})
 
 
-def _raw(value) -> str:
+def _raw(value: Any) -> str:
     if isinstance(value, Model):
         return _facet_value("", value)
     return value.isoformat() if hasattr(value, "isoformat") else str(value)
@@ -496,9 +501,9 @@ def _listing_facets(
 
 
 def _whole_board_facets(*, now: datetime) -> tuple[dict[str, dict], int]:
-    """The facets and the size of the whole live board, from the counts PostgreSQL keeps for
-    every listing (migration 0008), less the listings past their date, counted in the same
-    query (and statement snapshot) from the listing's index on the expiry date."""
+    """The facets and the size of the whole live board: the counts PostgreSQL keeps of every
+    listing (the `board_facet_counts` migration), less the listings past their date, counted
+    in the same query (one snapshot) from the listing's index on the expiry date."""
     sql = """
         SELECT facet, value, sum(listings)::int FROM (
             SELECT facet, value, listings FROM vacancies_board_facet_count
@@ -532,7 +537,7 @@ def _vacancy_facet_pass(queryset: QuerySet[Vacancy], parameters: list[str]) -> d
             vacancy_id__in=queryset.order_by().values("pk")
         )
         counts["sector"] = dict(
-            through.values("sector_id").annotate(n=Count("*")).values_list("sector_id", "n")
+            through.values("sector_id").annotate(n=Count("*")).values_list("sector_id", "n")  # type: ignore[misc]  # the stubs miss the annotation
         )
     return counts
 
@@ -564,7 +569,7 @@ def _grouping_sets(queryset: QuerySet[Vacancy], parameters: list[str]) -> dict[s
     return counts
 
 
-def _labelled(parameter: str, counts: dict, selected) -> list[tuple[str, str, int]]:
+def _labelled(parameter: str, counts: dict, selected: Any) -> list[tuple[str, str, int]]:
     top = sorted(counts.items(), key=lambda item: (-item[1], str(item[0])))[:FACET_LIMIT]
     if parameter == "organization":
         chosen = selected.pk if isinstance(selected, Model) else None
@@ -578,8 +583,8 @@ def _labelled(parameter: str, counts: dict, selected) -> list[tuple[str, str, in
         }
         return [(names[pk][0], names[pk][1], n) for pk, n in top if pk in names]
     if parameter == "sector":
-        names = dict(Sector.objects.values_list("slug", "name"))
-        return [(slug, names.get(slug, slug), n) for slug, n in top]
+        sector_names = dict(Sector.objects.values_list("slug", "name"))
+        return [(slug, sector_names.get(slug, slug), n) for slug, n in top]
     if selected and str(selected) not in dict(top):
         wanted = str(selected).lower()
         match = next(((v, n) for v, n in counts.items() if str(v).lower() == wanted), None)
@@ -594,7 +599,9 @@ def moderation_queue() -> QuerySet[Vacancy]:
     )
 
 
-def organization_vacancies(*, organization, include_all: bool = False) -> QuerySet[Vacancy]:
+def organization_vacancies(
+    *, organization: Organization, include_all: bool = False
+) -> QuerySet[Vacancy]:
     """An organization's open vacancies, or all of them for its members."""
     queryset = Vacancy.objects.filter(organization=organization)
     if not include_all:
@@ -612,13 +619,13 @@ def applications_for_vacancy(*, vacancy: Vacancy) -> QuerySet[Application]:
     ).order_by("-created_at")
 
 
-def applications_of(*, user) -> QuerySet[Application]:
+def applications_of(*, user: User) -> QuerySet[Application]:
     return Application.objects.filter(applicant=user).select_related(
         "vacancy", "vacancy__organization", "cv"
     )
 
 
-def applications_visible_to(*, user) -> QuerySet[Application]:
+def applications_visible_to(*, user: User) -> QuerySet[Application]:
     """The user's own applications and those to their organizations' vacancies."""
     return (
         Application.objects.filter(
@@ -639,7 +646,7 @@ def application_counts_by_status(*, vacancy: Vacancy) -> dict[str, int]:
     return {status: counts.get(status, 0) for status in ApplicationStatus.values}
 
 
-def organizations_applied_to(*, cv_id) -> QuerySet[Organization]:
+def organizations_applied_to(*, cv_id: UUID | str) -> QuerySet[Organization]:
     """Organizations that received an application made with this CV."""
     return Organization.objects.filter(
         vacancies__applications__cv_id=cv_id,
@@ -647,7 +654,7 @@ def organizations_applied_to(*, cv_id) -> QuerySet[Organization]:
     ).distinct()
 
 
-def applicant_shared_with_member(*, member, applicant_id) -> bool:
+def applicant_shared_with_member(*, member: User, applicant_id: int) -> bool:
     """Applying shares one's profile with the organization applied to."""
     return Application.objects.filter(
         applicant_id=applicant_id,
@@ -656,7 +663,7 @@ def applicant_shared_with_member(*, member, applicant_id) -> bool:
     ).exists()
 
 
-def vacancies_of_member(*, user) -> QuerySet[Vacancy]:
+def vacancies_of_member(*, user: User) -> QuerySet[Vacancy]:
     """Every vacancy of the user's organizations, with its number of applications."""
     return (
         Vacancy.objects.filter(organization__memberships__user=user)
@@ -666,11 +673,11 @@ def vacancies_of_member(*, user) -> QuerySet[Vacancy]:
     )
 
 
-def alerts_of(*, user) -> QuerySet[JobAlert]:
+def alerts_of(*, user: User) -> QuerySet[JobAlert]:
     return JobAlert.objects.filter(user=user).order_by("-created_at")
 
 
-def personal_data_export(*, user, build_url) -> dict:
+def personal_data_export(*, user: User, build_url: Callable[[str], str]) -> dict:
     """The user's applications and job alerts, for the GDPR export."""
     return {
         "applications": [

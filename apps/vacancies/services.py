@@ -2,6 +2,7 @@
 
 from collections.abc import Iterable
 from datetime import datetime, time, timedelta
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -19,6 +20,7 @@ from apps.notifications.models import NotificationKind
 from apps.notifications.services import notify, notify_all
 from apps.organizations.models import Organization, Sector
 from apps.talent.models import CV
+from apps.talent.services import cv_upload
 from apps.vacancies import permissions
 from apps.vacancies.alerts import job_alerts_on_publish
 from apps.vacancies.models import (
@@ -86,7 +88,8 @@ def _record(vacancy: Vacancy, *, actor: User | None, to_status: str, note: str =
     vacancy.status = to_status
 
 
-def _clean_fields(fields: dict) -> dict:
+def vacancy_clean_fields(fields: dict) -> dict:
+    """The editable fields, trimmed, the description sanitised; refuses any other field."""
     unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:
         raise ServiceError({name: [_("This field cannot be changed.")] for name in sorted(unknown)})
@@ -99,12 +102,7 @@ def _clean_fields(fields: dict) -> dict:
 
 
 def _validate(vacancy: Vacancy) -> None:
-    if (
-        vacancy.salary_min is not None
-        and vacancy.salary_max is not None
-        and vacancy.salary_min > vacancy.salary_max
-    ):
-        raise ServiceError({"salary_min": [_("The minimum salary is above the maximum.")]})
+    """The model's own rules (fields, salary range); a ServiceError names the field."""
     try:
         vacancy.full_clean(exclude=["slug", "search_vector", "organization", "created_by"])
     except ValidationError as error:
@@ -119,13 +117,13 @@ def vacancy_create(
     organization: Organization,
     sectors: Iterable[Sector] = (),
     submit: bool = True,
-    **fields,
+    **fields: Any,
 ) -> Vacancy:
     """A new vacancy, sent to review unless kept as a draft."""
     refusal = permissions.post_refusal(actor, organization)
     if refusal:
         raise ActionForbidden(refusal)
-    fields = _clean_fields(fields)
+    fields = vacancy_clean_fields(fields)
     vacancy = Vacancy(organization=organization, created_by=actor, **fields)
     vacancy.slug = _unique_slug(vacancy.title, organization)
     _validate(vacancy)
@@ -141,12 +139,34 @@ def vacancy_create(
 
 @transaction.atomic
 def vacancy_update(
-    *, actor: User, vacancy: Vacancy, sectors: Iterable[Sector] | None = None, **fields
+    *,
+    actor: User,
+    vacancy: Vacancy,
+    sectors: Iterable[Sector] | None = None,
+    as_moderator: bool = False,
+    **fields: Any,
 ) -> Vacancy:
-    """Edit while draft, pending or rejected; a pending or rejected one goes back to review."""
-    if not permissions.can_manage_vacancy(actor, vacancy):
+    """Edit while draft, pending or rejected; a pending or rejected one goes back to review.
+
+    Staff correct any vacancy as moderators (`as_moderator=True`, as the admin does): in
+    any status, which it keeps, with the same field rules, and an audit line.
+    """
+    if as_moderator:
+        if not permissions.can_moderate(actor):
+            raise ActionForbidden(_("Only staff correct vacancies."))
+    elif not permissions.can_manage_vacancy(actor, vacancy):
         raise ActionForbidden(_("Only members of a verified organization edit its vacancies."))
     vacancy = Vacancy.objects.select_for_update().select_related("organization").get(pk=vacancy.pk)
+    if as_moderator:
+        for name, value in vacancy_clean_fields(fields).items():
+            setattr(vacancy, name, value)
+        _validate(vacancy)
+        vacancy.updated_at = timezone.now()
+        vacancy.save()
+        if sectors is not None:
+            vacancy.sectors.set(sectors)
+        audit_record(actor=actor, action="vacancy.correct", target=vacancy)
+        return vacancy
     if vacancy.status not in permissions.EDITABLE_STATUSES:
         raise ConflictError(
             {
@@ -154,7 +174,7 @@ def vacancy_update(
                 % {"status": vacancy.get_status_display().lower()}
             }
         )
-    for name, value in _clean_fields(fields).items():
+    for name, value in vacancy_clean_fields(fields).items():
         setattr(vacancy, name, value)
     _validate(vacancy)
     if vacancy.status in (VacancyStatus.PENDING_REVIEW, VacancyStatus.REJECTED):
@@ -256,7 +276,7 @@ def vacancy_extend(*, actor: User, vacancy: Vacancy) -> Vacancy:
     if not permissions.can_manage_vacancy(actor, vacancy):
         raise ActionForbidden(_("Only members of the organization extend its vacancies."))
     locked = _transition(vacancy, (VacancyStatus.PUBLISHED,), _("extended"))
-    if locked.expires_at <= timezone.now():
+    if locked.expires_at is None or locked.expires_at <= timezone.now():
         # Past its date it is offline already; it comes back only through review.
         raise ConflictError({"detail": _("This vacancy has expired; post it again for review.")})
     locked.expires_at = vacancy_closing_time(start=timezone.now())
@@ -288,7 +308,7 @@ def vacancies_expire_due() -> int:
     for vacancy_id in due.values_list("pk", flat=True)[:5000]:
         with transaction.atomic():
             locked = Vacancy.objects.select_for_update().get(pk=vacancy_id)
-            if locked.status != VacancyStatus.PUBLISHED or locked.expires_at > now:
+            if locked.status != VacancyStatus.PUBLISHED or (locked.expires_at or now) > now:
                 continue  # extended or closed meanwhile; running twice changes nothing
             _record(locked, actor=None, to_status=VacancyStatus.EXPIRED)
             locked.save(update_fields=["status"])
@@ -317,10 +337,8 @@ def application_create(
     if (cv is None) == (upload is None):
         raise ServiceError({"cv": [_("Choose one of your CVs or upload a new one.")]})
     if upload is not None:
-        from apps.talent.services import cv_upload
-
         cv = cv_upload(user=applicant, upload=upload)
-    elif cv.profile.user_id != applicant.pk:
+    elif cv is None or cv.profile.user_id != applicant.pk:
         raise ServiceError({"cv": [_("Choose one of your own CVs.")]})
     cover_letter = (cover_letter or "").strip()
     if len(cover_letter) > 10000:
@@ -368,7 +386,7 @@ def application_change_status(*, actor: User, application: Application, status: 
     if status not in ApplicationStatus.values:
         raise ServiceError({"status": [_("Unknown status.")]})
     current = Application.objects.select_for_update().get(pk=application.pk).status
-    if status not in APPLICATION_TRANSITIONS.get(current, set()):
+    if status not in APPLICATION_TRANSITIONS.get(ApplicationStatus(current), set()):
         raise ConflictError(
             {
                 "status": [
@@ -399,7 +417,11 @@ def application_withdraw(*, actor: User, application: Application) -> Applicatio
     application.status = Application.objects.select_for_update().get(pk=application.pk).status
     if not permissions.can_withdraw(actor, application):
         raise ConflictError({"detail": _("This application can no longer be withdrawn.")})
-    return _move(application, actor=actor, to_status=ApplicationStatus.WITHDRAWN)
+    application = _move(application, actor=actor, to_status=ApplicationStatus.WITHDRAWN)
+    # The organization keeps that someone applied and when, not what they sent.
+    Application.objects.filter(pk=application.pk).update(cover_letter="", cv=None)
+    application.cover_letter, application.cv = "", None
+    return application
 
 
 def vacancies_notify_expiring() -> int:

@@ -238,7 +238,7 @@ DROP FUNCTION IF EXISTS vacancies_board_filter_token(text, text);
 
 
 class Migration(migrations.Migration):
-    dependencies = [("vacancies", "0006_live_facets_index")]
+    dependencies = [("vacancies", "0008_withdrawn_applications_share_nothing")]
 
     operations = [
         migrations.CreateModel(

@@ -5,6 +5,8 @@ from typing import Any
 from drf_spectacular import openapi
 from drf_spectacular.plumbing import ResolvedComponent
 
+from apps.core.api import CappedCountPagination
+
 ERROR = {
     "type": "object",
     "properties": {"detail": {"type": "string"}},
@@ -34,6 +36,13 @@ class AutoSchema(openapi.AutoSchema):
     something that is not there or a page past the end (404), or be throttled (429); a
     write may also conflict with the state (409).
     """
+
+    def get_paginated_name(self, serializer_name: str) -> str:
+        # A list whose count may stop at the cap has a shape of its own (`count_is_capped`),
+        # even where the same rows are listed elsewhere without it.
+        if isinstance(self._get_paginator(), CappedCountPagination):
+            return f"Paginated{serializer_name}CappedList"
+        return super().get_paginated_name(serializer_name)
 
     def _get_response_bodies(self, direction: Any = "response") -> Any:
         responses = super()._get_response_bodies(direction)

@@ -20,6 +20,9 @@ from django.db.models import F, QuerySet
 COUNT_CAP = 10_000
 RANK_WINDOW = 1_000
 CACHE_SECONDS = 600
+# Changed whenever what is cached changes shape, so that new code never reads an answer the
+# code before it cached under the same data version (a deploy changes no data).
+CACHE_FORMAT = 2
 T = TypeVar("T")
 
 
@@ -52,7 +55,7 @@ def cached_under(version: str | None, name: str, signature: str, compute: Callab
     if version is None:
         return compute()
     digest = hashlib.sha1(signature.encode(), usedforsecurity=False).hexdigest()
-    key = f"{name}:{version}:{digest}"
+    key = f"{name}:{CACHE_FORMAT}:{version}:{digest}"
     value = cache.get(key)
     if value is None:
         value = compute()
@@ -74,8 +77,10 @@ def search_matches(queryset: QuerySet, text: str, *, vector: str = "search_vecto
     return queryset.filter(**{vector: search_query(text)})
 
 
-def capped_count(queryset: QuerySet, cap: int = COUNT_CAP) -> int:
-    """The number of rows, counting no further than `cap` + 1 (which means "more than cap")."""
+def capped_count(queryset: QuerySet, cap: int | None = None) -> int:
+    """The number of rows, counting no further than `cap` + 1 (which means "more than cap");
+    COUNT_CAP unless told."""
+    cap = COUNT_CAP if cap is None else cap
     return queryset.order_by().values("pk")[: cap + 1].count()
 
 

@@ -10,7 +10,7 @@ from rest_framework.generics import ListAPIView
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from apps.core.api import PaginatedView, paginated_response
+from apps.core.api import CappedCountPagination, PaginatedView, paginated_response
 from apps.core.exceptions import ActionForbidden
 from apps.core.search import cached_under
 from apps.talent import permissions as rules
@@ -229,6 +229,7 @@ class TalentSearchView(ListAPIView):
 
     serializer_class = TalentProfileSerializer
     filterset_class = TalentFilter
+    pagination_class = CappedCountPagination
     permission_classes = [permissions.IsAuthenticated]
 
     def initial(self, request, *args, **kwargs):

@@ -88,14 +88,16 @@ def talent_search_page(
     paginator = CountedPaginator(matches, per_page, count=count)
     number = paginator.page_number(number, strict=strict)
     offset = (number - 1) * per_page
+    # A count that stopped at the cap: the pages stop there too.
+    limit = max(0, min(per_page, paginator.count - offset))
 
     def page_ids() -> list:
         if text:
-            return ranked_ids(matches, text=text, newest=NEWEST, offset=offset, limit=per_page)
+            return ranked_ids(matches, text=text, newest=NEWEST, offset=offset, limit=limit)
         newest = matches.order_by(*NEWEST).values_list("pk", flat=True)
-        return list(newest[offset : offset + per_page])
+        return list(newest[offset : offset + limit])
 
-    ids = cached_under(version, "talent:ids", f"{signature}|{offset}|{per_page}", page_ids)
+    ids = cached_under(version, "talent:ids", f"{signature}|{offset}|{limit}", page_ids)
     rows = talent_pool().defer("search_vector").order_by().in_bulk(ids) if ids else {}
     return Page([rows[pk] for pk in ids if pk in rows], number, paginator)
 

@@ -12,7 +12,7 @@ from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from apps.core.api import PaginatedView, paginated_response
+from apps.core.api import CappedCountPagination, PaginatedView, paginated_response
 from apps.organizations.models import Organization, Sector
 from apps.talent.models import CV
 from apps.vacancies import alerts, selectors, services
@@ -119,6 +119,7 @@ class VacancyViewSet(
 
     lookup_field = "slug"
     filterset_class = VacancyFilter
+    pagination_class = CappedCountPagination
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
 
     def get_queryset(self):

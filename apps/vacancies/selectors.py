@@ -305,17 +305,19 @@ def vacancy_board_page(
     paginator = CountedPaginator(search.matches, per_page, count=total)
     number = paginator.page_number(number, strict=strict)
     offset = (number - 1) * per_page
+    # A count that stopped at the cap: the pages stop there too.
+    limit = max(0, min(per_page, paginator.count - offset))
     order = "relevance" if search.by_relevance else "newest"
 
     def page_ids() -> list[int]:
         if search.by_relevance:
             return ranked_ids(
-                search.matches, text=search.text, newest=NEWEST, offset=offset, limit=per_page
+                search.matches, text=search.text, newest=NEWEST, offset=offset, limit=limit
             )
         rows = search.matches.order_by(*NEWEST).values_list("pk", flat=True)
-        return list(rows[offset : offset + per_page])
+        return list(rows[offset : offset + limit])
 
-    ids = cached_under(version, "jobs:ids", f"{filters}|{order}|{offset}|{per_page}", page_ids)
+    ids = cached_under(version, "jobs:ids", f"{filters}|{order}|{offset}|{limit}", page_ids)
     rows = {}
     if ids:
         # Never the search vector: Python has no use for it, and it is the widest column.

@@ -39,7 +39,7 @@ def vacancy_list(request):
         context = {"filter_errors": filterset.errors}
         return render(request, "vacancies/list.html", context, status=400)
     # The page lists live vacancies only, the same for everyone: the results and facets are
-    # cached with the board's version, per address and language.
+    # cached with the board's version, per address, language, time zone and day.
     search = selectors.board_query(filterset=filterset, now=now, cacheable=True)
     querystring = page_query(request)
     context = {
@@ -68,7 +68,11 @@ def vacancy_list(request):
             render_to_string("vacancies/includes/board_results.html", parts),
         )
 
-    signature = f"{get_language()}|{request.get_full_path()}"
+    # What the rendering depends on besides the data: the language, the time zone, and the
+    # day, since the cards say how long ago a vacancy was posted ("3 days ago").
+    today = timezone.localdate(now)
+    signature = f"{get_language()}|{timezone.get_current_timezone_name()}|{today}|"
+    signature += request.get_full_path()
     facets_html, results_html = selectors.board_cached(search, "html", signature, fragments)
     # Rendered by the portal's own templates, which escape every user text.
     context["facets_html"] = mark_safe(facets_html)  # noqa: S308

@@ -139,6 +139,9 @@ class Command(BaseCommand):
         parser.add_argument("--port", type=int, default=8100)
         parser.add_argument("--workers", type=int, default=2, help="gunicorn sync workers")
         parser.add_argument("--duration", type=int, default=20, help="seconds of wrk per kind")
+        parser.add_argument(
+            "--rounds", type=int, default=4, help="slices of each kind, between trivial ones"
+        )
         parser.add_argument("--connections", type=int, default=16)
         parser.add_argument("--threads", type=int, default=2)
         parser.add_argument("--paths-per-kind", type=int, default=100)
@@ -407,14 +410,14 @@ class Command(BaseCommand):
             )
         return cold
 
-    def _wrk(self, paths_file: Path, token: str | None) -> dict:
+    def _wrk(self, paths_file: Path, token: str | None, seconds: int) -> dict:
         options = self.options
         script = Path(settings.BASE_DIR) / "scripts" / "bench" / "mix.lua"
         command = [
             "wrk",
             f"-t{options['threads']}",
             f"-c{options['connections']}",
-            f"-d{options['duration']}s",
+            f"-d{seconds}s",
             "--timeout=60s",
             "-s",
             str(script),
@@ -440,31 +443,71 @@ class Command(BaseCommand):
         }
 
     def _wrk_runs(self, files: dict[str, Path], token: str) -> dict[str, dict]:
+        """Each kind in `rounds` slices, each slice between two slices of the trivial view:
+        a kind's ratio is the median of its slices' ratios to their two neighbours, so a
+        burst of load from elsewhere on the machine moves one slice, not the figure."""
+        options = self.options
+        rounds = options["rounds"]
+        seconds = max(1, round(options["duration"] / rounds))
         self.stdout.write(
             self.style.MIGRATE_HEADING(
-                f"wrk -t{self.options['threads']} -c{self.options['connections']} "
-                f"-d{self.options['duration']}s per kind, each between two runs of the "
+                f"wrk -t{options['threads']} -c{options['connections']}: each kind "
+                f"{rounds} × {seconds}s, every slice between two {seconds}s slices of the "
                 "trivial view"
             )
         )
         kinds = [k for k in KINDS if k != "trivial" and k in files]
-        runs: dict[str, dict] = {"trivial": []}
-        for kind in ["trivial", *(step for k in kinds for step in (k, "trivial"))]:
-            auth = token if kind == "talent_search_api" else None
+        trivial: list[dict] = []
+        slices: dict[str, list[dict]] = {kind: [] for kind in kinds}
+        for kind in ["trivial", *(s for k in kinds for _ in range(rounds) for s in (k, "trivial"))]:
             load = os.getloadavg()[0]
             before = self._board_state()
-            result = self._wrk(files[kind], auth)
+            auth = token if kind == "talent_search_api" else None
+            result = self._wrk(files[kind], auth, seconds)
             result["load_average"] = round(load, 2)
             result["board_changes"] = self._board_changes(before, self._board_state())
             if kind == "trivial":
-                runs["trivial"].append(result)
+                trivial.append(result)
             else:
-                runs[kind] = result
+                # Its neighbours: the trivial slice before it, and the one after (next).
+                result["trivial_before"] = trivial[-1]["req_per_s"]
+                slices[kind].append(result)
+            if kind == "trivial" and len(trivial) > 1:
+                for kind_slices in slices.values():
+                    if kind_slices and "trivial_after" not in kind_slices[-1]:
+                        kind_slices[-1]["trivial_after"] = result["req_per_s"]
             self.stdout.write(
                 f"  {kind:<20} {result['req_per_s']:>9.1f} req/s   p50 {result['p50_ms']:>7.1f} ms"
                 f"   p99 {result['p99_ms']:>7.1f} ms   errors {result['errors']}"
                 f"   load {load:>5.2f}   board changes {result['board_changes']}"
             )
+        runs: dict[str, dict] = {"trivial": {"slices": trivial}}
+        for kind, kind_slices in slices.items():
+            ratios = [
+                part["req_per_s"] / statistics.mean([part["trivial_before"], part["trivial_after"]])
+                for part in kind_slices
+            ]
+            requests = sum(part["requests"] for part in kind_slices)
+            runs[kind] = {
+                "requests": requests,
+                "req_per_s": round(requests / (seconds * len(kind_slices)), 1),
+                "ratio_to_trivial": round(statistics.median(ratios), 4),
+                "trivial_req_per_s": round(
+                    statistics.mean(
+                        statistics.mean([part["trivial_before"], part["trivial_after"]])
+                        for part in kind_slices
+                    ),
+                    1,
+                ),
+                # The median slice's p50, and the worst slice's p99 and maximum.
+                "p50_ms": statistics.median(part["p50_ms"] for part in kind_slices),
+                "p99_ms": max(part["p99_ms"] for part in kind_slices),
+                "max_ms": max(part["max_ms"] for part in kind_slices),
+                "errors": sum(part["errors"] for part in kind_slices),
+                "board_changes": sum(part["board_changes"] for part in kind_slices),
+                "load_average": round(statistics.mean(p["load_average"] for p in kind_slices), 2),
+                "slices": kind_slices,
+            }
         return runs
 
     def _board_state(self) -> tuple:
@@ -523,31 +566,22 @@ class Command(BaseCommand):
     # --- report ----------------------------------------------------------------------------
 
     def _report(self, paths: dict, cold: dict, runs: dict) -> None:
-        trivial_runs = runs["trivial"]
+        trivial_runs = runs["trivial"]["slices"]
         trivial = statistics.mean(run["req_per_s"] for run in trivial_runs)
-        kinds = {
+        kinds: dict[str, dict] = {
             "trivial": {
                 "label": KINDS["trivial"][0],
                 "distinct_requests": 1,
                 "req_per_s": round(trivial, 1),
-                "runs": trivial_runs,
+                "slices": trivial_runs,
             }
         }
         measured = [k for k in KINDS if k != "trivial" and k in runs]
-        for position, kind in enumerate(measured):
+        for kind in measured:
             label, target = KINDS[kind]
             run = runs[kind]
-            # The trivial view just before and just after this kind.
-            neighbours = trivial_runs[position : position + 2]
-            ceiling = statistics.mean(r["req_per_s"] for r in neighbours)
-            ratio = run["req_per_s"] / ceiling if ceiling else 0.0
-            entry = {
-                "label": label,
-                "distinct_requests": len(paths[kind]),
-                **run,
-                "trivial_req_per_s": round(ceiling, 1),
-                "ratio_to_trivial": round(ratio, 4),
-            }
+            ratio = run["ratio_to_trivial"]
+            entry = {"label": label, "distinct_requests": len(paths[kind]), **run}
             if target is not None:  # every measured kind has one
                 entry["target_ratio"] = round(target, 4)
                 entry["cold"] = cold[kind]
@@ -571,8 +605,9 @@ class Command(BaseCommand):
             "data": counts,
             "server": f"gunicorn, {self.options['workers']} sync workers",
             "load": (
-                f"wrk -t{self.options['threads']} -c{self.options['connections']} "
-                f"-d{self.options['duration']}s"
+                f"wrk -t{self.options['threads']} -c{self.options['connections']}, "
+                f"{self.options['duration']}s per kind in {self.options['rounds']} slices, "
+                "each between two slices of the trivial view"
             ),
             "machine": {
                 "cpus": os.cpu_count(),

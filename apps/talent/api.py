@@ -247,16 +247,17 @@ class TalentSearchView(ListAPIView):
         return {**super().get_serializer_context(), "cv_allowed": lambda cv: True}
 
     def list(self, request, *args, **kwargs):
-        filterset = TalentFilter(
-            request.query_params, queryset=self.get_queryset(), request=request
-        )
-        if not filterset.is_valid():
-            raise serializers.ValidationError(filterset.errors)
-        paginator = self.paginator
-        # Every verified organization sees the same pool: the answer is cached with its version.
+        # Every verified organization sees the same pool: the answer is cached with its
+        # version, read first; an answer found needs nothing else.
         version = selectors.talent_pool_version()
+        paginator = self.paginator
 
         def body() -> dict:
+            filterset = TalentFilter(
+                request.query_params, queryset=self.get_queryset(), request=request
+            )
+            if not filterset.is_valid():
+                raise serializers.ValidationError(filterset.errors)
             try:
                 page = selectors.talent_search_page(
                     filterset=filterset,

@@ -127,19 +127,22 @@ class VacancyViewSet(
 
     def list(self, request, *args, **kwargs):
         now = timezone.now()
-        # Anonymous callers see the live board, the same for all of them: its listing, cached.
+        # Anonymous callers see the live board, the same for all of them: the whole answer is
+        # cached with the board's version, for the same address. The version is read first;
+        # an answer found needs nothing else, not even its filters checked again.
         shared = not request.user.is_authenticated
-        if shared:
-            queryset = selectors.board_rows(now=now)
-        else:
-            queryset = selectors.vacancies_visible_to(user=request.user, now=now)
-        filterset = VacancyFilter(request.query_params, queryset=queryset, request=request)
-        if not filterset.is_valid():
-            raise serializers.ValidationError(filterset.errors)
-        search = selectors.board_query(filterset=filterset, now=now, cacheable=shared)
+        version = selectors.board_version(now=now) if shared else None
         paginator = self.paginator
 
         def body() -> dict:
+            if shared:
+                queryset = selectors.board_rows(now=now)
+            else:
+                queryset = selectors.vacancies_visible_to(user=request.user, now=now)
+            filterset = VacancyFilter(request.query_params, queryset=queryset, request=request)
+            if not filterset.is_valid():
+                raise serializers.ValidationError(filterset.errors)
+            search = selectors.board_query(filterset=filterset, now=now, version=version)
             try:
                 page = selectors.vacancy_board_page(
                     search=search,
@@ -153,8 +156,7 @@ class VacancyViewSet(
             rows = VacancySerializer(page.object_list, many=True, context={"request": request})
             return paginator.get_paginated_response(rows.data).data
 
-        # The whole answer is cached with the board's version, for the same address only.
-        return Response(selectors.board_cached(search, "api", request.build_absolute_uri(), body))
+        return Response(selectors.board_cached(version, "api", request.build_absolute_uri(), body))
 
     def get_serializer_class(self):
         if self.action in ("create", "partial_update"):

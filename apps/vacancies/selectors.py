@@ -225,9 +225,9 @@ def board_version(*, now: datetime) -> str | None:
     )
 
 
-def board_cached(search: "BoardQuery", name: str, signature: str, compute: Callable[[], T]) -> T:
-    """`compute()`, or its value cached under the board's version when the search allows."""
-    return cached_under(search.version, f"jobs:{name}", signature, compute)
+def board_cached(version: str | None, name: str, signature: str, compute: Callable[[], T]) -> T:
+    """`compute()`, or its value cached under the board's version (None: not cached)."""
+    return cached_under(version, f"jobs:{name}", signature, compute)
 
 
 def _signature(cleaned: dict, *, leave_out: tuple[str, ...] = ()) -> str:
@@ -274,10 +274,10 @@ class BoardQuery:
         return bool(self.text) and self.cleaned.get("ordering") != "newest"
 
 
-def board_query(*, filterset: Any, now: datetime, cacheable: bool) -> BoardQuery:
-    """From a valid VacancyFilter over rows as of `now`; `cacheable` when everyone asking
-    sees the same rows (the live board). The version is read before any row."""
-    version = board_version(now=now) if cacheable else None
+def board_query(*, filterset: Any, now: datetime, version: str | None) -> BoardQuery:
+    """From a valid VacancyFilter over rows as of `now`. `version` is the board's version
+    (`board_version`), read before any row, when everyone asking sees the same rows (the
+    live board); None when what is read must not be cached."""
     cleaned = dict(filterset.form.cleaned_data)
     return BoardQuery(
         matches=filterset.qs,

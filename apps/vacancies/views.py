@@ -31,16 +31,19 @@ PAGE_SIZE = 20
 JSON_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
 
+class _InvalidFilters(Exception):
+    def __init__(self, errors: dict):
+        super().__init__(errors)
+        self.errors = errors
+
+
 def vacancy_list(request):
     filters = request.GET.copy()
     now = timezone.now()
-    filterset = VacancyFilter(filters, queryset=selectors.board_rows(now=now))
-    if not filterset.is_valid():
-        context = {"filter_errors": filterset.errors}
-        return render(request, "vacancies/list.html", context, status=400)
     # The page lists live vacancies only, the same for everyone: the results and facets are
-    # cached with the board's version, per address, language, time zone and day.
-    search = selectors.board_query(filterset=filterset, now=now, cacheable=True)
+    # cached with the board's version (read first), per address, language, time zone and
+    # day. A page found in the cache needs nothing else, not even its filters checked again.
+    version = selectors.board_version(now=now)
     querystring = page_query(request)
     context = {
         "query": filters.get("q", ""),
@@ -52,6 +55,10 @@ def vacancy_list(request):
     }
 
     def fragments() -> tuple[str, str]:
+        filterset = VacancyFilter(filters, queryset=selectors.board_rows(now=now))
+        if not filterset.is_valid():
+            raise _InvalidFilters(filterset.errors)
+        search = selectors.board_query(filterset=filterset, now=now, version=version)
         # The facets count every match, so the page needs no count of its own.
         facets = selectors.vacancy_facets(search=search)
         context["facets"] = facets.facets
@@ -73,7 +80,11 @@ def vacancy_list(request):
     today = timezone.localdate(now)
     signature = f"{get_language()}|{timezone.get_current_timezone_name()}|{today}|"
     signature += request.get_full_path()
-    facets_html, results_html = selectors.board_cached(search, "html", signature, fragments)
+    try:
+        facets_html, results_html = selectors.board_cached(version, "html", signature, fragments)
+    except _InvalidFilters as invalid:
+        context = {"filter_errors": invalid.errors}
+        return render(request, "vacancies/list.html", context, status=400)
     # Rendered by the portal's own templates, which escape every user text.
     context["facets_html"] = mark_safe(facets_html)  # noqa: S308
     context["results_html"] = mark_safe(results_html)  # noqa: S308

@@ -64,4 +64,5 @@ def test_a_repeated_search_is_answered_from_the_cache(recruiter_client):
         return len(captured)
 
     first, again = queries(), queries()
-    assert again < first
+    # The pool's version alone: the answer is found before the filters are read.
+    assert first > again == 1

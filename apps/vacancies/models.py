@@ -193,8 +193,6 @@ class BoardListing(models.Model):
     # Sector slugs, sorted.
     sectors = ArrayField(models.CharField(max_length=32), default=list)
     search_vector = SearchVectorField(null=True)
-    # The filter values as words, so that words and filters meet in GIN indexes.
-    filter_tokens = SearchVectorField(null=True)
 
     class Meta:
         managed = False

@@ -23,7 +23,7 @@ from uuid import UUID
 
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
-from django.contrib.postgres.search import SearchQueryField
+from django.contrib.postgres.search import SearchQueryField, SearchVectorField
 from django.core.paginator import Page
 from django.db import connection, transaction
 from django.db.models import (
@@ -70,7 +70,17 @@ from apps.vacancies.models import (
 SHARING_STATUSES = [s for s in ApplicationStatus.values if s != ApplicationStatus.WITHDRAWN]
 NEWEST = ("-published_at", "-pk")
 FACET_LIMIT = 12
-# The filters the listing keeps as tokens (`vacancies_board_filter_tokens`).
+# The listing's columns its filter tokens are made of (`vacancies_board_filter_tokens`).
+TOKEN_COLUMNS = (
+    "contract",
+    "experience",
+    "workplace",
+    "discipline",
+    "city",
+    "organization_id",
+    "sectors",
+)
+# The filters the listing has tokens for.
 TOKEN_FILTERS = (
     "contract",
     "experience",
@@ -196,7 +206,8 @@ class _Matches(Func):
 
 def _has_tokens(chosen: dict) -> _Matches:
     """The listing's rows whose filter tokens (the `board_listing` migration) include those of
-    every chosen value; a token stands for the value as its filter compares it."""
+    every chosen value; a token stands for the value as its filter compares it. The tokens
+    are the expression of a GIN index, not a column."""
     kinds = list(chosen)
     values = [str(v.pk) if isinstance(v, Model) else str(v) for v in chosen.values()]
     text_array: ArrayField = ArrayField(CharField())
@@ -206,7 +217,13 @@ def _has_tokens(chosen: dict) -> _Matches:
         function="vacancies_board_filter_query",
         output_field=SearchQueryField(),
     )
-    return _Matches(F("filter_tokens"), tokens)
+    # The expression of the listing's GIN index of tokens, as its migration writes it.
+    row_tokens = Func(
+        *(F(column) for column in TOKEN_COLUMNS),
+        function="vacancies_board_filter_tokens",
+        output_field=SearchVectorField(),
+    )
+    return _Matches(row_tokens, tokens)
 
 
 # --- The board's cache ---------------------------------------------------------------------

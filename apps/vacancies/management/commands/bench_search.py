@@ -395,14 +395,17 @@ class Command(BaseCommand):
             timings = []
             for path in kind_paths:
                 try:
-                    timings.append(self._get(path, auth))
+                    timings.append((self._get(path, auth), path))
                 except urllib.error.HTTPError as error:
                     raise CommandError(f"{path} answered {error.code}") from error
+            times = [ms for ms, _ in timings]
             cold[kind] = {
-                "requests": len(timings),
-                "p50_ms": round(statistics.median(timings), 1),
-                "p99_ms": round(_percentile(timings, 99), 1),
-                "max_ms": round(max(timings), 1),
+                "requests": len(times),
+                "p50_ms": round(statistics.median(times), 1),
+                "p99_ms": round(_percentile(times, 99), 1),
+                "max_ms": round(max(times), 1),
+                "slowest": [[round(ms, 1), path] for ms, path in sorted(timings)[-3:][::-1]],
+                "load_average": round(os.getloadavg()[0], 2),
             }
             self.stdout.write(
                 f"  {kind:<20} p50 {cold[kind]['p50_ms']:>8.1f} ms   "

@@ -16,6 +16,7 @@ from apps.events import permissions
 from apps.events.models import (
     LIVE_STATUSES,
     Event,
+    EventNotice,
     EventParticipant,
     EventStatus,
     ParticipantRole,
@@ -23,7 +24,6 @@ from apps.events.models import (
     Registration,
     RegistrationStatus,
 )
-from apps.notifications.models import NotificationKind
 from apps.notifications.services import notify, notify_all
 from apps.organizations.models import Organization
 
@@ -159,7 +159,7 @@ def event_publish(*, actor: User, event: Event) -> Event:
 def _tell_organizers(event: Event, subject: str, template: str, **context: Any) -> None:
     notify_all(
         recipients=_members(event.organizer),
-        kind=NotificationKind.EVENT_REVIEWED,
+        kind=EventNotice.EVENT_REVIEWED,
         subject=subject % {"event": event.title},
         template=f"events/email/{template}",
         context={"event": event, **context},
@@ -226,7 +226,7 @@ def event_cancel(*, actor: User, event: Event, reason: str = "") -> Event:
         registration.event = locked
         _tell(
             registration,
-            NotificationKind.EVENT_CANCELLED,
+            EventNotice.EVENT_CANCELLED,
             _("Cancelled: %(event)s"),
             "event_cancelled",
             reason=locked.cancellation_reason,
@@ -273,7 +273,7 @@ def event_set_participants(
     for participation in invited:
         notify_all(
             recipients=_members(participation.organization),
-            kind=NotificationKind.EVENT_PARTICIPATION,
+            kind=EventNotice.EVENT_PARTICIPATION,
             subject=_("%(organizer)s invites %(organization)s to %(event)s")
             % {
                 "organizer": event.organizer.name,
@@ -344,7 +344,7 @@ def _promote_waitlisted(event: Event) -> list[Registration]:
         registration.event = event
         _tell(
             registration,
-            NotificationKind.REGISTRATION_PROMOTED,
+            EventNotice.REGISTRATION_PROMOTED,
             _("A place for you at %(event)s"),
             "registration_promoted",
         )
@@ -384,7 +384,7 @@ def registration_create(*, user: User, event: Event) -> Registration:
 
         _tell(
             registration,
-            NotificationKind.REGISTRATION_WAITLISTED,
+            EventNotice.REGISTRATION_WAITLISTED,
             _("On the waiting list for %(event)s"),
             "registration_waitlisted",
             position=waitlist_position(registration=registration),
@@ -392,7 +392,7 @@ def registration_create(*, user: User, event: Event) -> Registration:
     else:
         _tell(
             registration,
-            NotificationKind.REGISTRATION_CONFIRMED,
+            EventNotice.REGISTRATION_CONFIRMED,
             _("You are registered for %(event)s"),
             "registration_confirmed",
         )
@@ -450,7 +450,7 @@ def events_send_reminders() -> int:
         with transaction.atomic():
             _tell(
                 registration,
-                NotificationKind.EVENT_REMINDER,
+                EventNotice.EVENT_REMINDER,
                 _("Tomorrow: %(event)s"),
                 "event_reminder",
             )

@@ -1,6 +1,10 @@
 """API building blocks shared by every app."""
 
+import hashlib
+
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date, quote_etag
 from rest_framework import pagination
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -29,3 +33,30 @@ def paginated_response(view, queryset, serializer_class) -> Response:
     page = paginator.paginate_queryset(queryset, view.request, view=view)
     data = serializer_class(page, many=True, context={"request": view.request}).data
     return paginator.get_paginated_response(data)
+
+
+class ConditionalGetMixin:
+    """GETs answer an `ETag` over the body, and `Last-Modified` where the view knows it
+    (`self.last_modified`); a client whose copy is current gets a 304 without the body.
+
+    The ETag is computed from what would be sent, so it is never stale. A view sets
+    `last_modified` only where every change to the answer moves it forward.
+    """
+
+    last_modified = None
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if request.method not in ("GET", "HEAD") or response.status_code != 200:
+            return response
+        response.render()
+        digest = hashlib.sha256(response.content).hexdigest()[:32]
+        etag = quote_etag(digest)
+        response["ETag"] = etag
+        timestamp = None
+        if self.last_modified is not None:
+            timestamp = int(self.last_modified.timestamp())
+            response["Last-Modified"] = http_date(timestamp)
+        return get_conditional_response(
+            request, etag=etag, last_modified=timestamp, response=response
+        )

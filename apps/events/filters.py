@@ -17,10 +17,13 @@ class EventFilter(django_filters.FilterSet):
         queryset=Organization.objects.all(), to_field_name="slug", label=_("Organizer")
     )
     upcoming = StrictBooleanFilter(method="filter_upcoming", label=_("Upcoming"))
+    updated_since = django_filters.IsoDateTimeFilter(
+        field_name="updated_at", lookup_expr="gte", label=_("Changed since")
+    )
 
     class Meta:
         model = Event
-        fields = ["q", "kind", "city", "organizer", "upcoming"]
+        fields = ["q", "kind", "city", "organizer", "upcoming", "updated_since"]
 
     def search(self, queryset, name, value):
         words = value.split()
@@ -41,6 +44,10 @@ class EventFilter(django_filters.FilterSet):
     @property
     def qs(self):
         queryset = super().qs
+        if self.form.cleaned_data.get("updated_since") is not None:
+            # A sync: every event that changed, past and upcoming unless `upcoming` says, the
+            # oldest change first, so the last row is where the next sync starts.
+            return queryset.order_by("updated_at", "pk")
         # Upcoming unless the caller asked for past events.
         if "upcoming" not in self.data or self.data.get("upcoming") in ("", None):
             from apps.events.selectors import upcoming

@@ -1,6 +1,8 @@
 """Reads of events and registrations: every list bounded, counts annotated in one query."""
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from datetime import datetime
+
+from django.db.models import Count, Max, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from apps.events.models import (
@@ -10,6 +12,7 @@ from apps.events.models import (
     Registration,
     RegistrationStatus,
 )
+from apps.organizations.agents import OrganizationAgent
 from apps.organizations.models import Membership
 
 CONFIRMED = (RegistrationStatus.CONFIRMED, RegistrationStatus.ATTENDED)
@@ -27,13 +30,33 @@ def _annotated(queryset: QuerySet[Event]) -> QuerySet[Event]:
 def events_visible_to(*, user) -> QuerySet[Event]:
     """Published and cancelled events for everyone; drafts for their organizers and staff."""
     visible = ~Q(status=EventStatus.DRAFT)
-    if user.is_authenticated and user.is_staff:
+    if isinstance(user, OrganizationAgent):
+        visible |= Q(organizer_id=user.organization.pk)
+    elif user.is_authenticated and user.is_staff:
         visible = Q()
     elif user.is_authenticated:
         # A subquery, not a join: joined membership rows would multiply the counts.
         own = Membership.objects.filter(user=user).values("organization_id")
         visible |= Q(organizer_id__in=own)
     return _annotated(Event.objects.filter(visible))
+
+
+def events_acted_on(*, user) -> QuerySet[Event]:
+    """The events a caller may act on: for a key, its own organization's only, so another
+    organization's answers 404; a person sees what they see, and the rules say what they may."""
+    queryset = events_visible_to(user=user)
+    if isinstance(user, OrganizationAgent):
+        queryset = queryset.filter(organizer_id=user.organization.pk)
+    return queryset
+
+
+def events_last_modified() -> datetime | None:
+    """When the public event lists last changed, for `Last-Modified`: the latest write to an
+    event (its registrations included) and the latest end, when an event left the upcoming list."""
+    latest = Event.objects.aggregate(
+        written=Max("updated_at"), ended=Max("ends_at", filter=Q(ends_at__lte=timezone.now()))
+    )
+    return max((moment for moment in latest.values() if moment is not None), default=None)
 
 
 def upcoming(queryset: QuerySet[Event]) -> QuerySet[Event]:

@@ -21,6 +21,11 @@ from apps.events.models import (
     Registration,
     RegistrationStatus,
 )
+from apps.events.webhooks import (
+    REGISTRATION_CANCELLED,
+    REGISTRATION_CREATED,
+    registration_changed,
+)
 from apps.notifications.models import NotificationKind
 from apps.notifications.services import notify
 from apps.organizations.models import Organization
@@ -42,6 +47,13 @@ EDITABLE_FIELDS = (
     "registration_opens_at",
     "registration_closes_at",
 )
+
+
+def _touch(event: Event) -> None:
+    """A registration changes the places the event shows: its update time moves with it, so
+    `updated_since` and `Last-Modified` see the change."""
+    event.updated_at = timezone.now()
+    Event.objects.filter(pk=event.pk).update(updated_at=event.updated_at)
 
 
 def _unique_slug(title: str, starts_at) -> str:
@@ -132,7 +144,8 @@ def event_publish(*, actor: User, event: Event) -> Event:
     if locked.status != EventStatus.DRAFT:
         raise ConflictError({"detail": _("Only a draft can be published.")})
     locked.status = EventStatus.PUBLISHED
-    locked.save(update_fields=["status"])
+    locked.updated_at = timezone.now()
+    locked.save(update_fields=["status", "updated_at"])
     return locked
 
 
@@ -148,17 +161,21 @@ def event_cancel(*, actor: User, event: Event, reason: str = "") -> Event:
         raise ConflictError({"detail": _("A past event cannot be cancelled.")})
     locked.status = EventStatus.CANCELLED
     locked.cancellation_reason = (reason or "").strip()[:2000]
-    locked.save(update_fields=["status", "cancellation_reason"])
+    locked.updated_at = timezone.now()
+    locked.save(update_fields=["status", "cancellation_reason", "updated_at"])
     if actor.is_staff:
         audit_record(
             actor=actor, action="event.cancel", target=locked, note=locked.cancellation_reason
         )
     live = list(locked.registrations.filter(status__in=LIVE_STATUSES).select_related("user"))
+    cancelled_at = timezone.now()
     locked.registrations.filter(pk__in=[r.pk for r in live]).update(
-        status=RegistrationStatus.CANCELLED, cancelled_at=timezone.now()
+        status=RegistrationStatus.CANCELLED, cancelled_at=cancelled_at
     )
     for registration in live:
         registration.event = locked
+        registration.status, registration.cancelled_at = RegistrationStatus.CANCELLED, cancelled_at
+        registration_changed(registration=registration, event_type=REGISTRATION_CANCELLED)
         _tell(
             registration,
             NotificationKind.EVENT_CANCELLED,
@@ -181,6 +198,7 @@ def event_set_participants(
         raise ServiceError({"participants": [_("Each organization takes part once.")]})
     if any(role not in ParticipantRole.values for _organization, role in participants):
         raise ServiceError({"participants": [_("Unknown role.")]})
+    _touch(event)
     event.participations.all().delete()
     EventParticipant.objects.bulk_create(
         EventParticipant(event=event, organization=organization, role=role)
@@ -213,6 +231,8 @@ def _promote_waitlisted(event: Event) -> list[Registration]:
         "waitlisted_at", "created_at"
     )
     promoted = list(waiting if free is None else waiting[:free])
+    if promoted:
+        _touch(event)
     for registration in promoted:
         registration.status = RegistrationStatus.CONFIRMED
         registration.save(update_fields=["status"])
@@ -254,6 +274,8 @@ def registration_create(*, user: User, event: Event) -> Registration:
             )
     except IntegrityError as error:
         raise ConflictError({"detail": _("You are already registered for this event.")}) from error
+    _touch(locked)
+    registration_changed(registration=registration, event_type=REGISTRATION_CREATED)
     if full:
         from apps.events.selectors import waitlist_position
 
@@ -290,6 +312,9 @@ def registration_cancel(*, user: User, event: Event) -> Registration:
     registration.status = RegistrationStatus.CANCELLED
     registration.cancelled_at = timezone.now()
     registration.save(update_fields=["status", "cancelled_at"])
+    _touch(locked)
+    registration.event = locked
+    registration_changed(registration=registration, event_type=REGISTRATION_CANCELLED)
     _promote_waitlisted(locked)
     return registration
 

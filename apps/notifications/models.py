@@ -23,6 +23,7 @@ class NotificationKind(models.TextChoices):
     EVENT_CANCELLED = "event_cancelled", _("Event cancelled")
     EVENT_REMINDER = "event_reminder", _("Event reminder, 24 hours before")
     ORGANIZATION_INVITATION = "organization_invitation", _("Invitation to join an organization")
+    WEBHOOK_DISABLED = "webhook_disabled", _("A webhook was turned off after failing")
 
 
 class DeliveryStatus(models.TextChoices):

@@ -8,6 +8,7 @@ class VacanciesConfig(AppConfig):
 
     def ready(self) -> None:
         from apps.core import personal_data
-        from apps.vacancies import selectors
+        from apps.vacancies import selectors, webhooks
 
         personal_data.register("vacancies", export=selectors.personal_data_export)
+        webhooks.register_events()

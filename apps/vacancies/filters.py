@@ -26,6 +26,9 @@ class VacancyFilter(django_filters.FilterSet):
     posted_after = django_filters.DateFilter(
         field_name="published_at", lookup_expr="date__gte", label=_("Posted after")
     )
+    updated_since = django_filters.IsoDateTimeFilter(
+        field_name="updated_at", lookup_expr="gte", label=_("Changed since")
+    )
     ordering = django_filters.ChoiceFilter(
         choices=(("relevance", _("Relevance")), ("newest", _("Newest"))),
         method="order",

@@ -20,10 +20,11 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import Page
 from django.db import connection
-from django.db.models import Count, Exists, Model, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, Max, Model, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from apps.core.search import CountedPaginator, capped_count, ranked_ids, search_matches
+from apps.organizations.agents import OrganizationAgent
 from apps.organizations.models import Membership, Organization, Sector
 from apps.talent.models import ContractType
 from apps.vacancies.models import (
@@ -39,6 +40,7 @@ from apps.vacancies.models import (
 # A withdrawn application no longer shares the applicant's profile and CV.
 SHARING_STATUSES = [s for s in ApplicationStatus.values if s != ApplicationStatus.WITHDRAWN]
 NEWEST = ("-published_at", "-pk")
+BY_UPDATE = ("updated_at", "pk")
 FACET_LIMIT = 12
 CACHE_SECONDS = 600
 # Facets that are plain columns, counted together in one pass with GROUPING SETS.
@@ -65,10 +67,23 @@ def live_vacancies(*, now: datetime | None = None) -> QuerySet[Vacancy]:
     return _with_relations(Vacancy.objects.filter(_live(now or timezone.now()))).order_by(*NEWEST)
 
 
-def vacancies_visible_to(*, user, now: datetime | None = None) -> QuerySet[Vacancy]:
-    """Live vacancies, plus every vacancy of the user's organizations; staff see all."""
+def vacancies_visible_to(
+    *, user, now: datetime | None = None, include_ended: bool = False
+) -> QuerySet[Vacancy]:
+    """Live vacancies, plus every vacancy of the user's organizations; staff see all.
+
+    An organization's API key sees its own organization's as a member does, and with
+    `include_ended` also the closed and expired vacancies of everyone, which were public
+    once: a mirror of the job board learns from them what to take down.
+    """
     visible = _live(now or timezone.now())
-    if user.is_authenticated and user.is_staff:
+    if isinstance(user, OrganizationAgent):
+        visible |= Q(organization_id=user.organization.pk)
+        if include_ended:
+            visible |= Q(published_at__isnull=False) & Q(
+                status__in=(VacancyStatus.PUBLISHED, VacancyStatus.CLOSED, VacancyStatus.EXPIRED)
+            )
+    elif user.is_authenticated and user.is_staff:
         visible = Q()
     elif user.is_authenticated:
         # EXISTS, not a join: a join repeats rows and would need DISTINCT over wide rows.
@@ -77,6 +92,15 @@ def vacancies_visible_to(*, user, now: datetime | None = None) -> QuerySet[Vacan
         )
         visible |= Q(Exists(membership))
     return _with_relations(Vacancy.objects.filter(visible)).order_by(*NEWEST)
+
+
+def vacancies_acted_on(*, user) -> QuerySet[Vacancy]:
+    """The vacancies a caller may act on: for a key, its own organization's only, so another
+    organization's answers 404; a person sees what they see, and the rules say what they may."""
+    queryset = vacancies_visible_to(user=user)
+    if isinstance(user, OrganizationAgent):
+        queryset = queryset.filter(organization_id=user.organization.pk)
+    return queryset
 
 
 def vacancy_search(queryset: QuerySet[Vacancy], query: str) -> QuerySet[Vacancy]:
@@ -100,28 +124,49 @@ def vacancy_search(queryset: QuerySet[Vacancy], query: str) -> QuerySet[Vacancy]
 # --- The board's cache ---------------------------------------------------------------------
 
 
-def board_version(*, now: datetime) -> str | None:
-    """A key that changes whenever the live job board may have changed, or None (no cache).
+@dataclass(frozen=True)
+class BoardState:
+    # A key that changes whenever the live board may have changed, or None (no cache).
+    version: str | None
+    # The latest write to any vacancy, or the latest expiry, whichever came last.
+    changed_at: datetime | None
+
+
+def board_state(*, now: datetime) -> BoardState:
+    """The board's version and when it last changed, in one query.
 
     The counter is bumped by PostgreSQL triggers in the transaction of every write; the next
     expiry date makes the key change the moment a vacancy runs out, with no write at all.
     """
     if not settings.USES_POSTGRES:
-        return None
+        return BoardState(version=None, changed_at=_changed_at(now))
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT (SELECT version FROM vacancies_board_version WHERE id = 1),"
             " (SELECT min(expires_at) FROM vacancies_vacancy"
             "  WHERE status = %s AND expires_at > %s),"
-            " pg_current_xact_id_if_assigned() IS NOT NULL",
-            [VacancyStatus.PUBLISHED, now],
+            " pg_current_xact_id_if_assigned() IS NOT NULL,"
+            " (SELECT max(updated_at) FROM vacancies_vacancy),"
+            " (SELECT max(expires_at) FROM vacancies_vacancy"
+            "  WHERE status = %s AND expires_at <= %s)",
+            [VacancyStatus.PUBLISHED, now, VacancyStatus.PUBLISHED, now],
         )
-        version, next_expiry, writing = cursor.fetchone()
+        version, next_expiry, writing, written, ended = cursor.fetchone()
+    changed_at = max((moment for moment in (written, ended) if moment), default=None)
     if writing:
         # This transaction's own writes are not committed: what it reads must not be cached
         # under a version that a rollback would hand out again.
-        return None
-    return f"{version}:{next_expiry.timestamp() if next_expiry else '-'}"
+        return BoardState(version=None, changed_at=changed_at)
+    key = f"{version}:{next_expiry.timestamp() if next_expiry else '-'}"
+    return BoardState(version=key, changed_at=changed_at)
+
+
+def _changed_at(now: datetime) -> datetime | None:
+    latest = Vacancy.objects.aggregate(
+        written=Max("updated_at"),
+        ended=Max("expires_at", filter=Q(status=VacancyStatus.PUBLISHED, expires_at__lte=now)),
+    )
+    return max((moment for moment in latest.values() if moment), default=None)
 
 
 def _cached(version: str | None, name: str, signature: str, compute: Callable[[], T]) -> T:
@@ -168,6 +213,8 @@ class BoardQuery:
     now: datetime
     # The board's version when the search began, or None when the answer is not cached.
     version: str | None
+    # When the live board last changed, for the anonymous `Last-Modified` (None: unknown).
+    changed_at: datetime | None = None
 
     @property
     def text(self) -> str:
@@ -175,20 +222,26 @@ class BoardQuery:
 
     @property
     def by_relevance(self) -> bool:
-        return bool(self.text) and self.cleaned.get("ordering") != "newest"
+        return bool(self.text) and self.cleaned.get("ordering") != "newest" and not self.by_update
+
+    @property
+    def by_update(self) -> bool:
+        """A sync (`updated_since`): the oldest change first, so the last row is the cursor."""
+        return self.cleaned.get("updated_since") is not None
 
 
 def board_query(*, filterset, now: datetime, cacheable: bool) -> BoardQuery:
     """From a valid VacancyFilter over rows as of `now`; `cacheable` when everyone asking
     sees the same rows (the live board). The version is read before any row."""
-    version = board_version(now=now) if cacheable else None
+    state = board_state(now=now) if cacheable else BoardState(version=None, changed_at=None)
     cleaned = dict(filterset.form.cleaned_data)
     return BoardQuery(
         matches=filterset.qs,
         cleaned=cleaned,
         filterset_class=type(filterset),
         now=now,
-        version=version,
+        version=state.version,
+        changed_at=state.changed_at,
     )
 
 
@@ -204,14 +257,15 @@ def vacancy_board_page(*, search: BoardQuery, number, per_page: int, strict: boo
     paginator = CountedPaginator(search.matches, per_page, count=count)
     number = paginator.page_number(number, strict=strict)
     offset = (number - 1) * per_page
-    order = "relevance" if search.by_relevance else "newest"
+    order = "relevance" if search.by_relevance else "updated" if search.by_update else "newest"
 
     def page_ids() -> list[int]:
         if search.by_relevance:
             return ranked_ids(
                 search.matches, text=search.text, newest=NEWEST, offset=offset, limit=per_page
             )
-        rows = search.matches.order_by(*NEWEST).values_list("pk", flat=True)
+        ordering = BY_UPDATE if search.by_update else NEWEST
+        rows = search.matches.order_by(*ordering).values_list("pk", flat=True)
         return list(rows[offset : offset + per_page])
 
     ids = _cached(version, "ids", f"{filters}|{order}|{offset}|{per_page}", page_ids)
@@ -374,6 +428,12 @@ def applications_of(*, user) -> QuerySet[Application]:
 
 def applications_visible_to(*, user) -> QuerySet[Application]:
     """The user's own applications and those to their organizations' vacancies."""
+    if isinstance(user, OrganizationAgent):
+        return (
+            Application.objects.filter(vacancy__organization_id=user.organization.pk)
+            .select_related("vacancy", "vacancy__organization", "applicant", "cv")
+            .order_by("-created_at")
+        )
     return (
         Application.objects.filter(
             Q(applicant=user) | Q(vacancy__organization__memberships__user=user)
@@ -442,3 +502,11 @@ def personal_data_export(*, user, build_url) -> dict:
             for alert in alerts_of(user=user)
         ],
     }
+
+
+def vacancies_last_modified(*, search: BoardQuery, shown: list[Vacancy]) -> datetime | None:
+    """When the page of the live board last changed, for `Last-Modified`: a vacancy came,
+    went or changed (`changed_at`), or an organization on a card shown changed."""
+    if search.changed_at is None:
+        return None
+    return max([search.changed_at, *(vacancy.organization.updated_at for vacancy in shown)])

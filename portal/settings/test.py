@@ -34,6 +34,7 @@ REST_FRAMEWORK = {
         "anon": "10000/minute",
         "user": "10000/minute",
         "auth": "10000/minute",
+        "api_key": "10000/minute",
     },
 }
 STORAGES = {

@@ -131,9 +131,11 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_TIMEZONE = "Europe/Brussels"
 CELERY_BEAT_SCHEDULE: dict = {
+    # Lists hide a vacancy the moment its date passes; marking it (and telling webhooks and
+    # syncing programs) follows within a quarter of an hour.
     "expire-vacancies": {
         "task": "vacancies.expire_due",
-        "schedule": crontab(hour=0, minute=5),
+        "schedule": crontab(minute="*/15"),
     },
     "requeue-pending-notifications": {
         "task": "notifications.requeue_pending",

@@ -11,7 +11,7 @@ from rest_framework.views import APIView
 from apps.apikeys import permissions as rules
 from apps.apikeys import selectors, services
 from apps.apikeys.models import ApiKey, ApiKeyStatus, Scope
-from apps.core.api import paginated_response
+from apps.core.api import PaginatedView, paginated_response
 from apps.organizations.models import Organization
 
 
@@ -59,7 +59,7 @@ def organization_for_keys(request, slug: str) -> Organization:
     return organization
 
 
-class ApiKeyListView(APIView):
+class ApiKeyListView(PaginatedView):
     """`GET` the organization's keys; `POST {name, scopes, expires_at}` makes one (owners)."""
 
     permission_classes = [permissions.IsAuthenticated]

@@ -19,6 +19,17 @@ class ApiKeyRateThrottle(SimpleRateThrottle):
 
     scope = "api_key"
 
+    def __init__(self):
+        # The rate is read when a key calls (allow_request), not for every request.
+        pass
+
+    def allow_request(self, request, view):
+        if not isinstance(request.user, OrganizationAgent):
+            return True
+        self.rate = self.get_rate()
+        self.num_requests, self.duration = self.parse_rate(self.rate)
+        return super().allow_request(request, view)
+
     def get_cache_key(self, request, view):
         if not isinstance(request.user, OrganizationAgent):
             return None

@@ -1,12 +1,14 @@
 """API building blocks shared by every app."""
 
 import hashlib
+import time
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date, quote_etag
 from rest_framework import pagination
 from rest_framework.response import Response
+from rest_framework.views import APIView
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from apps.core.exceptions import ServiceError
@@ -27,9 +29,15 @@ def exception_handler(exc, context):
     return drf_exception_handler(exc, context)
 
 
-def paginated_response(view, queryset, serializer_class) -> Response:
-    """A bounded page of `queryset` in the portal's list shape, for APIViews."""
-    paginator = PageNumberPagination()
+class PaginatedView(APIView):
+    """An APIView that answers a list: paged like every list, and declared so in the schema."""
+
+    pagination_class = PageNumberPagination
+
+
+def paginated_response(view: PaginatedView, queryset, serializer_class) -> Response:
+    """A bounded page of `queryset` in the portal's list shape, for PaginatedViews."""
+    paginator = getattr(view, "pagination_class", PageNumberPagination)()
     page = paginator.paginate_queryset(queryset, view.request, view=view)
     data = serializer_class(page, many=True, context={"request": view.request}).data
     return paginator.get_paginated_response(data)
@@ -54,7 +62,11 @@ class ConditionalGetMixin:
         etag = quote_etag(digest)
         response["ETag"] = etag
         timestamp = None
-        if self.last_modified is not None:
+        # HTTP dates count whole seconds: a date is given only once its second is over, so
+        # any later change falls in a later second and `If-Modified-Since` cannot miss it.
+        if self.last_modified is not None and int(self.last_modified.timestamp()) < int(
+            time.time()
+        ):
             timestamp = int(self.last_modified.timestamp())
             response["Last-Modified"] = http_date(timestamp)
         return get_conditional_response(

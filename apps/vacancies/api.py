@@ -9,15 +9,13 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, PermissionDenied
-from rest_framework.parsers import FormParser, JSONParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from apps.apikeys.models import Scope
-from apps.core.api import ConditionalGetMixin, paginated_response
+from apps.core.api import ConditionalGetMixin, PaginatedView, paginated_response
 from apps.organizations.agents import is_agent
 from apps.organizations.models import Organization, Sector
-from apps.talent.files import StrictMultiPartParser
 from apps.talent.models import CV
 from apps.vacancies import alerts, selectors, services
 from apps.vacancies import permissions as rules
@@ -111,9 +109,7 @@ class VacancyViewSet(
     def retrieve(self, request, *args, **kwargs):
         vacancy = self.get_object()
         if not request.user.is_authenticated:
-            self.last_modified = max(
-                [vacancy.updated_at, vacancy.organization.updated_at, vacancy.published_at]
-            )
+            self.last_modified = max(vacancy.updated_at, vacancy.organization.updated_at)
         return Response(VacancySerializer(vacancy, context={"request": request}).data)
 
     def list(self, request, *args, **kwargs):
@@ -129,22 +125,28 @@ class VacancyViewSet(
             filterset=filterset, now=now, cacheable=not request.user.is_authenticated
         )
         paginator = self.paginator
-        try:
-            page = selectors.vacancy_board_page(
-                search=search,
-                number=request.query_params.get(paginator.page_query_param, 1),
-                per_page=paginator.get_page_size(request),
-                strict=True,
-            )
-        except InvalidPage as error:
-            raise NotFound(_("Invalid page.")) from error
-        paginator.page, paginator.request = page, request
-        if not request.user.is_authenticated:
-            self.last_modified = selectors.vacancies_last_modified(
-                search=search, shown=list(page.object_list)
-            )
-        data = VacancySerializer(page.object_list, many=True, context={"request": request}).data
-        return paginator.get_paginated_response(data)
+
+        def body() -> dict:
+            try:
+                page = selectors.vacancy_board_page(
+                    search=search,
+                    number=request.query_params.get(paginator.page_query_param, 1),
+                    per_page=paginator.get_page_size(request),
+                    strict=True,
+                )
+            except InvalidPage as error:
+                raise NotFound(_("Invalid page.")) from error
+            paginator.page, paginator.request = page, request
+            rows = VacancySerializer(page.object_list, many=True, context={"request": request})
+            # Cached under a version that every write and expiry moves, the answer has not
+            # changed since it was made: that moment is its `Last-Modified`. Uncached (a
+            # signed-in caller, or no PostgreSQL), it goes without; the ETag still holds.
+            made = timezone.now() if search.version is not None else None
+            return {"answer": paginator.get_paginated_response(rows.data).data, "made": made}
+
+        cached = selectors.board_cached(search, "api-page", request.build_absolute_uri(), body)
+        self.last_modified = cached["made"]
+        return Response(cached["answer"])
 
     def get_serializer_class(self):
         if self.action in ("create", "partial_update"):
@@ -222,7 +224,7 @@ class VacancyViewSet(
         return self._read(services.vacancy_extend(actor=request.user, vacancy=self.get_object()))
 
 
-class ModerationQueueView(APIView):
+class ModerationQueueView(PaginatedView):
     """Staff: vacancies waiting for review, oldest first."""
 
     permission_classes = [permissions.IsAdminUser]
@@ -243,11 +245,10 @@ class ApplySerializer(serializers.Serializer):
     cover_letter = serializers.CharField(required=False, allow_blank=True, max_length=10000)
 
 
-class VacancyApplicationsView(APIView):
+class VacancyApplicationsView(PaginatedView):
     """`GET` the vacancy's applications (members); `POST {cv | file, cover_letter}` applies."""
 
     permission_classes = [permissions.IsAuthenticated]
-    parser_classes = [JSONParser, StrictMultiPartParser, FormParser]
 
     api_key_scopes = {"get": Scope.APPLICATIONS_READ}
 
@@ -286,7 +287,7 @@ class StatusSerializer(serializers.Serializer):
     )
 
 
-class ApplicationListView(APIView):
+class ApplicationListView(PaginatedView):
     """The caller's applications, and those to their organizations' vacancies."""
 
     permission_classes = [permissions.IsAuthenticated]
@@ -351,7 +352,7 @@ class JobAlertSerializer(serializers.ModelSerializer):
         read_only_fields = ["id", "created_at", "last_run_at"]
 
 
-class AlertListView(APIView):
+class AlertListView(PaginatedView):
     """`GET` your job alerts; `POST {filters, frequency, name}` saves a vacancy search."""
 
     permission_classes = [permissions.IsAuthenticated]

@@ -9,7 +9,6 @@ At 100,000 live vacancies the job board stays fast because:
   read once a vacancy was published, changed, closed or expired.
 """
 
-import hashlib
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -17,13 +16,19 @@ from datetime import datetime
 from typing import TypeVar
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.paginator import Page
 from django.db import connection
-from django.db.models import Count, Exists, Max, Model, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, Model, OuterRef, Q, QuerySet
 from django.utils import timezone
 
-from apps.core.search import CountedPaginator, capped_count, ranked_ids, search_matches
+from apps.core.search import (
+    CountedPaginator,
+    cached_under,
+    capped_count,
+    data_version,
+    ranked_ids,
+    search_matches,
+)
 from apps.organizations.agents import OrganizationAgent
 from apps.organizations.models import Membership, Organization, Sector
 from apps.talent.models import ContractType
@@ -42,7 +47,6 @@ SHARING_STATUSES = [s for s in ApplicationStatus.values if s != ApplicationStatu
 NEWEST = ("-published_at", "-pk")
 BY_UPDATE = ("updated_at", "pk")
 FACET_LIMIT = 12
-CACHE_SECONDS = 600
 # Facets that are plain columns, counted together in one pass with GROUPING SETS.
 COLUMN_FACETS = {
     "contract": "contract",
@@ -124,61 +128,22 @@ def vacancy_search(queryset: QuerySet[Vacancy], query: str) -> QuerySet[Vacancy]
 # --- The board's cache ---------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class BoardState:
-    # A key that changes whenever the live board may have changed, or None (no cache).
-    version: str | None
-    # The latest write to any vacancy, or the latest expiry, whichever came last.
-    changed_at: datetime | None
-
-
-def board_state(*, now: datetime) -> BoardState:
-    """The board's version and when it last changed, in one query.
+def board_version(*, now: datetime) -> str | None:
+    """A key that changes whenever the live job board may have changed, or None (no cache).
 
     The counter is bumped by PostgreSQL triggers in the transaction of every write; the next
     expiry date makes the key change the moment a vacancy runs out, with no write at all.
     """
-    if not settings.USES_POSTGRES:
-        return BoardState(version=None, changed_at=_changed_at(now))
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT (SELECT version FROM vacancies_board_version WHERE id = 1),"
-            " (SELECT min(expires_at) FROM vacancies_vacancy"
-            "  WHERE status = %s AND expires_at > %s),"
-            " pg_current_xact_id_if_assigned() IS NOT NULL,"
-            " (SELECT max(updated_at) FROM vacancies_vacancy),"
-            " (SELECT max(expires_at) FROM vacancies_vacancy"
-            "  WHERE status = %s AND expires_at <= %s)",
-            [VacancyStatus.PUBLISHED, now, VacancyStatus.PUBLISHED, now],
-        )
-        version, next_expiry, writing, written, ended = cursor.fetchone()
-    changed_at = max((moment for moment in (written, ended) if moment), default=None)
-    if writing:
-        # This transaction's own writes are not committed: what it reads must not be cached
-        # under a version that a rollback would hand out again.
-        return BoardState(version=None, changed_at=changed_at)
-    key = f"{version}:{next_expiry.timestamp() if next_expiry else '-'}"
-    return BoardState(version=key, changed_at=changed_at)
-
-
-def _changed_at(now: datetime) -> datetime | None:
-    latest = Vacancy.objects.aggregate(
-        written=Max("updated_at"),
-        ended=Max("expires_at", filter=Q(status=VacancyStatus.PUBLISHED, expires_at__lte=now)),
+    return data_version(
+        "SELECT (SELECT version FROM vacancies_board_version WHERE id = 1),"
+        " (SELECT min(expires_at) FROM vacancies_vacancy WHERE status = %s AND expires_at > %s)",
+        [VacancyStatus.PUBLISHED, now],
     )
-    return max((moment for moment in latest.values() if moment), default=None)
 
 
-def _cached(version: str | None, name: str, signature: str, compute: Callable[[], T]) -> T:
-    if version is None:
-        return compute()
-    digest = hashlib.sha1(signature.encode(), usedforsecurity=False).hexdigest()
-    key = f"jobs:{version}:{name}:{digest}"
-    value = cache.get(key)
-    if value is None:
-        value = compute()
-        cache.set(key, value, CACHE_SECONDS)
-    return value
+def board_cached(search: "BoardQuery", name: str, signature: str, compute: Callable[[], T]) -> T:
+    """`compute()`, or its value cached under the board's version when the search allows."""
+    return cached_under(search.version, f"jobs:{name}", signature, compute)
 
 
 def _signature(cleaned: dict, *, leave_out: tuple[str, ...] = ()) -> str:
@@ -213,8 +178,6 @@ class BoardQuery:
     now: datetime
     # The board's version when the search began, or None when the answer is not cached.
     version: str | None
-    # When the live board last changed, for the anonymous `Last-Modified` (None: unknown).
-    changed_at: datetime | None = None
 
     @property
     def text(self) -> str:
@@ -233,15 +196,14 @@ class BoardQuery:
 def board_query(*, filterset, now: datetime, cacheable: bool) -> BoardQuery:
     """From a valid VacancyFilter over rows as of `now`; `cacheable` when everyone asking
     sees the same rows (the live board). The version is read before any row."""
-    state = board_state(now=now) if cacheable else BoardState(version=None, changed_at=None)
+    version = board_version(now=now) if cacheable else None
     cleaned = dict(filterset.form.cleaned_data)
     return BoardQuery(
         matches=filterset.qs,
         cleaned=cleaned,
         filterset_class=type(filterset),
         now=now,
-        version=state.version,
-        changed_at=state.changed_at,
+        version=version,
     )
 
 
@@ -253,7 +215,7 @@ def vacancy_board_page(*, search: BoardQuery, number, per_page: int, strict: boo
     """
     version = search.version
     filters = _signature(search.cleaned, leave_out=("ordering",))
-    count = _cached(version, "count", filters, lambda: capped_count(search.matches))
+    count = cached_under(version, "jobs:count", filters, lambda: capped_count(search.matches))
     paginator = CountedPaginator(search.matches, per_page, count=count)
     number = paginator.page_number(number, strict=strict)
     offset = (number - 1) * per_page
@@ -268,8 +230,12 @@ def vacancy_board_page(*, search: BoardQuery, number, per_page: int, strict: boo
         rows = search.matches.order_by(*ordering).values_list("pk", flat=True)
         return list(rows[offset : offset + per_page])
 
-    ids = _cached(version, "ids", f"{filters}|{order}|{offset}|{per_page}", page_ids)
-    rows = _with_relations(Vacancy.objects.filter(pk__in=ids)).in_bulk(ids) if ids else {}
+    ids = cached_under(version, "jobs:ids", f"{filters}|{order}|{offset}|{per_page}", page_ids)
+    rows = {}
+    if ids:
+        # Never the search vector: Python has no use for it, and it is the widest column.
+        found = Vacancy.objects.filter(pk__in=ids).defer("search_vector").order_by()
+        rows = _with_relations(found).in_bulk(ids)
     return Page([rows[pk] for pk in ids if pk in rows], number, paginator)
 
 
@@ -285,7 +251,7 @@ def vacancy_facets(*, search: BoardQuery) -> dict[str, list[dict]]:
     """
     version = search.version
     signature = _signature(search.cleaned, leave_out=("ordering", "page"))
-    counts = _cached(version, "facets", signature, lambda: _facet_counts(search))
+    counts = cached_under(version, "jobs:facets", signature, lambda: _facet_counts(search))
     labels = {
         "contract": dict(ContractType.choices),
         "experience": dict(Experience.choices),
@@ -453,14 +419,21 @@ def application_counts_by_status(*, vacancy: Vacancy) -> dict[str, int]:
     return {status: counts.get(status, 0) for status in ApplicationStatus.values}
 
 
-def organizations_applied_to(*, cv_id) -> QuerySet:
+def organizations_applied_to(*, cv_id) -> QuerySet[Organization]:
     """Organizations that received an application made with this CV."""
-    from apps.organizations.models import Organization
-
     return Organization.objects.filter(
         vacancies__applications__cv_id=cv_id,
         vacancies__applications__status__in=SHARING_STATUSES,
     ).distinct()
+
+
+def applicant_shared_with_member(*, member, applicant_id) -> bool:
+    """Applying shares one's profile with the organization applied to."""
+    return Application.objects.filter(
+        applicant_id=applicant_id,
+        vacancy__organization__memberships__user=member,
+        status__in=SHARING_STATUSES,
+    ).exists()
 
 
 def vacancies_of_member(*, user) -> QuerySet[Vacancy]:
@@ -502,11 +475,3 @@ def personal_data_export(*, user, build_url) -> dict:
             for alert in alerts_of(user=user)
         ],
     }
-
-
-def vacancies_last_modified(*, search: BoardQuery, shown: list[Vacancy]) -> datetime | None:
-    """When the page of the live board last changed, for `Last-Modified`: a vacancy came,
-    went or changed (`changed_at`), or an organization on a card shown changed."""
-    if search.changed_at is None:
-        return None
-    return max([search.changed_at, *(vacancy.organization.updated_at for vacancy in shown)])

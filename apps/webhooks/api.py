@@ -13,7 +13,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from apps.apikeys.models import Scope
-from apps.core.api import paginated_response
+from apps.core.api import PaginatedView, paginated_response
 from apps.organizations.agents import ANY_KEY
 from apps.organizations.models import Organization
 from apps.webhooks import events, selectors, services
@@ -130,11 +130,10 @@ def _endpoint(request, slug: str | None, endpoint_id) -> WebhookEndpoint:
     )
 
 
-class WebhookEventListView(APIView):
+class WebhookEventListView(PaginatedView):
     """The events a webhook can subscribe to."""
 
     permission_classes = [permissions.AllowAny]
-    pagination_class = None
     api_key_scopes = {"get": ANY_KEY}
 
     @extend_schema(responses=EventTypeSerializer(many=True))
@@ -143,10 +142,10 @@ class WebhookEventListView(APIView):
             {"name": event.name, "description": str(event.description), "public": event.public}
             for event in events.registered()
         ]
-        return Response(EventTypeSerializer(rows, many=True).data)
+        return paginated_response(self, rows, EventTypeSerializer)
 
 
-class WebhookListView(APIView):
+class WebhookListView(PaginatedView):
     """`GET` the endpoints; `POST {url, events, description}` registers one and answers
     its signing secret, once."""
 
@@ -196,7 +195,7 @@ class WebhookDetailView(APIView):
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
-class WebhookDeliveryListView(APIView):
+class WebhookDeliveryListView(PaginatedView):
     """The delivery log, newest first: status, response code, duration and attempts."""
 
     permission_classes = [permissions.IsAuthenticated]

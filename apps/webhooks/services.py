@@ -9,7 +9,6 @@ is disabled and its owners are told.
 """
 
 import json
-import logging
 import uuid
 from collections.abc import Iterable
 from datetime import timedelta
@@ -21,16 +20,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.accounts.models import User
+from apps.core.broker import publish
 from apps.core.exceptions import ActionForbidden, ConflictError, ServiceError
 from apps.notifications.models import NotificationKind
-from apps.notifications.services import BROKER_ERRORS, notify_all
+from apps.notifications.services import notify_all
 from apps.organizations.agents import person
 from apps.organizations.models import Organization
 from apps.webhooks import events, permissions, selectors, signing, transport
 from apps.webhooks.addresses import url_refusal
 from apps.webhooks.models import DeliveryStatus, WebhookDelivery, WebhookEndpoint
 
-logger = logging.getLogger(__name__)
 MAX_ENDPOINTS = 10
 EARLY_TOLERANCE = timedelta(milliseconds=500)
 
@@ -244,7 +243,8 @@ def delivery_redeliver(*, actor, delivery: WebhookDelivery) -> WebhookDelivery:
 
 def _enqueue(delivery: WebhookDelivery) -> None:
     """After commit, so the worker finds the row. A retry due later than the broker can
-    safely hold a message is enqueued by `deliveries_enqueue_due` when its time comes."""
+    safely hold a message is enqueued by `deliveries_enqueue_due` when its time comes, and
+    so is one the broker could not take."""
     from apps.webhooks.tasks import deliver_webhook
 
     due = delivery.next_attempt_at or timezone.now()
@@ -252,14 +252,7 @@ def _enqueue(delivery: WebhookDelivery) -> None:
     if delay > settings.WEBHOOK_COUNTDOWN_LIMIT_SECONDS:
         return
     delivery_id = str(delivery.pk)
-
-    def send() -> None:
-        try:
-            deliver_webhook.apply_async((delivery_id,), countdown=delay)
-        except BROKER_ERRORS:  # the periodic sweep sends it once the broker is back
-            logger.warning("Broker unreachable; webhook delivery %s stays pending", delivery_id)
-
-    transaction.on_commit(send)
+    transaction.on_commit(lambda: publish(deliver_webhook, delivery_id, countdown=delay))
 
 
 def _max_attempts(delivery: WebhookDelivery) -> int:
@@ -367,11 +360,8 @@ def deliveries_enqueue_due() -> int:
     ).order_by("next_attempt_at")
     count = 0
     for delivery_id in due.values_list("pk", flat=True)[:1000]:
-        try:
-            deliver_webhook.delay(str(delivery_id))
-        except BROKER_ERRORS:
-            logger.warning("Broker unreachable; due webhook deliveries wait for the next sweep")
-            break
+        if not publish(deliver_webhook, str(delivery_id)):
+            break  # the broker is down: the next sweep tries again
         count += 1
     return count
 

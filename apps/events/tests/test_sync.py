@@ -12,7 +12,7 @@ from apps.accounts.tests.factories import UserFactory
 from apps.events import services
 from apps.events.models import Event
 from apps.events.tests.factories import EventFactory, RegistrationFactory
-from apps.organizations.tests.factories import MembershipFactory
+from apps.organizations.tests.factories import MembershipFactory, OrganizationFactory
 from apps.webhooks.models import WebhookDelivery
 from apps.webhooks.tests.factories import WebhookEndpointFactory
 
@@ -51,7 +51,7 @@ def test_updated_since_gives_changed_events_past_and_upcoming_oldest_change_firs
 
 
 def test_publishing_cancelling_and_registrations_move_the_update_time():
-    event = EventFactory(status="draft")
+    event = EventFactory(status="draft", organizer=OrganizationFactory(verified=True))
     organizer = MembershipFactory(organization=event.organizer).user
     attendee = UserFactory()
     for step in (

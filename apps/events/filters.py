@@ -4,7 +4,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.filters import StrictBooleanFilter
+from apps.core.filters import ChangedSinceFilter, StrictBooleanFilter
 from apps.events.models import Event, EventKind
 from apps.organizations.models import Organization
 
@@ -17,9 +17,7 @@ class EventFilter(django_filters.FilterSet):
         queryset=Organization.objects.all(), to_field_name="slug", label=_("Organizer")
     )
     upcoming = StrictBooleanFilter(method="filter_upcoming", label=_("Upcoming"))
-    updated_since = django_filters.IsoDateTimeFilter(
-        field_name="updated_at", lookup_expr="gte", label=_("Changed since")
-    )
+    updated_since = ChangedSinceFilter()
 
     class Meta:
         model = Event

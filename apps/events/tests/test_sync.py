@@ -47,7 +47,18 @@ def test_updated_since_gives_changed_events_past_and_upcoming_oldest_change_firs
     # A registration changes the places left: the event counts as changed.
     services.registration_create(user=UserFactory(), event=old)
     assert slugs(APIClient().get(API, {"updated_since": since})) == ["past", "fresh", "old"]
-    assert APIClient().get(API, {"updated_since": "soon"}).status_code == 400
+    for bad in ("soon", "0001-01-01T00:00:00+05:00"):
+        response = APIClient().get(API, {"updated_since": bad})
+        assert response.status_code == 400 and "updated_since" in response.json()
+    # An offset the database would refuse is taken as the moment it names.
+    assert APIClient().get(API, {"updated_since": "0642-08-10T01:56:59+23:13"}).status_code == 200
+    # Any offset is taken as the moment it names.
+    brussels = (timezone.now() - timedelta(days=1)).astimezone(timezone.get_fixed_timezone(120))
+    assert slugs(APIClient().get(API, {"updated_since": brussels.isoformat()})) == [
+        "past",
+        "fresh",
+        "old",
+    ]
 
 
 def test_publishing_cancelling_and_registrations_move_the_update_time():

@@ -8,9 +8,10 @@ omission: not the account pages, not the personal data of the member who made it
 
 from django.utils.translation import gettext as _
 
+from apps.core.permissions import is_staff
 from apps.organizations.agents import ANY_KEY
 from apps.organizations.models import Organization
-from apps.organizations.permissions import is_member, is_owner, is_staff
+from apps.organizations.permissions import is_member, is_owner
 
 
 def can_create_api_keys(user, organization: Organization) -> bool:

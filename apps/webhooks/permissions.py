@@ -1,9 +1,10 @@
 """Who manages webhooks: an organization's owners and its keys with `webhooks:manage`,
 and staff, who alone register portal-wide endpoints."""
 
+from apps.core.permissions import is_staff
 from apps.organizations.agents import is_agent
 from apps.organizations.models import Organization
-from apps.organizations.permissions import is_member, is_owner, is_staff
+from apps.organizations.permissions import is_member, is_owner
 
 
 def can_see_webhooks(user, organization: Organization | None) -> bool:

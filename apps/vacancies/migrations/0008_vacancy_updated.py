@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('organizations', '0005_founded_year_from_1400'),
-        ('vacancies', '0006_live_facets_index'),
+        ('vacancies', '0007_salary_rule_message'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

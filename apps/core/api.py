@@ -2,11 +2,14 @@
 
 import hashlib
 import time
+from datetime import datetime
+from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date, quote_etag
 from rest_framework import pagination
+from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -19,7 +22,7 @@ class PageNumberPagination(pagination.PageNumberPagination):
     max_page_size = 100
 
 
-def exception_handler(exc, context):
+def exception_handler(exc: Any, context: Any) -> Response | None:
     """DRF's handler, plus the errors services raise, in DRF's error shape."""
     if isinstance(exc, ServiceError):
         return Response(exc.detail, status=exc.status_code)
@@ -35,7 +38,7 @@ class PaginatedView(APIView):
     pagination_class = PageNumberPagination
 
 
-def paginated_response(view: PaginatedView, queryset, serializer_class) -> Response:
+def paginated_response(view: PaginatedView, queryset: Any, serializer_class: Any) -> Response:
     """A bounded page of `queryset` in the portal's list shape, for PaginatedViews."""
     paginator = getattr(view, "pagination_class", PageNumberPagination)()
     page = paginator.paginate_queryset(queryset, view.request, view=view)
@@ -43,7 +46,7 @@ def paginated_response(view: PaginatedView, queryset, serializer_class) -> Respo
     return paginator.get_paginated_response(data)
 
 
-class ConditionalGetMixin:
+class ConditionalGetMixin(APIView):
     """GETs answer an `ETag` over the body, and `Last-Modified` where the view knows it
     (`self.last_modified`); a client whose copy is current gets a 304 without the body.
 
@@ -51,9 +54,11 @@ class ConditionalGetMixin:
     `last_modified` only where every change to the answer moves it forward.
     """
 
-    last_modified = None
+    last_modified: datetime | None = None
 
-    def finalize_response(self, request, response, *args, **kwargs):
+    def finalize_response(
+        self, request: Request, response: Response, *args: Any, **kwargs: Any
+    ) -> Response:
         response = super().finalize_response(request, response, *args, **kwargs)
         if request.method not in ("GET", "HEAD") or response.status_code != 200:
             return response
@@ -69,6 +74,10 @@ class ConditionalGetMixin:
         ):
             timestamp = int(self.last_modified.timestamp())
             response["Last-Modified"] = http_date(timestamp)
-        return get_conditional_response(
+        conditional = get_conditional_response(
             request, etag=etag, last_modified=timestamp, response=response
         )
+        if conditional is not None and conditional is not response:
+            # The client's copy is current: Django's 304, headers copied, no body.
+            return conditional  # type: ignore[return-value]
+        return response

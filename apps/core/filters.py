@@ -1,6 +1,7 @@
 """Filters shared by every app's FilterSets."""
 
-from datetime import UTC
+from datetime import UTC, datetime
+from typing import Any
 
 import django_filters
 import django_filters.fields
@@ -16,7 +17,7 @@ BOOLEAN_CHOICES = (("true", "true"), ("false", "false"))
 class StrictBooleanFilter(django_filters.TypedChoiceFilter):
     """`true` or `false`, and anything else is an error naming the parameter, not ignored."""
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any):
         kwargs.setdefault("choices", BOOLEAN_CHOICES)
         kwargs.setdefault("coerce", lambda value: value == "true")
         super().__init__(*args, **kwargs)
@@ -25,7 +26,7 @@ class StrictBooleanFilter(django_filters.TypedChoiceFilter):
 class UtcIsoDateTimeField(django_filters.fields.IsoDateTimeField):
     """An ISO 8601 moment, with any offset, turned to UTC; one out of range is an error."""
 
-    def to_python(self, value):
+    def to_python(self, value: Any) -> datetime | None:
         moment = super().to_python(value)
         if moment is None:
             return None
@@ -43,7 +44,7 @@ class ChangedSinceFilter(django_filters.IsoDateTimeFilter):
 
     field_class = UtcIsoDateTimeField
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any):
         kwargs.setdefault("field_name", "updated_at")
         kwargs.setdefault("lookup_expr", "gte")
         kwargs.setdefault("label", _("Changed since"))

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 from uuid import UUID
 
+from apps.accounts.models import AnyUser, User
 from apps.organizations.models import Organization
 
 # In a view's `api_key_scopes`: a public read that any valid key may make.
@@ -41,10 +42,16 @@ class OrganizationAgent:
         return f"{self.organization} (API key {self.name})"
 
 
+# Whoever makes a request: a person, an anonymous visitor, or an organization's key.
+Actor = AnyUser | OrganizationAgent
+
+
 def is_agent(actor: Any) -> bool:
     return isinstance(actor, OrganizationAgent)
 
 
-def person(actor: Any) -> Any:
-    """The account behind an action, for the columns that record who did it; None for an agent."""
-    return None if isinstance(actor, OrganizationAgent) else actor
+def person(actor: Actor | None) -> User | None:
+    """The account behind an action, for the columns that record who did it; None for a key."""
+    if actor is None or isinstance(actor, OrganizationAgent) or not actor.is_authenticated:
+        return None
+    return actor

@@ -267,7 +267,10 @@ class VacancyApplicationsView(PaginatedView):
             upload=data.validated_data.get("file"),
             cover_letter=data.validated_data.get("cover_letter", ""),
         )
-        return Response(ApplicationSerializer(application).data, status=status.HTTP_201_CREATED)
+        return Response(
+            ApplicationSerializer(application, context={"request": request}).data,
+            status=status.HTTP_201_CREATED,
+        )
 
 
 class StatusSerializer(serializers.Serializer):
@@ -300,7 +303,11 @@ class ApplicationDetailView(APIView):
 
     @extend_schema(responses=ApplicationSerializer)
     def get(self, request, application_id):
-        return Response(ApplicationSerializer(self._application(request, application_id)).data)
+        return Response(
+            ApplicationSerializer(
+                self._application(request, application_id), context={"request": request}
+            ).data
+        )
 
     @extend_schema(request=StatusSerializer, responses=ApplicationSerializer)
     def patch(self, request, application_id):
@@ -310,7 +317,7 @@ class ApplicationDetailView(APIView):
         application = services.application_change_status(
             actor=request.user, application=application, status=data.validated_data["status"]
         )
-        return Response(ApplicationSerializer(application).data)
+        return Response(ApplicationSerializer(application, context={"request": request}).data)
 
 
 class ApplicationWithdrawView(APIView):
@@ -322,7 +329,7 @@ class ApplicationWithdrawView(APIView):
             selectors.applications_visible_to(user=request.user), pk=application_id
         )
         application = services.application_withdraw(actor=request.user, application=application)
-        return Response(ApplicationSerializer(application).data)
+        return Response(ApplicationSerializer(application, context={"request": request}).data)
 
 
 # --- Job alerts ---------------------------------------------------------------------------

@@ -13,7 +13,8 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TypeVar
+from typing import Any, TypeVar
+from uuid import UUID
 
 from django.conf import settings
 from django.core.paginator import Page
@@ -21,6 +22,7 @@ from django.db import connection
 from django.db.models import Count, Exists, Model, OuterRef, Q, QuerySet
 from django.utils import timezone
 
+from apps.accounts.models import User
 from apps.core.search import (
     CountedPaginator,
     cached_under,
@@ -29,7 +31,7 @@ from apps.core.search import (
     ranked_ids,
     search_matches,
 )
-from apps.organizations.agents import OrganizationAgent
+from apps.organizations.agents import Actor, OrganizationAgent
 from apps.organizations.models import Membership, Organization, Sector
 from apps.talent.models import ContractType
 from apps.vacancies.models import (
@@ -72,7 +74,7 @@ def live_vacancies(*, now: datetime | None = None) -> QuerySet[Vacancy]:
 
 
 def vacancies_visible_to(
-    *, user, now: datetime | None = None, include_ended: bool = False
+    *, user: Actor, now: datetime | None = None, include_ended: bool = False
 ) -> QuerySet[Vacancy]:
     """Live vacancies, plus every vacancy of the user's organizations; staff see all.
 
@@ -98,7 +100,7 @@ def vacancies_visible_to(
     return _with_relations(Vacancy.objects.filter(visible)).order_by(*NEWEST)
 
 
-def vacancies_acted_on(*, user) -> QuerySet[Vacancy]:
+def vacancies_acted_on(*, user: Actor) -> QuerySet[Vacancy]:
     """The vacancies a caller may act on: for a key, its own organization's only, so another
     organization's answers 404; a person sees what they see, and the rules say what they may."""
     queryset = vacancies_visible_to(user=user)
@@ -149,7 +151,7 @@ def board_cached(search: "BoardQuery", name: str, signature: str, compute: Calla
 def _signature(cleaned: dict, *, leave_out: tuple[str, ...] = ()) -> str:
     """The filters as a stable string: model instances by primary key, dates in ISO form."""
 
-    def plain(value):
+    def plain(value: Any) -> Any:
         if isinstance(value, Model):
             return str(value.pk)
         if hasattr(value, "isoformat"):
@@ -193,7 +195,7 @@ class BoardQuery:
         return self.cleaned.get("updated_since") is not None
 
 
-def board_query(*, filterset, now: datetime, cacheable: bool) -> BoardQuery:
+def board_query(*, filterset: Any, now: datetime, cacheable: bool) -> BoardQuery:
     """From a valid VacancyFilter over rows as of `now`; `cacheable` when everyone asking
     sees the same rows (the live board). The version is read before any row."""
     version = board_version(now=now) if cacheable else None
@@ -207,7 +209,7 @@ def board_query(*, filterset, now: datetime, cacheable: bool) -> BoardQuery:
     )
 
 
-def vacancy_board_page(*, search: BoardQuery, number, per_page: int, strict: bool) -> Page:
+def vacancy_board_page(*, search: BoardQuery, number: Any, per_page: int, strict: bool) -> Page:
     """One page of the search: a capped count, the page's ids, then its rows by id.
 
     `strict` raises InvalidPage for a page past the end (the API's 404); otherwise the
@@ -299,7 +301,7 @@ def _facet_counts(search: BoardQuery) -> dict[str, list[tuple[str, str, int]]]:
         vacancy_id__in=rows_without("sector").order_by().values("pk")
     )
     raw["sector"] = dict(
-        through.values("sector_id").annotate(n=Count("*")).values_list("sector_id", "n")
+        through.values("sector_id").annotate(n=Count("*")).values_list("sector_id", "n")  # type: ignore[misc]  # the stubs miss the annotation
     )
     return {
         parameter: _labelled(parameter, raw[parameter], data.get(parameter))
@@ -307,7 +309,7 @@ def _facet_counts(search: BoardQuery) -> dict[str, list[tuple[str, str, int]]]:
     }
 
 
-def _raw(value) -> str:
+def _raw(value: Any) -> str:
     if isinstance(value, Model):
         return _facet_value("", value)
     return value.isoformat() if hasattr(value, "isoformat") else str(value)
@@ -338,7 +340,7 @@ def _grouping_sets(queryset: QuerySet[Vacancy], parameters: list[str]) -> dict[s
     return counts
 
 
-def _labelled(parameter: str, counts: dict, selected) -> list[tuple[str, str, int]]:
+def _labelled(parameter: str, counts: dict, selected: Any) -> list[tuple[str, str, int]]:
     top = sorted(counts.items(), key=lambda item: (-item[1], str(item[0])))[:FACET_LIMIT]
     if parameter == "organization":
         chosen = selected.pk if isinstance(selected, Model) else None
@@ -352,8 +354,8 @@ def _labelled(parameter: str, counts: dict, selected) -> list[tuple[str, str, in
         }
         return [(names[pk][0], names[pk][1], n) for pk, n in top if pk in names]
     if parameter == "sector":
-        names = dict(Sector.objects.values_list("slug", "name"))
-        return [(slug, names.get(slug, slug), n) for slug, n in top]
+        sector_names = dict(Sector.objects.values_list("slug", "name"))
+        return [(slug, sector_names.get(slug, slug), n) for slug, n in top]
     if selected and str(selected) not in dict(top):
         wanted = str(selected).lower()
         match = next(((v, n) for v, n in counts.items() if str(v).lower() == wanted), None)
@@ -368,7 +370,9 @@ def moderation_queue() -> QuerySet[Vacancy]:
     )
 
 
-def organization_vacancies(*, organization, include_all: bool = False) -> QuerySet[Vacancy]:
+def organization_vacancies(
+    *, organization: Organization, include_all: bool = False
+) -> QuerySet[Vacancy]:
     """An organization's open vacancies, or all of them for its members."""
     queryset = Vacancy.objects.filter(organization=organization)
     if not include_all:
@@ -386,13 +390,13 @@ def applications_for_vacancy(*, vacancy: Vacancy) -> QuerySet[Application]:
     ).order_by("-created_at")
 
 
-def applications_of(*, user) -> QuerySet[Application]:
+def applications_of(*, user: User) -> QuerySet[Application]:
     return Application.objects.filter(applicant=user).select_related(
         "vacancy", "vacancy__organization", "cv"
     )
 
 
-def applications_visible_to(*, user) -> QuerySet[Application]:
+def applications_visible_to(*, user: User | OrganizationAgent) -> QuerySet[Application]:
     """The user's own applications and those to their organizations' vacancies."""
     if isinstance(user, OrganizationAgent):
         return (
@@ -419,7 +423,7 @@ def application_counts_by_status(*, vacancy: Vacancy) -> dict[str, int]:
     return {status: counts.get(status, 0) for status in ApplicationStatus.values}
 
 
-def organizations_applied_to(*, cv_id) -> QuerySet[Organization]:
+def organizations_applied_to(*, cv_id: UUID | str) -> QuerySet[Organization]:
     """Organizations that received an application made with this CV."""
     return Organization.objects.filter(
         vacancies__applications__cv_id=cv_id,
@@ -427,7 +431,7 @@ def organizations_applied_to(*, cv_id) -> QuerySet[Organization]:
     ).distinct()
 
 
-def applicant_shared_with_member(*, member, applicant_id) -> bool:
+def applicant_shared_with_member(*, member: User, applicant_id: int) -> bool:
     """Applying shares one's profile with the organization applied to."""
     return Application.objects.filter(
         applicant_id=applicant_id,
@@ -436,7 +440,7 @@ def applicant_shared_with_member(*, member, applicant_id) -> bool:
     ).exists()
 
 
-def vacancies_of_member(*, user) -> QuerySet[Vacancy]:
+def vacancies_of_member(*, user: User) -> QuerySet[Vacancy]:
     """Every vacancy of the user's organizations, with its number of applications."""
     return (
         Vacancy.objects.filter(organization__memberships__user=user)
@@ -446,11 +450,11 @@ def vacancies_of_member(*, user) -> QuerySet[Vacancy]:
     )
 
 
-def alerts_of(*, user) -> QuerySet[JobAlert]:
+def alerts_of(*, user: User) -> QuerySet[JobAlert]:
     return JobAlert.objects.filter(user=user).order_by("-created_at")
 
 
-def personal_data_export(*, user, build_url) -> dict:
+def personal_data_export(*, user: User, build_url: Callable[[str], str]) -> dict:
     """The user's applications and job alerts, for the GDPR export."""
     return {
         "applications": [

@@ -1,9 +1,12 @@
 """How the API shows vacancies and applications; webhooks carry the same representation."""
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from apps.organizations.models import Organization
+from apps.vacancies import permissions as rules
 from apps.vacancies.models import Application, Vacancy, VacancyStatus
 
 
@@ -63,7 +66,7 @@ class ApplicantSerializer(serializers.Serializer):
 
 class ApplicationSerializer(serializers.ModelSerializer):
     vacancy = serializers.SerializerMethodField()
-    applicant = ApplicantSerializer(read_only=True)
+    applicant = serializers.SerializerMethodField()
     cv = serializers.SerializerMethodField()
     profile_url = serializers.SerializerMethodField()
 
@@ -87,6 +90,16 @@ class ApplicationSerializer(serializers.ModelSerializer):
             "title": application.vacancy.title,
             "organization": application.vacancy.organization.name,
         }
+
+    @extend_schema_field(ApplicantSerializer(allow_null=True))
+    def get_applicant(self, application: Application) -> dict | None:
+        """Null for the organization once the applicant withdrew."""
+        request = self.context.get("request")
+        # Without a request the reader is the organization: a webhook to its receiver.
+        reader = request.user if request is not None else AnonymousUser()
+        if not rules.can_see_applicant(reader, application):
+            return None
+        return ApplicantSerializer(application.applicant).data
 
     def get_cv(self, application: Application) -> dict | None:
         if application.cv is None:

@@ -2,6 +2,7 @@
 
 from collections.abc import Iterable
 from datetime import timedelta
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -20,6 +21,7 @@ from apps.notifications.services import notify, notify_all
 from apps.organizations.agents import person
 from apps.organizations.models import Organization, Sector
 from apps.talent.models import CV
+from apps.talent.services import cv_upload
 from apps.vacancies import permissions
 from apps.vacancies.alerts import job_alerts_on_publish
 from apps.vacancies.models import (
@@ -122,7 +124,7 @@ def vacancy_create(
     organization: Organization,
     sectors: Iterable[Sector] = (),
     submit: bool = True,
-    **fields,
+    **fields: Any,
 ) -> Vacancy:
     """A new vacancy, sent to review unless kept as a draft."""
     refusal = permissions.post_refusal(actor, organization)
@@ -149,7 +151,7 @@ def vacancy_update(
     vacancy: Vacancy,
     sectors: Iterable[Sector] | None = None,
     as_moderator: bool = False,
-    **fields,
+    **fields: Any,
 ) -> Vacancy:
     """Edit while draft, pending or rejected; a pending or rejected one goes back to review.
 
@@ -285,7 +287,7 @@ def vacancy_extend(*, actor: User, vacancy: Vacancy) -> Vacancy:
     if not permissions.can_manage_vacancy(actor, vacancy):
         raise ActionForbidden(_("Only members of the organization extend its vacancies."))
     locked = _transition(vacancy, (VacancyStatus.PUBLISHED,), _("extended"))
-    if locked.expires_at <= timezone.now():
+    if locked.expires_at is None or locked.expires_at <= timezone.now():
         # Past its date it is offline already; it comes back only through review.
         raise ConflictError({"detail": _("This vacancy has expired; post it again for review.")})
     locked.expires_at = timezone.now() + _lifetime()
@@ -316,7 +318,7 @@ def vacancies_expire_due() -> int:
     for vacancy_id in due.values_list("pk", flat=True)[:5000]:
         with transaction.atomic():
             locked = Vacancy.objects.select_for_update().get(pk=vacancy_id)
-            if locked.status != VacancyStatus.PUBLISHED or locked.expires_at > now:
+            if locked.status != VacancyStatus.PUBLISHED or (locked.expires_at or now) > now:
                 continue  # extended or closed meanwhile; running twice changes nothing
             _record(locked, actor=None, to_status=VacancyStatus.EXPIRED)
             locked.save(update_fields=["status", "updated_at"])
@@ -346,10 +348,8 @@ def application_create(
     if (cv is None) == (upload is None):
         raise ServiceError({"cv": [_("Choose one of your CVs or upload a new one.")]})
     if upload is not None:
-        from apps.talent.services import cv_upload
-
         cv = cv_upload(user=applicant, upload=upload)
-    elif cv.profile.user_id != applicant.pk:
+    elif cv is None or cv.profile.user_id != applicant.pk:
         raise ServiceError({"cv": [_("Choose one of your own CVs.")]})
     cover_letter = (cover_letter or "").strip()
     if len(cover_letter) > 10000:
@@ -398,7 +398,7 @@ def application_change_status(*, actor: User, application: Application, status: 
     if status not in ApplicationStatus.values:
         raise ServiceError({"status": [_("Unknown status.")]})
     current = Application.objects.select_for_update().get(pk=application.pk).status
-    if status not in APPLICATION_TRANSITIONS.get(current, set()):
+    if status not in APPLICATION_TRANSITIONS.get(ApplicationStatus(current), set()):
         raise ConflictError(
             {
                 "status": [
@@ -431,6 +431,9 @@ def application_withdraw(*, actor: User, application: Application) -> Applicatio
     if not permissions.can_withdraw(actor, application):
         raise ConflictError({"detail": _("This application can no longer be withdrawn.")})
     application = _move(application, actor=actor, to_status=ApplicationStatus.WITHDRAWN)
+    # The organization keeps that someone applied and when, not what they sent.
+    Application.objects.filter(pk=application.pk).update(cover_letter="", cv=None)
+    application.cover_letter, application.cv = "", None
     application_changed(application=application, event_type=APPLICATION_STATUS_CHANGED)
     return application
 

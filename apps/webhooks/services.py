@@ -11,7 +11,7 @@ is disabled and its owners are told.
 import json
 import uuid
 from collections.abc import Iterable
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
@@ -24,7 +24,7 @@ from apps.core.broker import publish
 from apps.core.exceptions import ActionForbidden, ConflictError, ServiceError
 from apps.notifications.models import NotificationKind
 from apps.notifications.services import notify_all
-from apps.organizations.agents import person
+from apps.organizations.agents import Actor, person
 from apps.organizations.models import Organization
 from apps.webhooks import events, permissions, selectors, signing, transport
 from apps.webhooks.addresses import url_refusal
@@ -34,7 +34,7 @@ MAX_ENDPOINTS = 10
 EARLY_TOLERANCE = timedelta(milliseconds=500)
 
 
-def _body(event_type: str, data: dict, occurred_at) -> str:
+def _body(event_type: str, data: dict, occurred_at: datetime) -> str:
     payload = {"type": event_type, "timestamp": occurred_at.isoformat(), "data": data}
     return json.dumps(payload, cls=DjangoJSONEncoder, separators=(",", ":"), ensure_ascii=False)
 
@@ -124,7 +124,7 @@ def _clean_url(url: str) -> str:
     return url
 
 
-def _check_manager(actor, organization: Organization | None) -> None:
+def _check_manager(actor: Actor, organization: Organization | None) -> None:
     if not permissions.can_manage_webhooks(actor, organization):
         raise ActionForbidden(_("Only the organization's owners manage its webhooks."))
 
@@ -132,7 +132,7 @@ def _check_manager(actor, organization: Organization | None) -> None:
 @transaction.atomic
 def webhook_endpoint_create(
     *,
-    actor,
+    actor: Actor,
     organization: Organization | None,
     url: str,
     events: Iterable[str],
@@ -164,7 +164,7 @@ def webhook_endpoint_create(
 @transaction.atomic
 def webhook_endpoint_update(
     *,
-    actor,
+    actor: Actor,
     endpoint: WebhookEndpoint,
     url: str | None = None,
     events: Iterable[str] | None = None,
@@ -190,14 +190,14 @@ def webhook_endpoint_update(
 
 
 @transaction.atomic
-def webhook_endpoint_delete(*, actor, endpoint: WebhookEndpoint) -> None:
+def webhook_endpoint_delete(*, actor: Actor, endpoint: WebhookEndpoint) -> None:
     """The endpoint and its delivery log go; nothing more is sent to it."""
     _check_manager(actor, endpoint.organization)
     WebhookEndpoint.objects.filter(pk=endpoint.pk).delete()
 
 
 @transaction.atomic
-def webhook_ping(*, actor, endpoint: WebhookEndpoint) -> WebhookDelivery:
+def webhook_ping(*, actor: Actor, endpoint: WebhookEndpoint) -> WebhookDelivery:
     """A test delivery, sent once at once, to an endpoint even while it is turned off."""
     _check_manager(actor, endpoint.organization)
     now = timezone.now()
@@ -215,7 +215,7 @@ def webhook_ping(*, actor, endpoint: WebhookEndpoint) -> WebhookDelivery:
 
 
 @transaction.atomic
-def delivery_redeliver(*, actor, delivery: WebhookDelivery) -> WebhookDelivery:
+def delivery_redeliver(*, actor: Actor, delivery: WebhookDelivery) -> WebhookDelivery:
     """Send a delivery again, as a new one with the same `webhook-id` and body."""
     endpoint = delivery.endpoint
     _check_manager(actor, endpoint.organization)
@@ -261,7 +261,7 @@ def _max_attempts(delivery: WebhookDelivery) -> int:
     return 1 + len(settings.WEBHOOK_RETRY_SCHEDULE)
 
 
-def delivery_attempt(*, delivery_id) -> str:
+def delivery_attempt(*, delivery_id: str | uuid.UUID) -> str:
     """Post the delivery if it is pending and due; the row is locked while it is sent, so a
     second worker holding the same message skips it and it is never sent twice at once."""
     with transaction.atomic():
@@ -319,7 +319,7 @@ def delivery_attempt(*, delivery_id) -> str:
     return delivery.status
 
 
-def _disable_if_failing(endpoint: WebhookEndpoint, *, since) -> None:
+def _disable_if_failing(endpoint: WebhookEndpoint, *, since: datetime) -> None:
     """A delivery used up its retries: with nothing delivered since it was made, the
     endpoint has failed for about a day. Turn it off and tell its owners."""
     locked = WebhookEndpoint.objects.select_for_update().get(pk=endpoint.pk)
@@ -335,7 +335,7 @@ def _disable_if_failing(endpoint: WebhookEndpoint, *, since) -> None:
     )
     where = (
         f"/organizations/{locked.organization.slug}/webhooks/{locked.pk}/"
-        if locked.organization_id
+        if locked.organization is not None
         else f"/webhooks/{locked.pk}/"
     )
     notify_all(

@@ -3,8 +3,7 @@
 The webhook app delivers; it knows no vacancy. Each app that has something to tell
 registers its event types here from its `AppConfig.ready()`, then calls
 `apps.webhooks.services.webhooks_dispatch` with the organization concerned, the event type
-and the data already serialised as its API shows it. A new app (one-to-one meetings, say)
-adds `meeting.booked` the same way.
+and the data already serialised as its API shows it (vacancies, events and the job fair do).
 """
 
 from dataclasses import dataclass

@@ -188,5 +188,6 @@ def test_the_event_types_are_listed_for_anyone():
         "application.status_changed",
         "registration.created",
         "registration.cancelled",
+        "meeting.booked",
     } <= set(names)
     assert names["vacancy.published"]["public"] and not names["application.received"]["public"]

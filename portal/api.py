@@ -4,19 +4,51 @@ from django.urls import path
 from rest_framework.routers import DefaultRouter
 
 from apps.accounts.api import AuthTokenView, MeView, MyDataExportView
+from apps.apikeys import api as apikeys
 from apps.content import api as content
 from apps.events import api as events
+from apps.invitations import api as invitations
+from apps.jobfair import api as jobfair
 from apps.notifications import api as notifications
 from apps.organizations import api as organizations
 from apps.staff import api as staff
 from apps.talent import api as talent
 from apps.vacancies import api as vacancies
+from apps.webhooks import api as webhooks
 
 router = DefaultRouter()
 router.register("organizations", organizations.OrganizationViewSet, basename="organization")
 router.register("vacancies", vacancies.VacancyViewSet, basename="vacancy")
 router.register("events", events.EventViewSet, basename="event")
 router.register("news", content.NewsItemViewSet, basename="news")
+
+
+def webhook_routes(prefix: str, name: str) -> list:
+    """An organization's webhooks, or (without a slug) the portal-wide ones."""
+    return [
+        path(prefix, webhooks.WebhookListView.as_view(), name=f"{name}webhooks"),
+        path(
+            f"{prefix}<uuid:endpoint_id>/",
+            webhooks.WebhookDetailView.as_view(),
+            name=f"{name}webhook",
+        ),
+        path(
+            f"{prefix}<uuid:endpoint_id>/deliveries/",
+            webhooks.WebhookDeliveryListView.as_view(),
+            name=f"{name}webhook-deliveries",
+        ),
+        path(
+            f"{prefix}<uuid:endpoint_id>/ping/",
+            webhooks.WebhookPingView.as_view(),
+            name=f"{name}webhook-ping",
+        ),
+        path(
+            f"{prefix}<uuid:endpoint_id>/deliveries/<uuid:delivery_id>/redeliver/",
+            webhooks.WebhookRedeliverView.as_view(),
+            name=f"{name}webhook-redeliver",
+        ),
+    ]
+
 
 urlpatterns = [
     path("auth/token/", AuthTokenView.as_view(), name="auth-token"),
@@ -122,6 +154,43 @@ urlpatterns = [
     ],
     path("moderation/events/", events.EventReviewQueueView.as_view(), name="event-review-queue"),
     path("me/registrations/", events.MyRegistrationsView.as_view(), name="me-registrations"),
+    path(
+        "events/<slug:slug>/meeting-slots/",
+        jobfair.EventMeetingSlotsView.as_view(),
+        name="event-meeting-slots",
+    ),
+    path(
+        "events/<slug:slug>/meetings/", jobfair.EventScheduleView.as_view(), name="event-meetings"
+    ),
+    path(
+        "events/<slug:slug>/attendees/",
+        jobfair.EventAttendeesView.as_view(),
+        name="event-attendees",
+    ),
+    path("meeting-slots/<uuid:slot_id>/book/", jobfair.SlotBookView.as_view(), name="slot-book"),
+    path(
+        "meeting-slots/<uuid:slot_id>/booking/",
+        jobfair.SlotBookingView.as_view(),
+        name="slot-booking",
+    ),
+    path("meeting-slots/<uuid:slot_id>/close/", jobfair.SlotCloseView.as_view(), name="slot-close"),
+    path("me/meetings/", jobfair.MyMeetingsView.as_view(), name="me-meetings"),
+    path(
+        "talent/<uuid:profile_id>/invitations/",
+        invitations.TalentInvitationsView.as_view(),
+        name="talent-invitations",
+    ),
+    path("me/invitations/", invitations.MyInvitationsView.as_view(), name="me-invitations"),
+    path(
+        "invitations/<uuid:invitation_id>/accept/",
+        invitations.InvitationAcceptView.as_view(),
+        name="invitation-accept",
+    ),
+    path(
+        "invitations/<uuid:invitation_id>/decline/",
+        invitations.InvitationDeclineView.as_view(),
+        name="invitation-decline",
+    ),
     path("me/notifications/", notifications.InboxView.as_view(), name="me-notifications"),
     path(
         "me/notifications/read-all/",
@@ -156,5 +225,18 @@ urlpatterns = [
         organizations.PendingVerificationListView.as_view(),
         name="verification-requests",
     ),
+    path(
+        "organizations/<slug:slug>/api-keys/",
+        apikeys.ApiKeyListView.as_view(),
+        name="organization-api-keys",
+    ),
+    path(
+        "organizations/<slug:slug>/api-keys/<uuid:key_id>/",
+        apikeys.ApiKeyDetailView.as_view(),
+        name="organization-api-key",
+    ),
+    path("webhooks/events/", webhooks.WebhookEventListView.as_view(), name="webhook-events"),
+    *webhook_routes("organizations/<slug:slug>/webhooks/", "organization-"),
+    *webhook_routes("webhooks/", "portal-"),
     *router.urls,
 ]

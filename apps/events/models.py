@@ -89,6 +89,8 @@ class Event(models.Model):
         ordering = ["starts_at"]
         verbose_name = _("event")
         verbose_name_plural = _("events")
+        # Syncs (`updated_since`) read in the order of change; Last-Modified takes the max.
+        indexes = [models.Index(fields=["updated_at", "id"], name="event_updated")]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(ends_at__gte=models.F("starts_at")),
@@ -186,6 +188,11 @@ class Registration(models.Model):
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     cancelled_at = models.DateTimeField(null=True, blank=True)
     checked_in_at = models.DateTimeField(null=True, blank=True)
+    # The attendee's choice, made when registering: exhibitors of this event may see their
+    # talent profile and filter them as in the talent pool. Nobody is listed by default.
+    visible_to_exhibitors = models.BooleanField(
+        _("visible to exhibitors"), default=False, db_default=False
+    )
 
     class Meta:
         ordering = ["created_at"]

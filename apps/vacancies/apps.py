@@ -10,11 +10,12 @@ class VacanciesConfig(AppConfig):
         from apps.core import panels, personal_data
         from apps.notifications import kinds as notice_kinds
         from apps.talent import sharing
-        from apps.vacancies import selectors
+        from apps.vacancies import selectors, webhooks
         from apps.vacancies.models import VacancyNotice
 
         notice_kinds.register(VacancyNotice)
         personal_data.register("vacancies", export=selectors.personal_data_export)
+        webhooks.register_events()
         panels.register(
             "organizations:detail",
             "vacancies",
@@ -29,4 +30,5 @@ class VacanciesConfig(AppConfig):
             "vacancies",
             profile_shared_with_member=selectors.applicant_shared_with_member,
             organizations_given_cv=selectors.organizations_applied_to,
+            purpose="application",
         )

@@ -17,10 +17,10 @@ from django.utils.translation import gettext as _
 from apps.accounts.models import User
 from apps.core.broker import publish
 from apps.core.exceptions import ActionForbidden, ServiceError
+from apps.notifications.kinds import kind_values
 from apps.notifications.models import (
     DeliveryStatus,
     Notification,
-    NotificationKind,
     NotificationPreference,
 )
 
@@ -241,7 +241,7 @@ def notifications_mark_all_read(*, user: User) -> int:
 
 @transaction.atomic
 def preferences_set(*, user: User, email_by_kind: dict[str, bool]) -> None:
-    unknown = set(email_by_kind) - set(NotificationKind.values)
+    unknown = set(email_by_kind) - set(kind_values())
     if unknown:
         raise ServiceError(
             {"kind": [_("Unknown kind: %(k)s.") % {"k": ", ".join(sorted(unknown))}]}

@@ -8,10 +8,14 @@ class VacanciesConfig(AppConfig):
 
     def ready(self) -> None:
         from apps.core import panels, personal_data
+        from apps.notifications import kinds as notice_kinds
         from apps.talent import sharing
-        from apps.vacancies import selectors
+        from apps.vacancies import selectors, webhooks
+        from apps.vacancies.models import VacancyNotice
 
+        notice_kinds.register(VacancyNotice)
         personal_data.register("vacancies", export=selectors.personal_data_export)
+        webhooks.register_events()
         panels.register(
             "organizations:detail",
             "vacancies",

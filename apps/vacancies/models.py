@@ -90,6 +90,8 @@ class Vacancy(models.Model):
         verbose_name_plural = _("vacancies")
         indexes = [
             models.Index(fields=["status", "expires_at"]),
+            # Syncs (`updated_since`) read in the order of change; Last-Modified takes the max.
+            models.Index(fields=["updated_at", "id"], name="vacancy_updated"),
             # The live list, newest first: LIMIT 20 reads 20 index entries instead of sorting.
             models.Index(
                 models.F("published_at").desc(),
@@ -150,6 +152,17 @@ class Vacancy(models.Model):
     @property
     def applies_in_portal(self) -> bool:
         return not self.apply_url
+
+    @property
+    def current_status(self) -> str:
+        """The status, with a published vacancy past its date already shown as expired."""
+        if (
+            self.status == VacancyStatus.PUBLISHED
+            and self.expires_at is not None
+            and self.expires_at <= timezone.now()
+        ):
+            return VacancyStatus.EXPIRED
+        return self.status
 
     @property
     def is_live(self) -> bool:
@@ -332,3 +345,14 @@ class JobAlertMatch(models.Model):
 
     def __str__(self) -> str:
         return f"{self.alert_id} × {self.vacancy_id}"
+
+
+class VacancyNotice(models.TextChoices):
+    """The notices the job board sends (registered with notifications in apps.py)."""
+
+    JOB_ALERT = "job_alert", _("Job alerts")
+    APPLICATION_RECEIVED = "application_received", _("Application received")
+    APPLICATION_STATUS = "application_status", _("Application status changed")
+    VACANCY_APPROVED = "vacancy_approved", _("Vacancy approved")
+    VACANCY_REJECTED = "vacancy_rejected", _("Vacancy rejected")
+    VACANCY_EXPIRING = "vacancy_expiring", _("Vacancy expiring in 7 days")

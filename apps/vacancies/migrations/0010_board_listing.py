@@ -239,7 +239,7 @@ DROP FUNCTION IF EXISTS vacancies_board_filter_token(text, text);
 
 
 class Migration(migrations.Migration):
-    dependencies = [("vacancies", "0008_withdrawn_applications_share_nothing")]
+    dependencies = [("vacancies", "0009_vacancy_updated")]
 
     operations = [
         migrations.CreateModel(

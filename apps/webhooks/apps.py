@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+
+
+class WebhooksConfig(AppConfig):
+    name = "apps.webhooks"
+    label = "webhooks"
+    verbose_name = "Webhooks"
+
+    def ready(self) -> None:
+        from apps.notifications import kinds as notice_kinds
+        from apps.webhooks.models import WebhookNotice
+
+        notice_kinds.register(WebhookNotice)

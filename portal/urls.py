@@ -24,6 +24,7 @@ urlpatterns = [
     path("", include("apps.content.urls")),
     path("", include("apps.staff.urls")),
     path("accounts/", include("apps.accounts.urls")),
+    path("accounts/", include("apps.privacy.urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

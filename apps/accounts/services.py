@@ -1,9 +1,11 @@
 from allauth.account.models import EmailAddress
 from django.contrib.auth import authenticate
+from django.contrib.auth.models import update_last_login
 from django.db import transaction
+from django.utils import timezone
 from rest_framework.authtoken.models import Token
 
-from apps.accounts.models import User, normalize_email_address
+from apps.accounts.models import ErasedAccount, ErasureReason, User, normalize_email_address
 from apps.accounts.selectors import user_has_verified_email
 from apps.core import personal_data
 from apps.core.exceptions import ServiceError
@@ -50,6 +52,8 @@ def auth_token_issue(*, email: str, password: str, request=None) -> Token:
             {"detail": "This email address is not verified yet: follow the link we emailed."}
         )
     token, _ = Token.objects.get_or_create(user=user)
+    # Asking for a token is signing in: it keeps an account in use (see the retention rules).
+    update_last_login(None, user)
     return token
 
 
@@ -58,12 +62,15 @@ def auth_token_revoke(*, user: User) -> None:
 
 
 @transaction.atomic
-def account_erase(*, user: User) -> None:
+def account_erase(*, user: User, reason: str = ErasureReason.OWN_REQUEST) -> None:
     """Erase the account and everything that identifies the person, CV files included.
 
-    Each app erases its own part first (see apps/core/personal_data.py). Rows that others
-    need, such as a download log entry or a moderation decision, keep their organization
-    but lose the person.
+    The one path for every erasure: the person's own request, and the retention rule for
+    accounts nobody uses. Each app erases its own part first (see apps/core/personal_data.py).
+    Rows that others need, such as a download log entry, a moderation decision or the
+    applications counted in the statistics, keep their organization but lose the person;
+    the account leaves only the day it joined, for the same counts.
     """
     personal_data.erase_all(user=user)
+    ErasedAccount.objects.create(joined_on=timezone.localdate(user.date_joined), reason=reason)
     user.delete()

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class EventsConfig(AppConfig):
@@ -7,7 +8,21 @@ class EventsConfig(AppConfig):
     verbose_name = "Events"
 
     def ready(self) -> None:
-        from apps.core import personal_data
-        from apps.events import selectors
+        from apps.core import personal_data, retention
+        from apps.events import selectors, services
 
-        personal_data.register("events", export=selectors.personal_data_export)
+        personal_data.register(
+            "events",
+            export=selectors.personal_data_export,
+            erase=services.registrations_erase_person,
+            holdings=selectors.registration_holdings,
+        )
+        retention.register(
+            retention.RetentionRule(
+                name="events.registrations",
+                label=_("Event registrations and check-ins"),
+                period=services.registrations_period,
+                run=services.registrations_apply_retention,
+                upcoming=services.registrations_upcoming,
+            )
+        )

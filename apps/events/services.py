@@ -2,16 +2,19 @@
 
 from collections.abc import Iterable
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from apps.accounts.models import User
+from apps.core import retention
 from apps.core.exceptions import ActionForbidden, ConflictError, ServiceError
 from apps.core.html import sanitize_html
 from apps.core.services import audit_record
-from apps.events import permissions
+from apps.events import permissions, selectors
 from apps.events.models import (
     LIVE_STATUSES,
     Event,
@@ -153,7 +156,11 @@ def event_cancel(*, actor: User, event: Event, reason: str = "") -> Event:
         audit_record(
             actor=actor, action="event.cancel", target=locked, note=locked.cancellation_reason
         )
-    live = list(locked.registrations.filter(status__in=LIVE_STATUSES).select_related("user"))
+    live = list(
+        locked.registrations.filter(status__in=LIVE_STATUSES, user__isnull=False).select_related(
+            "user"
+        )
+    )
     locked.registrations.filter(pk__in=[r.pk for r in live]).update(
         status=RegistrationStatus.CANCELLED, cancelled_at=timezone.now()
     )
@@ -189,6 +196,8 @@ def event_set_participants(
 
 
 def _tell(registration: Registration, kind: str, subject: str, template: str, **context) -> None:
+    if registration.user_id is None:
+        return  # anonymised: nobody to tell
     event = registration.event
     notify(
         recipient=registration.user,
@@ -331,3 +340,67 @@ def events_send_reminders() -> int:
             )
             sent += 1
     return sent
+
+
+# --- Erasure and how long registrations are kept ------------------------------------------
+
+
+def registrations_anonymise(*, ids: list, now=None) -> int:
+    """Take the person out of these registrations; the event, status and dates stay for the
+    figures. Safe to run twice."""
+    return Registration.objects.filter(pk__in=ids, user__isnull=False).update(
+        user=None, anonymised_at=now or timezone.now()
+    )
+
+
+def registrations_erase_person(*, user: User) -> int:
+    """On erasure: places at events to come are given back (the waiting list moves up),
+    then every registration of the person stays counted, without them."""
+    now = timezone.now()
+    holding = Registration.objects.filter(
+        user=user,
+        status__in=(RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED),
+        event__ends_at__gt=now,
+    ).select_related("event")
+    for registration in holding:
+        if registration.event.has_started:
+            # Too late to hand the place on; the place is simply no longer held.
+            Registration.objects.filter(pk=registration.pk).update(
+                status=RegistrationStatus.CANCELLED, cancelled_at=now
+            )
+        else:
+            registration_cancel(user=user, event=registration.event)
+    ids = list(Registration.objects.filter(user=user).values_list("pk", flat=True))
+    return registrations_anonymise(ids=ids, now=now)
+
+
+def registrations_apply_retention(
+    *, now, dry_run: bool = False, limit: int | None = None
+) -> list[retention.Step]:
+    return [
+        retention.run_in_batches(
+            due=selectors.registrations_due(at=now),
+            action=gettext_lazy("anonymised"),
+            apply=lambda ids: registrations_anonymise(ids=ids, now=now),
+            dry_run=dry_run,
+            limit=limit,
+        )
+    ]
+
+
+def registrations_upcoming(*, now, until, limit: int) -> retention.Upcoming:
+    return retention.upcoming_from(
+        due=selectors.registrations_due(at=until).select_related("event"),
+        order_by=("event__ends_at", "pk"),
+        item=lambda registration: retention.DueItem(
+            label=_("Registration for “%(event)s”") % {"event": registration.event.title},
+            goes_at=selectors.registration_goes_at(registration),
+        ),
+        limit=limit,
+    )
+
+
+def registrations_period() -> str:
+    return _("%(months)d months after the event") % {
+        "months": settings.RETENTION_REGISTRATIONS_MONTHS
+    }

@@ -215,7 +215,7 @@ def check_in(request, slug, registration_id):
     event = _event(request, slug)
     if not rules.can_organize(request.user, event):
         raise PermissionDenied(_("Only the event's organizers check people in."))
-    registration = get_object_or_404(event.registrations.select_related("user"), pk=registration_id)
+    registration = get_object_or_404(selectors.event_registrations(event=event), pk=registration_id)
     back = f"{event.get_absolute_url()}check-in/"
     if request.POST.get("q"):
         back += "?" + urlencode({"q": request.POST["q"][:100]})

@@ -23,6 +23,12 @@ class NotificationKind(models.TextChoices):
     EVENT_CANCELLED = "event_cancelled", _("Event cancelled")
     EVENT_REMINDER = "event_reminder", _("Event reminder, 24 hours before")
     ORGANIZATION_INVITATION = "organization_invitation", _("Invitation to join an organization")
+    ACCOUNT_INACTIVE = "account_inactive", _("Your unused account is about to be erased")
+
+
+# Notices about the account itself: always emailed, so nobody can miss them.
+ALWAYS_EMAILED = frozenset({NotificationKind.ACCOUNT_INACTIVE})
+CHOOSABLE_KINDS = [kind for kind in NotificationKind if kind not in ALWAYS_EMAILED]
 
 
 class DeliveryStatus(models.TextChoices):

@@ -11,16 +11,20 @@ from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from kombu.exceptions import OperationalError as KombuOperationalError
 
 from apps.accounts.models import User
+from apps.core import retention
 from apps.core.exceptions import ActionForbidden, ServiceError
 from apps.notifications.models import (
+    ALWAYS_EMAILED,
+    CHOOSABLE_KINDS,
     DeliveryStatus,
     Notification,
-    NotificationKind,
     NotificationPreference,
 )
+from apps.notifications.selectors import notifications_due
 
 logger = logging.getLogger(__name__)
 # What an unreachable broker raises; anything else is a bug and must surface.
@@ -32,6 +36,8 @@ def absolute_url(path: str) -> str:
 
 
 def email_wanted(*, user: User, kind: str) -> bool:
+    if kind in ALWAYS_EMAILED:
+        return True
     preference = NotificationPreference.objects.filter(user=user, kind=kind).first()
     return True if preference is None else preference.email
 
@@ -245,7 +251,7 @@ def notifications_mark_all_read(*, user: User) -> int:
 
 @transaction.atomic
 def preferences_set(*, user: User, email_by_kind: dict[str, bool]) -> None:
-    unknown = set(email_by_kind) - set(NotificationKind.values)
+    unknown = set(email_by_kind) - set(CHOOSABLE_KINDS)
     if unknown:
         raise ServiceError(
             {"kind": [_("Unknown kind: %(k)s.") % {"k": ", ".join(sorted(unknown))}]}
@@ -254,3 +260,44 @@ def preferences_set(*, user: User, email_by_kind: dict[str, bool]) -> None:
         NotificationPreference.objects.update_or_create(
             user=user, kind=kind, defaults={"email": bool(email)}
         )
+
+
+# --- How long notices are kept -------------------------------------------------------------
+
+
+def _notifications_delete(ids: list) -> int:
+    deleted, _by_model = Notification.objects.filter(pk__in=ids).delete()
+    return deleted
+
+
+def notifications_apply_retention(
+    *, now, dry_run: bool = False, limit: int | None = None
+) -> list[retention.Step]:
+    return [
+        retention.run_in_batches(
+            due=notifications_due(at=now),
+            action=gettext_lazy("deleted"),
+            apply=_notifications_delete,
+            dry_run=dry_run,
+            limit=limit,
+        )
+    ]
+
+
+def notifications_upcoming(*, now, until, limit: int) -> retention.Upcoming:
+    months = settings.RETENTION_NOTIFICATIONS_MONTHS
+    return retention.upcoming_from(
+        due=notifications_due(at=until).only("pk", "kind", "subject", "created_at"),
+        order_by=("created_at", "pk"),
+        item=lambda notice: retention.DueItem(
+            label=_("Notice “%(subject)s”") % {"subject": notice.subject},
+            goes_at=retention.goes_at(start=notice.created_at, months=months),
+        ),
+        limit=limit,
+    )
+
+
+def notifications_period() -> str:
+    return _("%(months)d months after they were sent") % {
+        "months": settings.RETENTION_NOTIFICATIONS_MONTHS
+    }

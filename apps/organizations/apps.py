@@ -10,4 +10,8 @@ class OrganizationsConfig(AppConfig):
         from apps.core import personal_data
         from apps.organizations import selectors
 
-        personal_data.register("organizations", export=selectors.personal_data_export)
+        personal_data.register(
+            "organizations",
+            export=selectors.personal_data_export,
+            holdings=selectors.organization_holdings,
+        )

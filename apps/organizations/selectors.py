@@ -5,6 +5,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from apps.accounts.selectors import user_has_verified_email
+from apps.core.personal_data import Holding, Link
 from apps.organizations.models import (
     Invitation,
     Membership,
@@ -274,3 +275,29 @@ def invitations_open_of(*, organization: Organization) -> QuerySet[Invitation]:
     return organization.invitations.filter(
         accepted_at__isnull=True, declined_at__isnull=True
     ).select_related("invited_by")
+
+
+def organization_holdings(*, user, now) -> list[Holding]:
+    """The user's memberships and requests, as each organization holds them."""
+    held = [
+        Holding(
+            kind="membership",
+            label=_("Your membership (%(role)s)") % {"role": membership.get_role_display()},
+            holder=membership.organization.name,
+            since=membership.created_at,
+            kept=_("While you are a member"),
+            links=(Link(_("Members"), membership.organization.get_absolute_url()),),
+        )
+        for membership in user_memberships(user=user)[:500]
+    ]
+    held += [
+        Holding(
+            kind="membership_request",
+            label=_("Your request to join (%(status)s)") % {"status": request.get_status_display()},
+            holder=request.organization.name,
+            since=request.created_at,
+            kept=_("Until you erase your account"),
+        )
+        for request in membership_requests_of_user(user=user).order_by("-created_at")[:500]
+    ]
+    return held

@@ -74,6 +74,8 @@ class Vacancy(models.Model):
     published_at = models.DateTimeField(null=True, blank=True, db_index=True)
     expires_at = models.DateTimeField(null=True, blank=True, db_index=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
+    # When members closed it; with `expires_at`, when it ended (applications are kept from then).
+    closed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(default=timezone.now, editable=False)
     # Weighted title (A), organization (B) and description (C); kept by the services.
@@ -150,10 +152,22 @@ class ApplicationStatus(models.TextChoices):
 
 
 class Application(models.Model):
+    """One person's application to one vacancy.
+
+    When it has been kept long enough (see the retention rules), or its applicant is
+    erased, it is anonymised rather than deleted: the person, the CV and the letter go,
+    the vacancy, status and dates stay for the figures.
+    """
+
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     vacancy = models.ForeignKey(Vacancy, on_delete=models.CASCADE, related_name="applications")
+    # Empty once anonymised.
     applicant = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="applications"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="applications",
     )
     cv = models.ForeignKey(
         "talent.CV", on_delete=models.SET_NULL, null=True, related_name="applications"
@@ -164,6 +178,15 @@ class Application(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     status_changed_at = models.DateTimeField(default=timezone.now)
+    # What the applicant agreed to: the organization keeps the application and CV for this
+    # vacancy; optionally, it keeps the person in its own talent pool for a while.
+    consent = models.ForeignKey(
+        "privacy.Consent", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    talent_pool_consent = models.ForeignKey(
+        "privacy.Consent", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    anonymised_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
@@ -174,7 +197,7 @@ class Application(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.applicant} → {self.vacancy}"
+        return f"{self.applicant or _('(anonymised)')} → {self.vacancy}"
 
 
 class ApplicationStatusChange(models.Model):

@@ -66,3 +66,17 @@ def can_withdraw(user, application: Application) -> bool:
         ApplicationStatus.IN_REVIEW,
         ApplicationStatus.SHORTLISTED,
     )
+
+
+def can_see_talent_pool(user, organization: Organization) -> bool:
+    """Members see the people who agreed to stay in their organization's talent pool."""
+    return is_member(user, organization)
+
+
+def talent_pool_join_refusal(user, application: Application) -> str | None:
+    """Why the user may not (re)join the organization's pool with this application."""
+    if application.applicant_id is None or application.applicant_id != user.pk:
+        return _("Only the applicant decides to stay in an organization's talent pool.")
+    if application.status == ApplicationStatus.WITHDRAWN:
+        return _("This application was withdrawn.")
+    return None

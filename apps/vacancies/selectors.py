@@ -21,10 +21,16 @@ from django.core.cache import cache
 from django.core.paginator import Page
 from django.db import connection
 from django.db.models import Count, Exists, Model, OuterRef, Q, QuerySet
+from django.db.models.functions import Coalesce
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from apps.core import retention
+from apps.core.personal_data import Holding, Link
 from apps.core.search import CountedPaginator, capped_count, ranked_ids, search_matches
 from apps.organizations.models import Membership, Organization, Sector
+from apps.privacy.selectors import live_consent
 from apps.talent.models import ContractType
 from apps.vacancies.models import (
     Application,
@@ -361,14 +367,18 @@ def organization_vacancies(*, organization, include_all: bool = False) -> QueryS
 
 
 def applications_for_vacancy(*, vacancy: Vacancy) -> QuerySet[Application]:
-    return vacancy.applications.select_related(
-        "applicant", "applicant__talent_profile", "cv", "vacancy__organization"
-    ).order_by("-created_at")
+    """The vacancy's applications with their applicants; anonymised ones only count."""
+    return (
+        vacancy.applications.filter(applicant__isnull=False)
+        .select_related("applicant", "applicant__talent_profile", "cv", "vacancy__organization")
+        .select_related("talent_pool_consent")
+        .order_by("-created_at")
+    )
 
 
 def applications_of(*, user) -> QuerySet[Application]:
     return Application.objects.filter(applicant=user).select_related(
-        "vacancy", "vacancy__organization", "cv"
+        "vacancy", "vacancy__organization", "cv", "talent_pool_consent"
     )
 
 
@@ -376,9 +386,11 @@ def applications_visible_to(*, user) -> QuerySet[Application]:
     """The user's own applications and those to their organizations' vacancies."""
     return (
         Application.objects.filter(
-            Q(applicant=user) | Q(vacancy__organization__memberships__user=user)
+            Q(applicant=user) | Q(vacancy__organization__memberships__user=user),
+            applicant__isnull=False,
         )
         .select_related("vacancy", "vacancy__organization", "applicant", "cv")
+        .select_related("talent_pool_consent")
         .distinct()
         .order_by("-created_at")
     )
@@ -442,3 +454,139 @@ def personal_data_export(*, user, build_url) -> dict:
             for alert in alerts_of(user=user)
         ],
     }
+
+
+# --- How long applications are kept, and the organizations' own talent pools ------------
+
+
+def _application_months() -> int:
+    return settings.RETENTION_APPLICATIONS_MONTHS
+
+
+def with_vacancy_end(queryset: QuerySet[Application]) -> QuerySet[Application]:
+    """Applications with `vacancy_ended_at`: when the vacancy was closed, or its expiry
+    date (still ahead while it runs)."""
+    return queryset.annotate(vacancy_ended_at=Coalesce("vacancy__closed_at", "vacancy__expires_at"))
+
+
+def in_talent_pool(*, at: datetime) -> Q:
+    """Applications whose applicant agreed to stay in the organization's pool, still at `at`."""
+    return Q(talent_pool_consent__isnull=False) & live_consent("talent_pool_consent__", at=at)
+
+
+def applications_due(*, at: datetime) -> QuerySet[Application]:
+    """Applications the rule anonymises at `at`: their vacancy ended the configured number of
+    months before, and their applicant is not in the organization's talent pool then."""
+    return (
+        with_vacancy_end(Application.objects.filter(applicant__isnull=False))
+        .filter(vacancy_ended_at__lte=retention.cutoff(at=at, months=_application_months()))
+        .exclude(in_talent_pool(at=at))
+    )
+
+
+def application_regular_end(application: Application) -> datetime | None:
+    """When the application goes by the vacancy's end alone, talent pool aside."""
+    vacancy = application.vacancy
+    ended = vacancy.closed_at or vacancy.expires_at
+    if ended is None:
+        return None
+    return retention.goes_at(start=ended, months=_application_months())
+
+
+def application_goes_at(application: Application, *, now: datetime) -> datetime | None:
+    """When the rule anonymises the application: after the vacancy's end, or when its talent
+    pool consent runs out if that is later."""
+    regular = application_regular_end(application)
+    consent = application.talent_pool_consent
+    if regular is not None and consent is not None and consent.is_live(now):
+        return max(regular, consent.expires_at) if consent.expires_at else None
+    return regular
+
+
+def talent_pool_of(*, organization: Organization, now: datetime | None = None):
+    """The people in the organization's own talent pool: one row per application whose
+    applicant agreed, while the consent holds. Withdrawing takes them out at once."""
+    return (
+        Application.objects.filter(
+            in_talent_pool(at=now or timezone.now()),
+            vacancy__organization=organization,
+            applicant__isnull=False,
+        )
+        .select_related("applicant", "applicant__talent_profile", "cv", "vacancy")
+        .select_related("talent_pool_consent")
+        .order_by("-talent_pool_consent__given_at", "-pk")
+    )
+
+
+HOLDINGS_LIMIT = 500
+
+
+def application_holdings(*, user, now: datetime) -> list[Holding]:
+    """The user's applications as each organization holds them, with the day each goes."""
+    held = []
+    applications = applications_of(user=user).order_by("-created_at")[:HOLDINGS_LIMIT]
+    for application in applications:
+        vacancy = application.vacancy
+        if application.cv is not None:
+            label = _("Your application to “%(title)s”, with your CV “%(cv)s” and your letter") % {
+                "title": vacancy.title,
+                "cv": application.cv.original_name,
+            }
+        else:
+            label = _("Your application to “%(title)s”") % {"title": vacancy.title}
+        kept = _("%(months)d months after the vacancy closes or expires") % {
+            "months": _application_months()
+        }
+        consent = application.talent_pool_consent
+        if consent is not None and consent.is_live(now) and consent.expires_at:
+            kept += ", " + _("or while you are in its talent pool (until %(date)s)") % {
+                "date": timezone.localtime(consent.expires_at).date().isoformat()
+            }
+        links = []
+        if application.status != ApplicationStatus.WITHDRAWN:
+            links.append(
+                Link(
+                    _("Stay in its talent pool for %(months)d months")
+                    % {"months": settings.TALENT_POOL_MONTHS},
+                    reverse(
+                        "vacancies:talent_pool_join", kwargs={"application_id": application.pk}
+                    ),
+                    method="post",
+                )
+            )
+        if application.status in (
+            ApplicationStatus.SUBMITTED,
+            ApplicationStatus.IN_REVIEW,
+            ApplicationStatus.SHORTLISTED,
+        ):
+            links.append(
+                Link(
+                    _("Withdraw the application"),
+                    reverse(
+                        "vacancies:application_withdraw", kwargs={"application_id": application.pk}
+                    ),
+                    method="post",
+                )
+            )
+        held.append(
+            Holding(
+                kind="application",
+                label=label,
+                holder=vacancy.organization.name,
+                since=application.created_at,
+                until=application_goes_at(application, now=now),
+                kept=kept,
+                links=tuple(links),
+            )
+        )
+    for alert in alerts_of(user=user)[:HOLDINGS_LIMIT]:
+        held.append(
+            Holding(
+                kind="job_alert",
+                label=_("Your job alert “%(name)s”") % {"name": alert.name},
+                since=alert.created_at,
+                kept=_("Until you delete it"),
+                links=(Link(_("Manage your alerts"), reverse("alerts:list")),),
+            )
+        )
+    return held

@@ -20,6 +20,12 @@ urlpatterns = [
         views.application_withdraw,
         name="application_withdraw",
     ),
+    path(
+        "applications/<uuid:application_id>/talent-pool/",
+        views.talent_pool_join,
+        name="talent_pool_join",
+    ),
+    path("talent-pool/<slug:slug>/", views.talent_pool, name="talent_pool"),
     path("<slug:slug>/", views.vacancy_detail, name="detail"),
     path("<slug:slug>/edit/", views.vacancy_edit, name="edit"),
     path("<slug:slug>/apply/", views.apply, name="apply"),

@@ -2,6 +2,7 @@
 
 import json
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -16,6 +17,7 @@ from django.views.decorators.http import require_POST
 from apps.core.exceptions import ServiceError
 from apps.core.html import html_to_text
 from apps.core.views import add_service_errors, page_query, render_refusal
+from apps.organizations.models import Organization
 from apps.organizations.selectors import user_verified_organizations
 from apps.stats import services as stats_services
 from apps.talent.selectors import cvs_of
@@ -113,6 +115,16 @@ def _job_posting(request, vacancy: Vacancy) -> str:
     return json.dumps(data, ensure_ascii=False).translate(JSON_SCRIPT_ESCAPES)
 
 
+def _apply_form(vacancy, user, *, data=None, files=None) -> ApplyForm:
+    return ApplyForm(
+        data,
+        files,
+        cvs=list(cvs_of(user=user)),
+        consent_text=services.application_consent_text(vacancy),
+        talent_pool_text=services.talent_pool_consent_text(vacancy.organization),
+    )
+
+
 def vacancy_detail(request, slug):
     vacancy = _visible_vacancy(request, slug)
     user = request.user
@@ -137,7 +149,7 @@ def vacancy_detail(request, slug):
             vacancy=vacancy, applicant=user
         ).first()
         if not context["apply_refusal"] and not context["my_application"]:
-            context["apply_form"] = ApplyForm(cvs=list(cvs_of(user=user)))
+            context["apply_form"] = _apply_form(vacancy, user)
     if context["can_moderate"]:
         context["reject_form"] = RejectForm()
     if context["can_manage"]:
@@ -257,7 +269,7 @@ def moderation_queue(request):
 @login_required
 def apply(request, slug):
     vacancy = _visible_vacancy(request, slug)
-    form = ApplyForm(request.POST, request.FILES, cvs=list(cvs_of(user=request.user)))
+    form = _apply_form(vacancy, request.user, data=request.POST, files=request.FILES)
     if form.is_valid():
         try:
             services.application_create(
@@ -266,6 +278,7 @@ def apply(request, slug):
                 cv=form.cleaned_data["cv"],
                 upload=form.cleaned_data["file"],
                 cover_letter=form.cleaned_data["cover_letter"],
+                talent_pool=form.cleaned_data["talent_pool"],
             )
         except ServiceError as error:
             if error.status_code != 400:
@@ -335,3 +348,35 @@ def application_withdraw(request, application_id):
         return render_refusal(request, error, back_url=reverse("dashboard"))
     messages.success(request, _("Your application was withdrawn."))
     return redirect("dashboard")
+
+
+@login_required
+def talent_pool(request, slug):
+    """The people who agreed to stay in the organization's own talent pool, for its members."""
+    organization = get_object_or_404(Organization, slug=slug)
+    if not rules.can_see_talent_pool(request.user, organization):
+        raise PermissionDenied(_("Only members of the organization see its talent pool."))
+    page = Paginator(selectors.talent_pool_of(organization=organization), 50).get_page(
+        request.GET.get("page")
+    )
+    context = {"organization": organization, "page": page, "querystring": ""}
+    return render(request, "vacancies/talent_pool.html", context)
+
+
+@require_POST
+@login_required
+def talent_pool_join(request, application_id):
+    application = get_object_or_404(selectors.applications_of(user=request.user), pk=application_id)
+    try:
+        services.application_talent_pool_join(actor=request.user, application=application)
+    except ServiceError as error:
+        return render_refusal(request, error, back_url="/accounts/privacy/")
+    messages.success(
+        request,
+        _("You stay in the talent pool of %(organization)s for %(months)d months.")
+        % {
+            "organization": application.vacancy.organization.name,
+            "months": settings.TALENT_POOL_MONTHS,
+        },
+    )
+    return redirect("privacy:overview")

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "apps.core",
     "apps.accounts",
+    "apps.privacy",
     "apps.organizations",
     "apps.talent",
     "apps.vacancies",
@@ -162,6 +163,10 @@ CELERY_BEAT_SCHEDULE: dict = {
     "purge-expired-sessions": {
         "task": "core.purge_expired_sessions",
         "schedule": crontab(hour=3, minute=17),
+    },
+    "apply-retention": {
+        "task": "core.apply_retention",
+        "schedule": crontab(hour=2, minute=30),
     },
 }
 
@@ -305,6 +310,15 @@ VACANCY_LIFETIME_DAYS = env.int("VACANCY_LIFETIME_DAYS", default=60)
 NOTIFICATION_MAX_ATTEMPTS = env.int("NOTIFICATION_MAX_ATTEMPTS", default=6)
 NOTIFICATION_REQUEUE_AFTER_MINUTES = env.int("NOTIFICATION_REQUEUE_AFTER_MINUTES", default=5)
 HEALTHCHECK_TIMEOUT_SECONDS = 2
+
+# --- Retention: how long the portal keeps what (README, "Privacy over time") ----------
+RETENTION_APPLICATIONS_MONTHS = env.int("RETENTION_APPLICATIONS_MONTHS", default=12)
+RETENTION_REGISTRATIONS_MONTHS = env.int("RETENTION_REGISTRATIONS_MONTHS", default=24)
+RETENTION_CV_DOWNLOADS_MONTHS = env.int("RETENTION_CV_DOWNLOADS_MONTHS", default=24)
+RETENTION_NOTIFICATIONS_MONTHS = env.int("RETENTION_NOTIFICATIONS_MONTHS", default=12)
+RETENTION_ACCOUNTS_MONTHS = env.int("RETENTION_ACCOUNTS_MONTHS", default=24)
+RETENTION_ACCOUNT_WARNING_DAYS = env.int("RETENTION_ACCOUNT_WARNING_DAYS", default=30)
+TALENT_POOL_MONTHS = env.int("TALENT_POOL_MONTHS", default=12)
 SESSION_COOKIE_AGE = int(timedelta(days=14).total_seconds())
 
 LOGGING = {

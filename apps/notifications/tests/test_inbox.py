@@ -12,7 +12,12 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from apps.accounts.tests.factories import UserFactory
-from apps.notifications.models import Notification, NotificationKind, NotificationPreference
+from apps.notifications.models import (
+    CHOOSABLE_KINDS,
+    Notification,
+    NotificationKind,
+    NotificationPreference,
+)
 from apps.notifications.tests.factories import NotificationFactory
 
 pytestmark = pytest.mark.django_db
@@ -235,7 +240,14 @@ class TestInboxPage:
 class TestSettingsApi:
     def test_every_kind_defaults_to_email(self, api):
         data = api.get(SETTINGS_API).json()
-        assert data == dict.fromkeys(NotificationKind.values, True)
+        assert data == dict.fromkeys([kind.value for kind in CHOOSABLE_KINDS], True)
+
+    def test_notices_about_the_account_itself_cannot_be_turned_off(self, api):
+        assert NotificationKind.ACCOUNT_INACTIVE not in api.get(SETTINGS_API).json()
+        response = api.patch(
+            SETTINGS_API, {NotificationKind.ACCOUNT_INACTIVE: False}, format="json"
+        )
+        assert response.status_code == 400
 
     def test_patch_turns_email_off_and_on_per_kind(self, api, person):
         response = api.patch(
@@ -282,11 +294,12 @@ class TestSettingsPage:
         page = browser.get("/notifications/settings/")
         assert page.status_code == 200
         html = page.content.decode()
-        for kind in NotificationKind.values:
+        for kind in CHOOSABLE_KINDS:
             assert re.search(rf'<input type="checkbox" name="{kind}"[^>]*checked', html), kind
+        assert f'name="{NotificationKind.ACCOUNT_INACTIVE}"' not in html
 
     def test_saving_unticks_what_was_left_out(self, browser, person):
-        ticked = [k for k in NotificationKind.values if k != NotificationKind.JOB_ALERT]
+        ticked = [k.value for k in CHOOSABLE_KINDS if k != NotificationKind.JOB_ALERT]
         response = browser.post("/notifications/settings/", dict.fromkeys(ticked, "on"))
         assert response.status_code == 302
         assert response["Location"] == "/notifications/settings/"

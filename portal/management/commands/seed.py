@@ -125,6 +125,8 @@ class Command(BaseCommand):
             vacancy=created[0],
             cv=seeker.talent_profile.cvs.get(is_primary=True),
             cover_letter="Demo application: I would love to bring my flow cytometry experience.",
+            # So the demo company's own talent pool, and the seeker's privacy page, show it.
+            talent_pool=True,
         )
         return len(created)
 

@@ -8,7 +8,7 @@ class EventsConfig(AppConfig):
     verbose_name = "Events"
 
     def ready(self) -> None:
-        from apps.core import personal_data, retention
+        from apps.core import panels, personal_data, retention
         from apps.events import selectors, services
 
         personal_data.register(
@@ -25,4 +25,14 @@ class EventsConfig(AppConfig):
                 run=services.registrations_apply_retention,
                 upcoming=services.registrations_upcoming,
             )
+        )
+        panels.register(
+            "organizations:detail",
+            "events",
+            template="events/panels/organization_events.html",
+            context=lambda request, organization: {
+                "events": selectors.organization_events(organization=organization)[:20],
+                "organization": organization,
+            },
+            order=20,
         )

@@ -12,10 +12,10 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from kombu.exceptions import OperationalError as KombuOperationalError
 
 from apps.accounts.models import User
 from apps.core import retention
+from apps.core.broker import publish
 from apps.core.exceptions import ActionForbidden, ServiceError
 from apps.notifications.models import (
     ALWAYS_EMAILED,
@@ -27,8 +27,6 @@ from apps.notifications.models import (
 from apps.notifications.selectors import notifications_due
 
 logger = logging.getLogger(__name__)
-# What an unreachable broker raises; anything else is a bug and must surface.
-BROKER_ERRORS = (KombuOperationalError, ConnectionError, OSError)
 
 
 def absolute_url(path: str) -> str:
@@ -155,13 +153,8 @@ def enqueue_send(*, notification_id) -> None:
     """After commit, so the worker finds the row; a lost message is re-sent by the requeue."""
     from apps.notifications.tasks import send_notification
 
-    def send() -> None:
-        try:
-            send_notification.delay(str(notification_id))
-        except BROKER_ERRORS:  # broker down: the periodic requeue picks it up
-            logger.warning("Broker unreachable; notification %s stays pending", notification_id)
-
-    transaction.on_commit(send)
+    # With the broker down the notice stays pending: the periodic requeue sends it.
+    transaction.on_commit(lambda: publish(send_notification, str(notification_id)))
 
 
 class SendFailed(Exception):

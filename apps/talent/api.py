@@ -7,14 +7,15 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import permissions, serializers, status
 from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.generics import ListAPIView
-from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from apps.core.api import PaginatedView, paginated_response
 from apps.core.exceptions import ActionForbidden
+from apps.core.search import cached_under
 from apps.talent import permissions as rules
 from apps.talent import selectors, services
-from apps.talent.files import CONTENT_TYPES, StrictMultiPartParser
+from apps.talent.files import CONTENT_TYPES
 from apps.talent.filters import TalentFilter
 from apps.talent.models import (
     CV,
@@ -122,16 +123,14 @@ class CVUpdateSerializer(serializers.Serializer):
     is_primary = serializers.BooleanField(required=False)
 
 
-class MyCVListView(APIView):
+class MyCVListView(PaginatedView):
     """`GET` the seeker's CVs; `POST` (multipart `file`, optional `name`, `is_primary`) adds one."""
 
     permission_classes = [permissions.IsAuthenticated]
-    parser_classes = [StrictMultiPartParser, JSONParser]
 
     @extend_schema(responses=CVSerializer(many=True))
     def get(self, request):
-        cvs = selectors.cvs_of(user=request.user)[:100]
-        return Response(CVSerializer(cvs, many=True, context={"request": request}).data)
+        return paginated_response(self, selectors.cvs_of(user=request.user), CVSerializer)
 
     @extend_schema(request=CVUploadSerializer, responses={201: CVSerializer})
     def post(self, request):
@@ -242,18 +241,25 @@ class TalentSearchView(ListAPIView):
         if not filterset.is_valid():
             raise serializers.ValidationError(filterset.errors)
         paginator = self.paginator
-        try:
-            page = selectors.talent_search_page(
-                filterset=filterset,
-                number=request.query_params.get(paginator.page_query_param, 1),
-                per_page=paginator.get_page_size(request),
-                strict=True,
-            )
-        except InvalidPage as error:
-            raise NotFound("Invalid page.") from error
-        paginator.page, paginator.request = page, request
-        data = self.get_serializer(page.object_list, many=True).data
-        return paginator.get_paginated_response(data)
+        # Every verified organization sees the same pool: the answer is cached with its version.
+        version = selectors.talent_pool_version()
+
+        def body() -> dict:
+            try:
+                page = selectors.talent_search_page(
+                    filterset=filterset,
+                    number=request.query_params.get(paginator.page_query_param, 1),
+                    per_page=paginator.get_page_size(request),
+                    strict=True,
+                    version=version,
+                )
+            except InvalidPage as error:
+                raise NotFound("Invalid page.") from error
+            paginator.page, paginator.request = page, request
+            data = self.get_serializer(page.object_list, many=True).data
+            return paginator.get_paginated_response(data).data
+
+        return Response(cached_under(version, "talent:api", request.build_absolute_uri(), body))
 
 
 class TalentProfileDetailView(APIView):

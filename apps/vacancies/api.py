@@ -11,13 +11,11 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, PermissionDenied
-from rest_framework.parsers import FormParser, JSONParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from apps.core.api import paginated_response
+from apps.core.api import PaginatedView, paginated_response
 from apps.organizations.models import Organization, Sector
-from apps.talent.files import StrictMultiPartParser
 from apps.talent.models import CV
 from apps.vacancies import alerts, selectors, services
 from apps.vacancies import permissions as rules
@@ -150,18 +148,23 @@ class VacancyViewSet(
             filterset=filterset, now=now, cacheable=not request.user.is_authenticated
         )
         paginator = self.paginator
-        try:
-            page = selectors.vacancy_board_page(
-                search=search,
-                number=request.query_params.get(paginator.page_query_param, 1),
-                per_page=paginator.get_page_size(request),
-                strict=True,
-            )
-        except InvalidPage as error:
-            raise NotFound(_("Invalid page.")) from error
-        paginator.page, paginator.request = page, request
-        data = VacancySerializer(page.object_list, many=True, context={"request": request}).data
-        return paginator.get_paginated_response(data)
+
+        def body() -> dict:
+            try:
+                page = selectors.vacancy_board_page(
+                    search=search,
+                    number=request.query_params.get(paginator.page_query_param, 1),
+                    per_page=paginator.get_page_size(request),
+                    strict=True,
+                )
+            except InvalidPage as error:
+                raise NotFound(_("Invalid page.")) from error
+            paginator.page, paginator.request = page, request
+            rows = VacancySerializer(page.object_list, many=True, context={"request": request})
+            return paginator.get_paginated_response(rows.data).data
+
+        # The whole answer is cached with the board's version, for the same address only.
+        return Response(selectors.board_cached(search, "api", request.build_absolute_uri(), body))
 
     def get_serializer_class(self):
         if self.action in ("create", "partial_update"):
@@ -237,7 +240,7 @@ class VacancyViewSet(
         return self._read(services.vacancy_extend(actor=request.user, vacancy=self.get_object()))
 
 
-class ModerationQueueView(APIView):
+class ModerationQueueView(PaginatedView):
     """Staff: vacancies waiting for review, oldest first."""
 
     permission_classes = [permissions.IsAdminUser]
@@ -318,13 +321,12 @@ class ApplySerializer(serializers.Serializer):
     )
 
 
-class VacancyApplicationsView(APIView):
+class VacancyApplicationsView(PaginatedView):
     """`GET` the vacancy's applications (members); `POST {cv | file, cover_letter,
     talent_pool}` applies, which records the consent that the organization keeps the CV for
     this vacancy, and with `talent_pool` the separate consent to stay in its pool."""
 
     permission_classes = [permissions.IsAuthenticated]
-    parser_classes = [JSONParser, StrictMultiPartParser, FormParser]
 
     def _vacancy(self, request, slug) -> Vacancy:
         try:
@@ -362,7 +364,7 @@ class StatusSerializer(serializers.Serializer):
     )
 
 
-class ApplicationListView(APIView):
+class ApplicationListView(PaginatedView):
     """The caller's applications, and those to their organizations' vacancies."""
 
     permission_classes = [permissions.IsAuthenticated]
@@ -467,7 +469,7 @@ class TalentPoolEntrySerializer(serializers.Serializer):
         }
 
 
-class TalentPoolView(APIView):
+class TalentPoolView(PaginatedView):
     """The people in the organization's own talent pool (members only): applicants who
     agreed to stay in it, while their consent holds."""
 
@@ -504,7 +506,7 @@ class JobAlertSerializer(serializers.ModelSerializer):
         read_only_fields = ["id", "created_at", "last_run_at"]
 
 
-class AlertListView(APIView):
+class AlertListView(PaginatedView):
     """`GET` your job alerts; `POST {filters, frequency, name}` saves a vacancy search."""
 
     permission_classes = [permissions.IsAuthenticated]

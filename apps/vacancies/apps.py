@@ -8,8 +8,9 @@ class VacanciesConfig(AppConfig):
     verbose_name = "Vacancies"
 
     def ready(self) -> None:
-        from apps.core import personal_data, retention
+        from apps.core import panels, personal_data, retention
         from apps.privacy import purposes
+        from apps.talent import sharing
         from apps.vacancies import selectors, services
 
         personal_data.register(
@@ -50,4 +51,19 @@ class VacanciesConfig(AppConfig):
                 ),
                 withdraw=services.talent_pool_consent_withdrawn,
             )
+        )
+        panels.register(
+            "organizations:detail",
+            "vacancies",
+            template="vacancies/panels/organization_vacancies.html",
+            context=lambda request, organization: {
+                "vacancies": selectors.organization_vacancies(organization=organization)[:20]
+            },
+            order=10,
+        )
+        # Applying shares the applicant's profile and the CV sent with the organization.
+        sharing.register(
+            "vacancies",
+            profile_shared_with_member=selectors.applicant_shared_with_member,
+            organizations_given_cv=selectors.organizations_applied_to,
         )

@@ -9,7 +9,6 @@ At 100,000 live vacancies the job board stays fast because:
   read once a vacancy was published, changed, closed or expired.
 """
 
-import hashlib
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -17,7 +16,6 @@ from datetime import datetime
 from typing import TypeVar
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.paginator import Page
 from django.db import connection
 from django.db.models import Count, Exists, Model, OuterRef, Q, QuerySet
@@ -28,7 +26,14 @@ from django.utils.translation import gettext as _
 
 from apps.core import retention
 from apps.core.personal_data import Holding, Link
-from apps.core.search import CountedPaginator, capped_count, ranked_ids, search_matches
+from apps.core.search import (
+    CountedPaginator,
+    cached_under,
+    capped_count,
+    data_version,
+    ranked_ids,
+    search_matches,
+)
 from apps.organizations.models import Membership, Organization, Sector
 from apps.privacy.selectors import live_consent
 from apps.talent.models import ContractType
@@ -46,7 +51,6 @@ from apps.vacancies.models import (
 SHARING_STATUSES = [s for s in ApplicationStatus.values if s != ApplicationStatus.WITHDRAWN]
 NEWEST = ("-published_at", "-pk")
 FACET_LIMIT = 12
-CACHE_SECONDS = 600
 # Facets that are plain columns, counted together in one pass with GROUPING SETS.
 COLUMN_FACETS = {
     "contract": "contract",
@@ -112,34 +116,16 @@ def board_version(*, now: datetime) -> str | None:
     The counter is bumped by PostgreSQL triggers in the transaction of every write; the next
     expiry date makes the key change the moment a vacancy runs out, with no write at all.
     """
-    if not settings.USES_POSTGRES:
-        return None
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT (SELECT version FROM vacancies_board_version WHERE id = 1),"
-            " (SELECT min(expires_at) FROM vacancies_vacancy"
-            "  WHERE status = %s AND expires_at > %s),"
-            " pg_current_xact_id_if_assigned() IS NOT NULL",
-            [VacancyStatus.PUBLISHED, now],
-        )
-        version, next_expiry, writing = cursor.fetchone()
-    if writing:
-        # This transaction's own writes are not committed: what it reads must not be cached
-        # under a version that a rollback would hand out again.
-        return None
-    return f"{version}:{next_expiry.timestamp() if next_expiry else '-'}"
+    return data_version(
+        "SELECT (SELECT version FROM vacancies_board_version WHERE id = 1),"
+        " (SELECT min(expires_at) FROM vacancies_vacancy WHERE status = %s AND expires_at > %s)",
+        [VacancyStatus.PUBLISHED, now],
+    )
 
 
-def _cached(version: str | None, name: str, signature: str, compute: Callable[[], T]) -> T:
-    if version is None:
-        return compute()
-    digest = hashlib.sha1(signature.encode(), usedforsecurity=False).hexdigest()
-    key = f"jobs:{version}:{name}:{digest}"
-    value = cache.get(key)
-    if value is None:
-        value = compute()
-        cache.set(key, value, CACHE_SECONDS)
-    return value
+def board_cached(search: "BoardQuery", name: str, signature: str, compute: Callable[[], T]) -> T:
+    """`compute()`, or its value cached under the board's version when the search allows."""
+    return cached_under(search.version, f"jobs:{name}", signature, compute)
 
 
 def _signature(cleaned: dict, *, leave_out: tuple[str, ...] = ()) -> str:
@@ -206,7 +192,7 @@ def vacancy_board_page(*, search: BoardQuery, number, per_page: int, strict: boo
     """
     version = search.version
     filters = _signature(search.cleaned, leave_out=("ordering",))
-    count = _cached(version, "count", filters, lambda: capped_count(search.matches))
+    count = cached_under(version, "jobs:count", filters, lambda: capped_count(search.matches))
     paginator = CountedPaginator(search.matches, per_page, count=count)
     number = paginator.page_number(number, strict=strict)
     offset = (number - 1) * per_page
@@ -220,8 +206,12 @@ def vacancy_board_page(*, search: BoardQuery, number, per_page: int, strict: boo
         rows = search.matches.order_by(*NEWEST).values_list("pk", flat=True)
         return list(rows[offset : offset + per_page])
 
-    ids = _cached(version, "ids", f"{filters}|{order}|{offset}|{per_page}", page_ids)
-    rows = _with_relations(Vacancy.objects.filter(pk__in=ids)).in_bulk(ids) if ids else {}
+    ids = cached_under(version, "jobs:ids", f"{filters}|{order}|{offset}|{per_page}", page_ids)
+    rows = {}
+    if ids:
+        # Never the search vector: Python has no use for it, and it is the widest column.
+        found = Vacancy.objects.filter(pk__in=ids).defer("search_vector").order_by()
+        rows = _with_relations(found).in_bulk(ids)
     return Page([rows[pk] for pk in ids if pk in rows], number, paginator)
 
 
@@ -237,7 +227,7 @@ def vacancy_facets(*, search: BoardQuery) -> dict[str, list[dict]]:
     """
     version = search.version
     signature = _signature(search.cleaned, leave_out=("ordering", "page"))
-    counts = _cached(version, "facets", signature, lambda: _facet_counts(search))
+    counts = cached_under(version, "jobs:facets", signature, lambda: _facet_counts(search))
     labels = {
         "contract": dict(ContractType.choices),
         "experience": dict(Experience.choices),
@@ -405,14 +395,21 @@ def application_counts_by_status(*, vacancy: Vacancy) -> dict[str, int]:
     return {status: counts.get(status, 0) for status in ApplicationStatus.values}
 
 
-def organizations_applied_to(*, cv_id) -> QuerySet:
+def organizations_applied_to(*, cv_id) -> QuerySet[Organization]:
     """Organizations that received an application made with this CV."""
-    from apps.organizations.models import Organization
-
     return Organization.objects.filter(
         vacancies__applications__cv_id=cv_id,
         vacancies__applications__status__in=SHARING_STATUSES,
     ).distinct()
+
+
+def applicant_shared_with_member(*, member, applicant_id) -> bool:
+    """Applying shares one's profile with the organization applied to."""
+    return Application.objects.filter(
+        applicant_id=applicant_id,
+        vacancy__organization__memberships__user=member,
+        status__in=SHARING_STATUSES,
+    ).exists()
 
 
 def vacancies_of_member(*, user) -> QuerySet[Vacancy]:

@@ -9,8 +9,11 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -19,10 +22,9 @@ from apps.core.html import html_to_text
 from apps.core.views import add_service_errors, page_query, render_refusal
 from apps.organizations.models import Organization
 from apps.organizations.selectors import user_verified_organizations
-from apps.stats import services as stats_services
 from apps.talent.selectors import cvs_of
+from apps.vacancies import page_views, selectors, services
 from apps.vacancies import permissions as rules
-from apps.vacancies import selectors, services
 from apps.vacancies.filters import VacancyFilter
 from apps.vacancies.forms import ApplyForm, RejectForm, VacancyForm
 from apps.vacancies.models import Application, ApplicationStatus, Vacancy, VacancyStatus
@@ -38,21 +40,35 @@ def vacancy_list(request):
     if not filterset.is_valid():
         context = {"filter_errors": filterset.errors}
         return render(request, "vacancies/list.html", context, status=400)
-    # The page lists live vacancies only, the same for everyone: its counts are cached.
+    # The page lists live vacancies only, the same for everyone: the results and facets are
+    # cached with the board's version, per address and language.
     search = selectors.board_query(filterset=filterset, now=now, cacheable=True)
-    page = selectors.vacancy_board_page(
-        search=search, number=request.GET.get("page"), per_page=PAGE_SIZE, strict=False
-    )
+    querystring = page_query(request)
     context = {
-        "page": page,
         "query": filters.get("q", ""),
-        "facets": selectors.vacancy_facets(search=search),
         "active_filters": {
             k: v for k, v in filters.items() if k not in ("page", "q", "ordering") and v
         },
-        "querystring": page_query(request),
-        "feed_query": page_query(request),
+        "querystring": querystring,
+        "feed_query": querystring,
     }
+
+    def fragments() -> tuple[str, str]:
+        context["page"] = selectors.vacancy_board_page(
+            search=search, number=request.GET.get("page"), per_page=PAGE_SIZE, strict=False
+        )
+        context["facets"] = selectors.vacancy_facets(search=search)
+        parts = {**context, "request": request}
+        return (
+            render_to_string("vacancies/includes/board_facets.html", parts),
+            render_to_string("vacancies/includes/board_results.html", parts),
+        )
+
+    signature = f"{get_language()}|{request.get_full_path()}"
+    facets_html, results_html = selectors.board_cached(search, "html", signature, fragments)
+    # Rendered by the portal's own templates, which escape every user text.
+    context["facets_html"] = mark_safe(facets_html)  # noqa: S308
+    context["results_html"] = mark_safe(results_html)  # noqa: S308
     return render(request, "vacancies/list.html", context)
 
 
@@ -137,13 +153,7 @@ def vacancy_detail(request, slug):
         "editable": vacancy.status in rules.EDITABLE_STATUSES,
         "description_text": html_to_text(vacancy.description)[:300],
     }
-    stats_services.vacancy_view_record(
-        vacancy_id=vacancy.pk,
-        organization=vacancy.organization,
-        user=user,
-        user_agent=request.headers.get("User-Agent", ""),
-        live=vacancy.is_live,
-    )
+    page_views.vacancy_page_viewed(request=request, vacancy=vacancy)
     if user.is_authenticated:
         context["my_application"] = Application.objects.filter(
             vacancy=vacancy, applicant=user

@@ -107,3 +107,13 @@ def test_embedded_default_without_services():
         "django.core.cache.backends.locmem.LocMemCache",
         "django.core.mail.backends.console.EmailBackend",
     ]
+
+
+def test_the_sign_in_lockout_is_on_and_no_proxy_is_trusted_by_default():
+    from portal.settings import base
+
+    # apps/accounts/tests/test_lockout.py tests the portal with these limits.
+    assert base.ACCOUNT_RATE_LIMITS == {"login_failed": "10/m/ip,5/15m/key"}
+    assert base.NUM_PROXIES == 0
+    assert base.REST_FRAMEWORK["NUM_PROXIES"] == 0
+    assert base.ALLAUTH_TRUSTED_PROXY_COUNT == 0

@@ -1,6 +1,7 @@
 """Every write to events and registrations; places are given under a lock on the event."""
 
 from collections.abc import Iterable
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -440,8 +441,6 @@ def registration_check_in(*, actor: User, registration: Registration) -> Registr
 
 def events_send_reminders() -> int:
     """About 24 hours before the start, remind everyone confirmed; once per registration."""
-    from datetime import timedelta
-
     now = timezone.now()
     due = Registration.objects.filter(
         status=RegistrationStatus.CONFIRMED,
@@ -465,7 +464,7 @@ def events_send_reminders() -> int:
 # --- Erasure and how long registrations are kept ------------------------------------------
 
 
-def registrations_anonymise(*, ids: list, now=None) -> int:
+def registrations_anonymise(*, ids: list, now: datetime | None = None) -> int:
     """Take the person out of these registrations; the event, status and dates stay for the
     figures. Safe to run twice."""
     return Registration.objects.filter(pk__in=ids, user__isnull=False).update(
@@ -495,7 +494,7 @@ def registrations_erase_person(*, user: User) -> int:
 
 
 def registrations_apply_retention(
-    *, now, dry_run: bool = False, limit: int | None = None
+    *, now: datetime, dry_run: bool = False, limit: int | None = None
 ) -> list[retention.Step]:
     return [
         retention.run_in_batches(
@@ -508,7 +507,7 @@ def registrations_apply_retention(
     ]
 
 
-def registrations_upcoming(*, now, until, limit: int) -> retention.Upcoming:
+def registrations_upcoming(*, now: datetime, until: datetime, limit: int) -> retention.Upcoming:
     return retention.upcoming_from(
         due=selectors.registrations_due(at=until).select_related("event"),
         order_by=("event__ends_at", "pk"),

@@ -2,7 +2,7 @@
 
 import logging
 from collections.abc import Iterable
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -264,7 +264,7 @@ def _notifications_delete(ids: list) -> int:
 
 
 def notifications_apply_retention(
-    *, now, dry_run: bool = False, limit: int | None = None
+    *, now: datetime, dry_run: bool = False, limit: int | None = None
 ) -> list[retention.Step]:
     return [
         retention.run_in_batches(
@@ -277,7 +277,7 @@ def notifications_apply_retention(
     ]
 
 
-def notifications_upcoming(*, now, until, limit: int) -> retention.Upcoming:
+def notifications_upcoming(*, now: datetime, until: datetime, limit: int) -> retention.Upcoming:
     months = settings.RETENTION_NOTIFICATIONS_MONTHS
     return retention.upcoming_from(
         due=notifications_due(at=until).only("pk", "kind", "subject", "created_at"),

@@ -1,7 +1,7 @@
 """Every write to profiles and CVs, with the privacy rules."""
 
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, datetime
 
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
@@ -240,7 +240,7 @@ def _cv_downloads_delete(ids: list) -> int:
 
 
 def cv_downloads_apply_retention(
-    *, now, dry_run: bool = False, limit: int | None = None
+    *, now: datetime, dry_run: bool = False, limit: int | None = None
 ) -> list[retention.Step]:
     return [
         retention.run_in_batches(
@@ -253,7 +253,7 @@ def cv_downloads_apply_retention(
     ]
 
 
-def cv_downloads_upcoming(*, now, until, limit: int) -> retention.Upcoming:
+def cv_downloads_upcoming(*, now: datetime, until: datetime, limit: int) -> retention.Upcoming:
     months = settings.RETENTION_CV_DOWNLOADS_MONTHS
     return retention.upcoming_from(
         due=selectors.cv_downloads_due(at=until).select_related("organization"),

@@ -500,7 +500,9 @@ def application_goes_at(application: Application, *, now: datetime) -> datetime 
     return regular
 
 
-def talent_pool_of(*, organization: Organization, now: datetime | None = None):
+def talent_pool_of(
+    *, organization: Organization, now: datetime | None = None
+) -> QuerySet[Application]:
     """The people in the organization's own talent pool: one row per application whose
     applicant agreed, while the consent holds. Withdrawing takes them out at once."""
     return (
@@ -535,16 +537,21 @@ def application_holdings(*, user, now: datetime) -> list[Holding]:
             "months": _application_months()
         }
         consent = application.talent_pool_consent
-        if consent is not None and consent.is_live(now) and consent.expires_at:
+        in_pool = consent is not None and consent.is_live(now)
+        if in_pool and consent.expires_at:
             kept += ", " + _("or while you are in its talent pool (until %(date)s)") % {
                 "date": timezone.localtime(consent.expires_at).date().isoformat()
             }
         links = []
         if application.status != ApplicationStatus.WITHDRAWN:
+            join = (
+                _("Stay in its talent pool %(months)d months from today")
+                if in_pool
+                else _("Stay in its talent pool for %(months)d months")
+            )
             links.append(
                 Link(
-                    _("Stay in its talent pool for %(months)d months")
-                    % {"months": settings.TALENT_POOL_MONTHS},
+                    join % {"months": settings.TALENT_POOL_MONTHS},
                     reverse(
                         "vacancies:talent_pool_join", kwargs={"application_id": application.pk}
                     ),

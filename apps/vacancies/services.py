@@ -1,7 +1,7 @@
 """Every write to vacancies and applications: the moderation workflow and its rules."""
 
 from collections.abc import Iterable
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -468,7 +468,7 @@ def talent_pool_consent_text(organization: Organization) -> str:
     ) % {"organization": organization.name, "months": settings.TALENT_POOL_MONTHS}
 
 
-def _talent_pool_consent(applicant: User, organization: Organization, *, now) -> Consent:
+def _talent_pool_consent(applicant: User, organization: Organization, *, now: datetime) -> Consent:
     return consent_give(
         user=applicant,
         purpose=TALENT_POOL_PURPOSE,
@@ -500,7 +500,7 @@ def application_talent_pool_join(*, actor: User, application: Application) -> Ap
     return locked
 
 
-def applications_anonymise(*, ids: list, now=None) -> int:
+def applications_anonymise(*, ids: list, now: datetime | None = None) -> int:
     """Take the person out of these applications: applicant, CV, letter and consents go; the
     vacancy, status and dates stay, so the figures keep counting them. Safe to run twice."""
     now = now or timezone.now()
@@ -547,7 +547,7 @@ def talent_pool_consent_withdrawn(*, consent: Consent) -> None:
 
 
 def applications_apply_retention(
-    *, now, dry_run: bool = False, limit: int | None = None
+    *, now: datetime, dry_run: bool = False, limit: int | None = None
 ) -> list[retention.Step]:
     return [
         retention.run_in_batches(
@@ -560,7 +560,7 @@ def applications_apply_retention(
     ]
 
 
-def applications_upcoming(*, now, until, limit: int) -> retention.Upcoming:
+def applications_upcoming(*, now: datetime, until: datetime, limit: int) -> retention.Upcoming:
     def item(application: Application) -> retention.DueItem:
         return retention.DueItem(
             label=_("Application to “%(title)s” (%(organization)s)")

@@ -14,6 +14,7 @@ class NotificationsConfig(AppConfig):
         personal_data.register(
             "notifications",
             export=selectors.personal_data_export,
+            erase=services.personal_data_erase,
             holdings=selectors.notification_holdings,
         )
         retention.register(

@@ -8,10 +8,11 @@ class OrganizationsConfig(AppConfig):
 
     def ready(self) -> None:
         from apps.core import personal_data
-        from apps.organizations import selectors
+        from apps.organizations import selectors, services
 
         personal_data.register(
             "organizations",
             export=selectors.personal_data_export,
+            erase=services.personal_data_erase,
             holdings=selectors.organization_holdings,
         )

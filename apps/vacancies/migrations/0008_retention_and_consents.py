@@ -22,7 +22,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('privacy', '0001_initial'),
-        ('vacancies', '0006_live_facets_index'),
+        ('vacancies', '0007_salary_rule_message'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

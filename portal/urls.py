@@ -45,7 +45,8 @@ if settings.SERVE_MEDIA:
     # Public uploads only (logos); private files have no URL and are never under MEDIA_ROOT.
     urlpatterns += [
         re_path(
-            r"^media/(?P<path>logos/[A-Za-z0-9]+\.[a-z]+)$",
+            # Only the image types a re-encoded logo is stored as.
+            r"^media/(?P<path>logos/[A-Za-z0-9]+\.(?:png|jpg|jpeg|gif|webp))$",
             serve,
             {"document_root": settings.MEDIA_ROOT},
         )

@@ -435,7 +435,11 @@ def application_withdraw(*, actor: User, application: Application) -> Applicatio
     if application.talent_pool_consent_id:
         # Withdrawing the application also takes the person out of the organization's pool.
         consent_end(consent_id=application.talent_pool_consent_id)
-    return _move(application, actor=actor, to_status=ApplicationStatus.WITHDRAWN)
+    application = _move(application, actor=actor, to_status=ApplicationStatus.WITHDRAWN)
+    # The organization keeps that someone applied and when, not what they sent.
+    Application.objects.filter(pk=application.pk).update(cover_letter="", cv=None)
+    application.cover_letter, application.cv = "", None
+    return application
 
 
 def vacancies_notify_expiring() -> int:

@@ -77,7 +77,7 @@ def auth_token_issue(*, request: HttpRequest, email: str, password: str) -> Toke
         )
     token, _created = Token.objects.get_or_create(user=user)
     # Asking for a token is signing in: it keeps an account in use (see the retention rules).
-    update_last_login(None, user)
+    update_last_login(User, user)
     return token
 
 

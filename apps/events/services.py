@@ -2,6 +2,7 @@
 
 from collections.abc import Iterable
 from datetime import datetime, timedelta
+from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -53,7 +54,7 @@ def _members(organization: Organization) -> list[User]:
     return [membership.user for membership in organization.memberships.select_related("user")]
 
 
-def _unique_slug(title: str, starts_at) -> str:
+def _unique_slug(title: str, starts_at: Any) -> str:
     base = slugify(f"{title} {starts_at:%Y}")[:200] or "event"
     slug, counter = base, 2
     while Event.objects.filter(slug=slug).exists():
@@ -97,7 +98,9 @@ def _clean(fields: dict) -> dict:
 
 
 @transaction.atomic
-def event_create(*, actor: User, organizer: Organization, publish: bool = False, **fields) -> Event:
+def event_create(
+    *, actor: User, organizer: Organization, publish: bool = False, **fields: Any
+) -> Event:
     if not permissions.can_organize_for(actor, organizer):
         raise ActionForbidden(_("Only staff and members of the organizer create its events."))
     event = Event(organizer=organizer, **_clean(fields))
@@ -111,7 +114,7 @@ def event_create(*, actor: User, organizer: Organization, publish: bool = False,
 
 
 @transaction.atomic
-def event_update(*, actor: User, event: Event, **fields) -> Event:
+def event_update(*, actor: User, event: Event, **fields: Any) -> Event:
     if not permissions.can_organize(actor, event):
         raise ActionForbidden(_("Only the event's organizers edit it."))
     locked = Event.objects.select_for_update().get(pk=event.pk)
@@ -157,7 +160,7 @@ def event_publish(*, actor: User, event: Event) -> Event:
     return locked
 
 
-def _tell_organizers(event: Event, subject: str, template: str, **context) -> None:
+def _tell_organizers(event: Event, subject: str, template: str, **context: Any) -> None:
     notify_all(
         recipients=_members(event.organizer),
         kind=NotificationKind.EVENT_REVIEWED,
@@ -316,12 +319,15 @@ def participation_answer(
     return participation
 
 
-def _tell(registration: Registration, kind: str, subject: str, template: str, **context) -> None:
-    if registration.user_id is None:
+def _tell(
+    registration: Registration, kind: str, subject: str, template: str, **context: Any
+) -> None:
+    user = registration.user
+    if user is None:
         return  # anonymised: nobody to tell
     event = registration.event
     notify(
-        recipient=registration.user,
+        recipient=user,
         kind=kind,
         subject=subject % {"event": event.title},
         template=f"events/email/{template}",

@@ -1,3 +1,4 @@
+from collections.abc import Callable
 from datetime import datetime
 
 from django.conf import settings
@@ -6,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from apps.accounts.models import User
 from apps.core import retention
 from apps.core.personal_data import Holding, Link
 from apps.notifications.models import (
@@ -15,21 +17,21 @@ from apps.notifications.models import (
 )
 
 
-def inbox(*, user) -> QuerySet[Notification]:
+def inbox(*, user: User) -> QuerySet[Notification]:
     return Notification.objects.filter(recipient=user).order_by("-created_at")
 
 
-def unread_count(*, user) -> int:
+def unread_count(*, user: User) -> int:
     return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
 
 
-def email_preferences(*, user) -> dict[str, bool]:
+def email_preferences(*, user: User) -> dict[str, bool]:
     """Every kind with whether the user also gets it by email (default: yes)."""
     chosen = dict(NotificationPreference.objects.filter(user=user).values_list("kind", "email"))
     return {kind.value: chosen.get(kind, True) for kind in CHOOSABLE_KINDS}
 
 
-def personal_data_export(*, user, build_url) -> dict:
+def personal_data_export(*, user: User, build_url: Callable[[str], str]) -> dict:
     """The user's notices and email settings, for the GDPR export."""
     return {
         "notifications": [
@@ -56,7 +58,7 @@ def notifications_due(*, at: datetime) -> QuerySet[Notification]:
     )
 
 
-def notification_holdings(*, user, now: datetime) -> list[Holding]:
+def notification_holdings(*, user: User, now: datetime) -> list[Holding]:
     """The inbox as one item: how many notices, and when the oldest goes (two queries)."""
     notices = inbox(user=user)
     oldest = notices.order_by("created_at").values_list("created_at", flat=True).first()

@@ -1,7 +1,9 @@
 """Reads of consents and of the accounts the inactivity rule is about to warn or erase."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from uuid import UUID
 
 from django.conf import settings
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
@@ -29,7 +31,7 @@ def consents_of(*, user: User) -> QuerySet[Consent]:
     return Consent.objects.filter(user=user).order_by("-given_at", "pk")
 
 
-def consent_of(*, user: User, consent_id) -> Consent:
+def consent_of(*, user: User, consent_id: UUID | str) -> Consent:
     """One of the user's own consents; another person's answers DoesNotExist (a 404)."""
     return consents_of(user=user).get(pk=consent_id)
 
@@ -101,18 +103,16 @@ def _warned_since_last_use() -> Exists:
 
 def accounts_to_warn(*, now: datetime) -> QuerySet[User]:
     """Accounts whose erasure date is less than the warning period away, not yet warned."""
-    return (
-        with_last_use()
-        .filter(last_use__lte=retention.cutoff(at=now + warning_period(), months=_months()))
-        .filter(~_warned_since_last_use())
+    return with_last_use().filter(
+        Q(last_use__lte=retention.cutoff(at=now + warning_period(), months=_months())),
+        ~_warned_since_last_use(),
     )
 
 
 def accounts_to_erase(*, at: datetime) -> QuerySet[User]:
     """Accounts warned, not signed in since, whose erasure date has come by `at`."""
     return with_last_use().filter(
-        inactivity_warning__erase_at__lte=at,
-        inactivity_warning__warned_at__gte=F("last_use"),
+        Q(inactivity_warning__erase_at__lte=at, inactivity_warning__warned_at__gte=F("last_use"))
     )
 
 
@@ -191,6 +191,6 @@ def privacy_overview(*, user: User, now: datetime | None = None) -> PrivacyOverv
     )
 
 
-def personal_data_export(*, user: User, build_url) -> dict:
+def personal_data_export(*, user: User, build_url: Callable[[str], str]) -> dict:
     """The consents on record, for the GDPR export."""
     return {"consents": [view.as_dict() for view in consent_views(user=user, now=timezone.now())]}

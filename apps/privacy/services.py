@@ -2,6 +2,7 @@
 
 from collections.abc import Iterable, Sequence
 from datetime import datetime
+from uuid import UUID
 
 from django.conf import settings
 from django.db import transaction
@@ -61,7 +62,7 @@ def consent_withdraw(*, user: User, consent: Consent, now: datetime | None = Non
     return locked
 
 
-def consent_end(*, consent_id, now: datetime | None = None) -> int:
+def consent_end(*, consent_id: UUID, now: datetime | None = None) -> int:
     """End a consent because what it covers ended (an application withdrawn), no effect run."""
     return Consent.objects.filter(pk=consent_id, withdrawn_at__isnull=True).update(
         withdrawn_at=now or timezone.now()
@@ -81,11 +82,12 @@ def consents_forget(*, consent_ids: Iterable) -> int:
 
 
 def _warn(user: User, *, now: datetime) -> bool:
-    locked = selectors.with_last_use(User.objects.select_for_update(of=("self",))).get(pk=user.pk)
+    locked = User.objects.select_for_update().get(pk=user.pk)
     if not selectors.accounts_to_warn(now=now).filter(pk=locked.pk).exists():
         return False  # signed in, or warned, meanwhile
+    last_use = locked.last_login or locked.date_joined
     erase_at = max(
-        retention.goes_at(start=locked.last_use, months=settings.RETENTION_ACCOUNTS_MONTHS),
+        retention.goes_at(start=last_use, months=settings.RETENTION_ACCOUNTS_MONTHS),
         now + selectors.warning_period(),
     )
     InactivityWarning.objects.update_or_create(
@@ -100,16 +102,16 @@ def _warn(user: User, *, now: datetime) -> bool:
         context={
             "erase_at": erase_at,
             "months": settings.RETENTION_ACCOUNTS_MONTHS,
-            "last_use": locked.last_use,
+            "last_use": last_use,
         },
         url="/accounts/login/",
         # One warning per stretch without use: the same absence never warns twice.
-        dedupe_key=f"account-inactive:{locked.pk}:{locked.last_use:%Y%m%d%H%M%S%f}",
+        dedupe_key=f"account-inactive:{locked.pk}:{last_use:%Y%m%d%H%M%S%f}",
     )
     return True
 
 
-def _erase(user_id, *, now: datetime) -> bool:
+def _erase(user_id: int, *, now: datetime) -> bool:
     locked = User.objects.select_for_update().filter(pk=user_id).first()
     if locked is None or not selectors.accounts_to_erase(at=now).filter(pk=user_id).exists():
         return False  # signed in meanwhile, or already gone

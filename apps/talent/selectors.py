@@ -1,7 +1,10 @@
 """Reads of profiles, CVs and the download log; the talent search."""
 
 import json
+from collections.abc import Callable
 from datetime import datetime
+from typing import Any
+from uuid import UUID
 
 from django.conf import settings
 from django.core.paginator import Page
@@ -10,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from apps.accounts.models import User
 from apps.core import retention
 from apps.core.personal_data import Holding, Link
 from apps.core.search import (
@@ -34,11 +38,11 @@ def json_list_contains(field: str, value: str) -> Q:
     return Q(**{f"{field}__contains": json.dumps(value)})
 
 
-def talent_profile_of(*, user) -> TalentProfile | None:
+def talent_profile_of(*, user: User) -> TalentProfile | None:
     return TalentProfile.objects.filter(user=user).first()
 
 
-def cvs_of(*, user) -> QuerySet[CV]:
+def cvs_of(*, user: User) -> QuerySet[CV]:
     return CV.objects.filter(profile__user=user).select_related("profile")
 
 
@@ -76,7 +80,7 @@ def talent_pool_version() -> str | None:
 
 
 def talent_search_page(
-    *, filterset, number, per_page: int, strict: bool, version: str | None = None
+    *, filterset: Any, number: Any, per_page: int, strict: bool, version: str | None = None
 ) -> Page:
     """One page of a valid TalentFilter: a capped count, the most relevant of the newest
     matches first, then the page's profiles by id with their user and primary CV. Counts
@@ -102,7 +106,7 @@ def talent_search_page(
     return Page([rows[pk] for pk in ids if pk in rows], number, paginator)
 
 
-def talent_profile_for_viewer(*, profile_id) -> TalentProfile:
+def talent_profile_for_viewer(*, profile_id: UUID | str) -> TalentProfile:
     return (
         TalentProfile.objects.select_related("user")
         .prefetch_related(
@@ -112,18 +116,18 @@ def talent_profile_for_viewer(*, profile_id) -> TalentProfile:
     )
 
 
-def cv_for_download(*, cv_id) -> CV:
+def cv_for_download(*, cv_id: UUID | str) -> CV:
     return CV.objects.select_related("profile").get(pk=cv_id)
 
 
-def cv_downloads_of(*, user) -> QuerySet[CVAccess]:
+def cv_downloads_of(*, user: User) -> QuerySet[CVAccess]:
     """Who downloaded the user's CVs: the list the seeker sees on their dashboard."""
     return CVAccess.objects.filter(cv__profile__user=user).select_related(
         "cv", "accessed_by", "organization"
     )
 
 
-def talent_export(*, user, build_url) -> dict:
+def talent_export(*, user: User, build_url: Callable[[str], str]) -> dict:
     """Everything the talent app holds about the user, for the GDPR export."""
     profile = talent_profile_of(user=user)
     if profile is None:
@@ -171,7 +175,7 @@ def talent_export(*, user, build_url) -> dict:
     }
 
 
-def cv_downloads_by(*, user) -> list[dict]:
+def cv_downloads_by(*, user: User) -> list[dict]:
     """CVs the user downloaded for an organization (their own personal data as recruiter)."""
     return [
         {
@@ -185,7 +189,7 @@ def cv_downloads_by(*, user) -> list[dict]:
     ]
 
 
-def personal_data_export(*, user, build_url) -> dict:
+def personal_data_export(*, user: User, build_url: Callable[[str], str]) -> dict:
     """The profile, CVs and who downloaded them, and the CVs the user downloaded."""
     return {
         **talent_export(user=user, build_url=build_url),
@@ -205,7 +209,7 @@ def cv_downloads_due(*, at: datetime) -> QuerySet[CVAccess]:
     )
 
 
-def talent_holdings(*, user, now: datetime) -> list[Holding]:
+def talent_holdings(*, user: User, now: datetime) -> list[Holding]:
     """The profile, the CVs, and the log of who downloaded them, with the log's dates."""
     profile = talent_profile_of(user=user)
     held: list[Holding] = []

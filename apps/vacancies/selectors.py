@@ -13,7 +13,8 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TypeVar
+from typing import Any, TypeVar
+from uuid import UUID
 
 from django.conf import settings
 from django.core.paginator import Page
@@ -24,6 +25,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from apps.accounts.models import AnyUser, User
 from apps.core import retention
 from apps.core.personal_data import Holding, Link
 from apps.core.search import (
@@ -75,7 +77,7 @@ def live_vacancies(*, now: datetime | None = None) -> QuerySet[Vacancy]:
     return _with_relations(Vacancy.objects.filter(_live(now or timezone.now()))).order_by(*NEWEST)
 
 
-def vacancies_visible_to(*, user, now: datetime | None = None) -> QuerySet[Vacancy]:
+def vacancies_visible_to(*, user: AnyUser, now: datetime | None = None) -> QuerySet[Vacancy]:
     """Live vacancies, plus every vacancy of the user's organizations; staff see all."""
     visible = _live(now or timezone.now())
     if user.is_authenticated and user.is_staff:
@@ -131,7 +133,7 @@ def board_cached(search: "BoardQuery", name: str, signature: str, compute: Calla
 def _signature(cleaned: dict, *, leave_out: tuple[str, ...] = ()) -> str:
     """The filters as a stable string: model instances by primary key, dates in ISO form."""
 
-    def plain(value):
+    def plain(value: Any) -> Any:
         if isinstance(value, Model):
             return str(value.pk)
         if hasattr(value, "isoformat"):
@@ -170,7 +172,7 @@ class BoardQuery:
         return bool(self.text) and self.cleaned.get("ordering") != "newest"
 
 
-def board_query(*, filterset, now: datetime, cacheable: bool) -> BoardQuery:
+def board_query(*, filterset: Any, now: datetime, cacheable: bool) -> BoardQuery:
     """From a valid VacancyFilter over rows as of `now`; `cacheable` when everyone asking
     sees the same rows (the live board). The version is read before any row."""
     version = board_version(now=now) if cacheable else None
@@ -184,7 +186,7 @@ def board_query(*, filterset, now: datetime, cacheable: bool) -> BoardQuery:
     )
 
 
-def vacancy_board_page(*, search: BoardQuery, number, per_page: int, strict: bool) -> Page:
+def vacancy_board_page(*, search: BoardQuery, number: Any, per_page: int, strict: bool) -> Page:
     """One page of the search: a capped count, the page's ids, then its rows by id.
 
     `strict` raises InvalidPage for a page past the end (the API's 404); otherwise the
@@ -275,7 +277,7 @@ def _facet_counts(search: BoardQuery) -> dict[str, list[tuple[str, str, int]]]:
         vacancy_id__in=rows_without("sector").order_by().values("pk")
     )
     raw["sector"] = dict(
-        through.values("sector_id").annotate(n=Count("*")).values_list("sector_id", "n")
+        through.values("sector_id").annotate(n=Count("*")).values_list("sector_id", "n")  # type: ignore[misc]  # the stubs miss the annotation
     )
     return {
         parameter: _labelled(parameter, raw[parameter], data.get(parameter))
@@ -283,7 +285,7 @@ def _facet_counts(search: BoardQuery) -> dict[str, list[tuple[str, str, int]]]:
     }
 
 
-def _raw(value) -> str:
+def _raw(value: Any) -> str:
     if isinstance(value, Model):
         return _facet_value("", value)
     return value.isoformat() if hasattr(value, "isoformat") else str(value)
@@ -314,7 +316,7 @@ def _grouping_sets(queryset: QuerySet[Vacancy], parameters: list[str]) -> dict[s
     return counts
 
 
-def _labelled(parameter: str, counts: dict, selected) -> list[tuple[str, str, int]]:
+def _labelled(parameter: str, counts: dict, selected: Any) -> list[tuple[str, str, int]]:
     top = sorted(counts.items(), key=lambda item: (-item[1], str(item[0])))[:FACET_LIMIT]
     if parameter == "organization":
         chosen = selected.pk if isinstance(selected, Model) else None
@@ -328,8 +330,8 @@ def _labelled(parameter: str, counts: dict, selected) -> list[tuple[str, str, in
         }
         return [(names[pk][0], names[pk][1], n) for pk, n in top if pk in names]
     if parameter == "sector":
-        names = dict(Sector.objects.values_list("slug", "name"))
-        return [(slug, names.get(slug, slug), n) for slug, n in top]
+        sector_names = dict(Sector.objects.values_list("slug", "name"))
+        return [(slug, sector_names.get(slug, slug), n) for slug, n in top]
     if selected and str(selected) not in dict(top):
         wanted = str(selected).lower()
         match = next(((v, n) for v, n in counts.items() if str(v).lower() == wanted), None)
@@ -344,7 +346,9 @@ def moderation_queue() -> QuerySet[Vacancy]:
     )
 
 
-def organization_vacancies(*, organization, include_all: bool = False) -> QuerySet[Vacancy]:
+def organization_vacancies(
+    *, organization: Organization, include_all: bool = False
+) -> QuerySet[Vacancy]:
     """An organization's open vacancies, or all of them for its members."""
     queryset = Vacancy.objects.filter(organization=organization)
     if not include_all:
@@ -366,13 +370,13 @@ def applications_for_vacancy(*, vacancy: Vacancy) -> QuerySet[Application]:
     )
 
 
-def applications_of(*, user) -> QuerySet[Application]:
+def applications_of(*, user: User) -> QuerySet[Application]:
     return Application.objects.filter(applicant=user).select_related(
         "vacancy", "vacancy__organization", "cv", "talent_pool_consent"
     )
 
 
-def applications_visible_to(*, user) -> QuerySet[Application]:
+def applications_visible_to(*, user: User) -> QuerySet[Application]:
     """The user's own applications and those to their organizations' vacancies."""
     return (
         Application.objects.filter(
@@ -395,7 +399,7 @@ def application_counts_by_status(*, vacancy: Vacancy) -> dict[str, int]:
     return {status: counts.get(status, 0) for status in ApplicationStatus.values}
 
 
-def organizations_applied_to(*, cv_id) -> QuerySet[Organization]:
+def organizations_applied_to(*, cv_id: UUID | str) -> QuerySet[Organization]:
     """Organizations that received an application made with this CV."""
     return Organization.objects.filter(
         vacancies__applications__cv_id=cv_id,
@@ -403,7 +407,7 @@ def organizations_applied_to(*, cv_id) -> QuerySet[Organization]:
     ).distinct()
 
 
-def applicant_shared_with_member(*, member, applicant_id) -> bool:
+def applicant_shared_with_member(*, member: User, applicant_id: int) -> bool:
     """Applying shares one's profile with the organization applied to."""
     return Application.objects.filter(
         applicant_id=applicant_id,
@@ -412,7 +416,7 @@ def applicant_shared_with_member(*, member, applicant_id) -> bool:
     ).exists()
 
 
-def vacancies_of_member(*, user) -> QuerySet[Vacancy]:
+def vacancies_of_member(*, user: User) -> QuerySet[Vacancy]:
     """Every vacancy of the user's organizations, with its number of applications."""
     return (
         Vacancy.objects.filter(organization__memberships__user=user)
@@ -422,11 +426,11 @@ def vacancies_of_member(*, user) -> QuerySet[Vacancy]:
     )
 
 
-def alerts_of(*, user) -> QuerySet[JobAlert]:
+def alerts_of(*, user: User) -> QuerySet[JobAlert]:
     return JobAlert.objects.filter(user=user).order_by("-created_at")
 
 
-def personal_data_export(*, user, build_url) -> dict:
+def personal_data_export(*, user: User, build_url: Callable[[str], str]) -> dict:
     """The user's applications and job alerts, for the GDPR export."""
     return {
         "applications": [
@@ -476,7 +480,7 @@ def applications_due(*, at: datetime) -> QuerySet[Application]:
     months before, and their applicant is not in the organization's talent pool then."""
     return (
         with_vacancy_end(Application.objects.filter(applicant__isnull=False))
-        .filter(vacancy_ended_at__lte=retention.cutoff(at=at, months=_application_months()))
+        .filter(Q(vacancy_ended_at__lte=retention.cutoff(at=at, months=_application_months())))
         .exclude(in_talent_pool(at=at))
     )
 
@@ -520,7 +524,7 @@ def talent_pool_of(
 HOLDINGS_LIMIT = 500
 
 
-def application_holdings(*, user, now: datetime) -> list[Holding]:
+def application_holdings(*, user: User, now: datetime) -> list[Holding]:
     """The user's applications as each organization holds them, with the day each goes."""
     held = []
     applications = applications_of(user=user).order_by("-created_at")[:HOLDINGS_LIMIT]
@@ -537,10 +541,11 @@ def application_holdings(*, user, now: datetime) -> list[Holding]:
             "months": _application_months()
         }
         consent = application.talent_pool_consent
-        in_pool = consent is not None and consent.is_live(now)
-        if in_pool and consent.expires_at:
+        pool_ends = consent.expires_at if consent is not None and consent.is_live(now) else None
+        in_pool = pool_ends is not None
+        if pool_ends is not None:
             kept += ", " + _("or while you are in its talent pool (until %(date)s)") % {
-                "date": timezone.localtime(consent.expires_at).date().isoformat()
+                "date": timezone.localtime(pool_ends).date().isoformat()
             }
         links = []
         if application.status != ApplicationStatus.WITHDRAWN:

@@ -3,6 +3,7 @@
 import json
 import time
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.core.management import BaseCommand, CommandError, call_command
@@ -18,7 +19,7 @@ DEMO = ["demo.json"]
 class Command(BaseCommand):
     help = "Load fixtures/ecosystem.json (and events) and, with --demo, fixtures/demo.json."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: Any) -> None:
         parser.add_argument(
             "--demo", action="store_true", help="Also load the demo accounts (never in production)."
         )
@@ -28,7 +29,7 @@ class Command(BaseCommand):
             help="Do nothing when the directory already holds organizations (safe at every start).",
         )
 
-    def handle(self, *args, demo: bool, if_empty: bool, **options):
+    def handle(self, *args: Any, demo: bool, if_empty: bool, **options: Any) -> None:
         from apps.organizations.models import Organization
 
         if if_empty and Organization.objects.exists():

@@ -1,8 +1,10 @@
 """Apply the retention rules now, as the daily beat task does; `--dry-run` only counts."""
 
 import time
+from typing import Any
 
 from django.core.management import BaseCommand, CommandError
+from django.core.management.base import CommandParser
 from django.utils import timezone
 
 from apps.core import retention, services
@@ -14,7 +16,7 @@ class Command(BaseCommand):
         "done. With --dry-run nothing changes."
     )
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
             "--dry-run", action="store_true", help="Count what is due; change nothing."
         )
@@ -29,7 +31,14 @@ class Command(BaseCommand):
             "--limit", type=int, default=None, help="At most this many items per step."
         )
 
-    def handle(self, *args, dry_run: bool, names: list[str] | None, limit: int | None, **options):
+    def handle(
+        self,
+        *args: Any,
+        dry_run: bool,
+        names: list[str] | None,
+        limit: int | None,
+        **options: Any,
+    ) -> None:
         if limit is not None and limit < 1:
             raise CommandError("--limit must be at least 1.")
         try:

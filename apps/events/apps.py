@@ -10,6 +10,7 @@ class EventsConfig(AppConfig):
     def ready(self) -> None:
         from apps.core import panels, personal_data, retention
         from apps.events import selectors, services
+        from apps.privacy import purposes
 
         personal_data.register(
             "events",
@@ -24,6 +25,15 @@ class EventsConfig(AppConfig):
                 period=services.registrations_period,
                 run=services.registrations_apply_retention,
                 upcoming=services.registrations_upcoming,
+            )
+        )
+        purposes.register(
+            purposes.Purpose(
+                key=services.EXHIBITOR_LISTING_PURPOSE,
+                label=_("Visible to an event's exhibitors"),
+                version="2026-1",
+                effect=_("The event's exhibitors no longer see you among the attendees, at once."),
+                withdraw=services.exhibitor_consent_withdrawn,
             )
         )
         panels.register(

@@ -197,6 +197,15 @@ class Registration(models.Model):
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     cancelled_at = models.DateTimeField(null=True, blank=True)
     checked_in_at = models.DateTimeField(null=True, blank=True)
+    # The attendee's choice, made when registering: exhibitors of this event may see their
+    # talent profile and filter them as in the talent pool. Nobody is listed by default.
+    visible_to_exhibitors = models.BooleanField(
+        _("visible to exhibitors"), default=False, db_default=False
+    )
+    # The consent on record behind `visible_to_exhibitors`: its words, time and version.
+    exhibitor_consent = models.ForeignKey(
+        "privacy.Consent", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     anonymised_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

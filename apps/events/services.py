@@ -16,7 +16,7 @@ from apps.core import retention
 from apps.core.exceptions import ActionForbidden, ConflictError, ServiceError
 from apps.core.html import sanitize_html
 from apps.core.services import audit_record
-from apps.events import permissions, selectors
+from apps.events import hooks, permissions, selectors
 from apps.events.models import (
     LIVE_STATUSES,
     Event,
@@ -30,6 +30,8 @@ from apps.events.models import (
 from apps.notifications.models import NotificationKind
 from apps.notifications.services import notify, notify_all
 from apps.organizations.models import Organization
+from apps.privacy.models import Consent
+from apps.privacy.services import consent_end, consent_give, consents_forget
 
 EDITABLE_FIELDS = (
     "title",
@@ -230,6 +232,7 @@ def event_cancel(*, actor: User, event: Event, reason: str = "") -> Event:
     locked.registrations.filter(pk__in=[r.pk for r in live]).update(
         status=RegistrationStatus.CANCELLED, cancelled_at=timezone.now()
     )
+    hooks.event_cancelled(event=locked)
     for registration in live:
         registration.event = locked
         _tell(
@@ -363,10 +366,14 @@ def _promote_waitlisted(event: Event) -> list[Registration]:
 
 
 @transaction.atomic
-def registration_create(*, user: User, event: Event) -> Registration:
+def registration_create(
+    *, user: User, event: Event, visible_to_exhibitors: bool = False
+) -> Registration:
     """Confirmed while places are left, else on the waiting list (or refused when it has none).
 
     The event row is locked, so two people asking for the last place are served one by one.
+    `visible_to_exhibitors` is the attendee's own choice; nobody is shown to exhibitors
+    unless they ask for it.
     """
     locked = Event.objects.select_for_update().get(pk=event.pk)
     refusal = permissions.registration_refusal(user, locked)
@@ -387,9 +394,13 @@ def registration_create(*, user: User, event: Event) -> Registration:
                 user=user,
                 status=RegistrationStatus.WAITLISTED if full else RegistrationStatus.CONFIRMED,
                 waitlisted_at=now if full else None,
+                visible_to_exhibitors=bool(visible_to_exhibitors),
             )
     except IntegrityError as error:
         raise ConflictError({"detail": _("You are already registered for this event.")}) from error
+    if registration.visible_to_exhibitors:
+        registration.exhibitor_consent = _exhibitor_consent(user, locked, now=now)
+        registration.save(update_fields=["exhibitor_consent"])
     if full:
         from apps.events.selectors import waitlist_position
 
@@ -426,8 +437,57 @@ def registration_cancel(*, user: User, event: Event) -> Registration:
     registration.status = RegistrationStatus.CANCELLED
     registration.cancelled_at = timezone.now()
     registration.save(update_fields=["status", "cancelled_at"])
+    hooks.registration_cancelled(registration=registration)
     _promote_waitlisted(locked)
     return registration
+
+
+@transaction.atomic
+def registration_set_visibility(*, user: User, event: Event, visible: bool) -> Registration:
+    """The attendee shows themselves to the event's exhibitors, or stops doing so, at once."""
+    registration = (
+        Registration.objects.select_for_update()
+        .filter(event=event, user=user, status__in=LIVE_STATUSES)
+        .first()
+    )
+    if registration is None:
+        raise ServiceError({"detail": _("You are not registered for this event.")})
+    if registration.visible_to_exhibitors != bool(visible):
+        registration.visible_to_exhibitors = bool(visible)
+        if visible:
+            registration.exhibitor_consent = _exhibitor_consent(user, event, now=timezone.now())
+        elif registration.exhibitor_consent_id:
+            consent_end(consent_id=registration.exhibitor_consent_id)
+        registration.save(update_fields=["visible_to_exhibitors", "exhibitor_consent"])
+    return registration
+
+
+# --- Consent to be listed for the exhibitors ----------------------------------------------
+
+EXHIBITOR_LISTING_PURPOSE = "exhibitor_listing"
+
+
+def exhibitor_listing_text(event: Event) -> str:
+    """The words an attendee agrees to by choosing to be visible to the exhibitors."""
+    return _(
+        "The exhibitors of “%(event)s” may see my talent profile and find me as in the talent "
+        "pool, until the event ends; never my email address or CVs."
+    ) % {"event": event.title}
+
+
+def _exhibitor_consent(user: User, event: Event, *, now: datetime) -> Consent:
+    return consent_give(
+        user=user,
+        purpose=EXHIBITOR_LISTING_PURPOSE,
+        text=exhibitor_listing_text(event),
+        expires_at=event.ends_at,
+        now=now,
+    )
+
+
+def exhibitor_consent_withdrawn(*, consent: Consent) -> None:
+    """Withdrawn from the privacy page: the exhibitors no longer see the person, at once."""
+    Registration.objects.filter(exhibitor_consent=consent).update(visible_to_exhibitors=False)
 
 
 @transaction.atomic
@@ -473,9 +533,18 @@ def events_send_reminders() -> int:
 def registrations_anonymise(*, ids: list, now: datetime | None = None) -> int:
     """Take the person out of these registrations; the event, status and dates stay for the
     figures. Safe to run twice."""
-    return Registration.objects.filter(pk__in=ids, user__isnull=False).update(
-        user=None, anonymised_at=now or timezone.now()
+    rows = Registration.objects.filter(pk__in=ids, user__isnull=False)
+    consents = list(
+        rows.exclude(exhibitor_consent=None).values_list("exhibitor_consent_id", flat=True)
     )
+    done = rows.update(
+        user=None,
+        anonymised_at=now or timezone.now(),
+        visible_to_exhibitors=False,
+        exhibitor_consent=None,
+    )
+    consents_forget(consent_ids=consents)
+    return done
 
 
 def registrations_erase_person(*, user: User) -> int:

@@ -42,6 +42,7 @@ PROFILE_FIELDS = (
     "city",
     "available_from",
     "visibility",
+    "accepts_invitations",
 )
 
 

@@ -35,6 +35,7 @@ RULES = {
     "events.registrations",
     "talent.cv_downloads",
     "notifications.notices",
+    "jobfair.meetings",
 }
 THREE_YEARS = timedelta(days=3 * 366)
 

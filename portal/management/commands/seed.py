@@ -56,6 +56,8 @@ class Command(BaseCommand):
                 counts["talent.cv (demo file)"] = self._demo_cv()
                 counts["vacancies (demo, through the services)"] = self._demo_vacancies()
                 counts["registrations (demo, through the services)"] = self._demo_registrations()
+                counts["meeting slots and meetings (demo)"] = self._demo_meetings()
+                counts["invitations to apply (demo)"] = self._demo_invitations()
         elapsed = time.monotonic() - started
         self.stdout.write(
             self.style.SUCCESS(f"Loaded {sum(counts.values())} records in {elapsed:.1f}s:")
@@ -152,6 +154,85 @@ class Command(BaseCommand):
             registration_create(user=user, event=event)
             created += 1
         return created
+
+    def _demo_meetings(self) -> int:
+        """The demo company meets students at the next BioBizz Cafe: six open slots, one of
+        them booked by the seeker with their CV; both demo job seekers are visible to
+        exhibitors."""
+        from datetime import timedelta
+
+        from django.utils import timezone
+
+        from apps.accounts.models import User
+        from apps.events.models import Event, EventStatus
+        from apps.events.services import (
+            event_set_participants,
+            registration_create,
+            registration_set_visibility,
+        )
+        from apps.jobfair.models import MeetingSlot
+        from apps.jobfair.services import meeting_book, meeting_slots_open
+        from apps.organizations.models import Organization
+
+        cafe = (
+            Event.objects.filter(
+                kind="biobizz_cafe", status=EventStatus.PUBLISHED, starts_at__gt=timezone.now()
+            )
+            .order_by("starts_at")
+            .first()
+        )
+        if cafe is None or MeetingSlot.objects.filter(event=cafe).exists():
+            return 0
+        company = Organization.objects.get(slug="leie-biologics")
+        admin = User.objects.get(email="admin@example.org")
+        recruiter = User.objects.get(email="recruiter@example.org")
+        taking_part = [(p.organization, p.role) for p in cafe.participations.all()]
+        event_set_participants(
+            actor=admin, event=cafe, participants=[*taking_part, (company, "exhibitor")]
+        )
+        slots = meeting_slots_open(
+            actor=recruiter,
+            event=cafe,
+            organization=company,
+            starts_at=cafe.starts_at + timedelta(minutes=15),
+            duration_minutes=15,
+            count=6,
+            location="Leie Biologics table",
+        )
+        for email in ("seeker@example.org", "student@example.org"):
+            person = User.objects.get(email=email)
+            if not cafe.registrations.filter(user=person).exists():
+                registration_create(user=person, event=cafe, visible_to_exhibitors=True)
+            registration_set_visibility(user=person, event=cafe, visible=True)
+        seeker = User.objects.get(email="seeker@example.org")
+        meeting_book(
+            attendee=seeker,
+            slot=slots[1],
+            message="I would like to hear how your immunology team works with VIB.",
+            cv=seeker.talent_profile.cvs.get(is_primary=True),
+        )
+        return len(slots) + 1
+
+    def _demo_invitations(self) -> int:
+        """The demo recruiter invited the student, found in the talent pool, to apply."""
+        from apps.accounts.models import User
+        from apps.invitations.models import InvitationToApply
+        from apps.invitations.services import invitation_send
+        from apps.vacancies.models import Vacancy
+
+        student = User.objects.get(email="student@example.org")
+        vacancy = Vacancy.objects.filter(
+            organization__slug="leie-biologics", contract="internship", status="published"
+        ).first()
+        if vacancy is None or InvitationToApply.objects.filter(invitee=student).exists():
+            return 0
+        invitation_send(
+            actor=User.objects.get(email="recruiter@example.org"),
+            profile=student.talent_profile,
+            vacancy=vacancy,
+            message="Your protein purification skills fit our internship. Would you apply?",
+        )
+        return 1
 
 
 DEMO_VACANCIES = [

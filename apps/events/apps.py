@@ -9,7 +9,7 @@ class EventsConfig(AppConfig):
 
     def ready(self) -> None:
         from apps.core import panels, personal_data, retention
-        from apps.events import selectors, services
+        from apps.events import selectors, services, webhooks
         from apps.privacy import purposes
 
         personal_data.register(
@@ -36,6 +36,7 @@ class EventsConfig(AppConfig):
                 withdraw=services.exhibitor_consent_withdrawn,
             )
         )
+        webhooks.register_events()
         panels.register(
             "organizations:detail",
             "events",

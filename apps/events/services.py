@@ -27,8 +27,14 @@ from apps.events.models import (
     Registration,
     RegistrationStatus,
 )
+from apps.events.webhooks import (
+    REGISTRATION_CANCELLED,
+    REGISTRATION_CREATED,
+    registration_changed,
+)
 from apps.notifications.models import NotificationKind
 from apps.notifications.services import notify, notify_all
+from apps.organizations.agents import person
 from apps.organizations.models import Organization
 from apps.privacy.models import Consent
 from apps.privacy.services import consent_end, consent_give, consents_forget
@@ -50,6 +56,13 @@ EDITABLE_FIELDS = (
     "registration_opens_at",
     "registration_closes_at",
 )
+
+
+def _touch(event: Event) -> None:
+    """A registration changes the places the event shows: its update time moves with it, so
+    `updated_since` and `Last-Modified` see the change."""
+    event.updated_at = timezone.now()
+    Event.objects.filter(pk=event.pk).update(updated_at=event.updated_at)
 
 
 def _members(organization: Organization) -> list[User]:
@@ -158,7 +171,8 @@ def event_publish(*, actor: User, event: Event) -> Event:
     else:
         locked.status = EventStatus.PENDING_REVIEW
         locked.submitted_at = timezone.now()
-    locked.save(update_fields=["status", "submitted_at"])
+    locked.updated_at = timezone.now()
+    locked.save(update_fields=["status", "submitted_at", "updated_at"])
     return locked
 
 
@@ -183,7 +197,8 @@ def event_approve(*, actor: User, event: Event) -> Event:
         raise ConflictError({"detail": _("This event is not waiting for review.")})
     locked.status = EventStatus.PUBLISHED
     locked.review_note = ""
-    locked.save(update_fields=["status", "review_note"])
+    locked.updated_at = timezone.now()
+    locked.save(update_fields=["status", "review_note", "updated_at"])
     audit_record(actor=actor, action="event.approve", target=locked)
     _tell_organizers(locked, _("Published: %(event)s"), "event_approved")
     return locked
@@ -201,7 +216,8 @@ def event_reject(*, actor: User, event: Event, reason: str) -> Event:
         raise ConflictError({"detail": _("This event is not waiting for review.")})
     locked.status = EventStatus.REJECTED
     locked.review_note = reason
-    locked.save(update_fields=["status", "review_note"])
+    locked.updated_at = timezone.now()
+    locked.save(update_fields=["status", "review_note", "updated_at"])
     audit_record(actor=actor, action="event.reject", target=locked, note=reason)
     _tell_organizers(locked, _("Changes needed: %(event)s"), "event_rejected", reason=reason)
     return locked
@@ -219,22 +235,24 @@ def event_cancel(*, actor: User, event: Event, reason: str = "") -> Event:
         raise ConflictError({"detail": _("A past event cannot be cancelled.")})
     locked.status = EventStatus.CANCELLED
     locked.cancellation_reason = (reason or "").strip()[:2000]
-    locked.save(update_fields=["status", "cancellation_reason"])
+    locked.updated_at = timezone.now()
+    locked.save(update_fields=["status", "cancellation_reason", "updated_at"])
     if actor.is_staff:
         audit_record(
             actor=actor, action="event.cancel", target=locked, note=locked.cancellation_reason
         )
-    live = list(
-        locked.registrations.filter(status__in=LIVE_STATUSES, user__isnull=False).select_related(
-            "user"
-        )
-    )
+    live = list(locked.registrations.filter(status__in=LIVE_STATUSES).select_related("user"))
+    cancelled_at = timezone.now()
     locked.registrations.filter(pk__in=[r.pk for r in live]).update(
-        status=RegistrationStatus.CANCELLED, cancelled_at=timezone.now()
+        status=RegistrationStatus.CANCELLED, cancelled_at=cancelled_at
     )
     hooks.event_cancelled(event=locked)
     for registration in live:
+        if registration.user_id is None:
+            continue  # anonymised: nobody to tell, nothing to tell about
         registration.event = locked
+        registration.status, registration.cancelled_at = RegistrationStatus.CANCELLED, cancelled_at
+        registration_changed(registration=registration, event_type=REGISTRATION_CANCELLED)
         _tell(
             registration,
             NotificationKind.EVENT_CANCELLED,
@@ -259,6 +277,7 @@ def event_set_participants(
         raise ServiceError({"participants": [_("Each organization takes part once.")]})
     if any(role not in ParticipantRole.values for _organization, role in participants):
         raise ServiceError({"participants": [_("Unknown role.")]})
+    _touch(event)
     kept = {
         (participation.organization_id, participation.role): participation
         for participation in event.participations.all()
@@ -276,7 +295,7 @@ def event_set_participants(
             organization=organization,
             role=role,
             status=ParticipationStatus.ACCEPTED if speaks_for else ParticipationStatus.INVITED,
-            answered_by=actor if speaks_for else None,
+            answered_by=person(actor) if speaks_for else None,
             answered_at=now if speaks_for else None,
         )
         if not speaks_for:
@@ -316,9 +335,10 @@ def participation_answer(
     if participation.status == wanted:
         raise ConflictError({"detail": _("This invitation has already been answered.")})
     participation.status = wanted
-    participation.answered_by = actor
+    participation.answered_by = person(actor)
     participation.answered_at = timezone.now()
     participation.save(update_fields=["status", "answered_by", "answered_at"])
+    _touch(event)
     return participation
 
 
@@ -352,6 +372,8 @@ def _promote_waitlisted(event: Event) -> list[Registration]:
         "waitlisted_at", "created_at"
     )
     promoted = list(waiting if free is None else waiting[:free])
+    if promoted:
+        _touch(event)
     for registration in promoted:
         registration.status = RegistrationStatus.CONFIRMED
         registration.save(update_fields=["status"])
@@ -401,6 +423,8 @@ def registration_create(
     if registration.visible_to_exhibitors:
         registration.exhibitor_consent = _exhibitor_consent(user, locked, now=now)
         registration.save(update_fields=["exhibitor_consent"])
+    _touch(locked)
+    registration_changed(registration=registration, event_type=REGISTRATION_CREATED)
     if full:
         from apps.events.selectors import waitlist_position
 
@@ -437,6 +461,9 @@ def registration_cancel(*, user: User, event: Event) -> Registration:
     registration.status = RegistrationStatus.CANCELLED
     registration.cancelled_at = timezone.now()
     registration.save(update_fields=["status", "cancelled_at"])
+    _touch(locked)
+    registration.event = locked
+    registration_changed(registration=registration, event_type=REGISTRATION_CANCELLED)
     hooks.registration_cancelled(registration=registration)
     _promote_waitlisted(locked)
     return registration

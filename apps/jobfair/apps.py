@@ -10,7 +10,7 @@ class JobfairConfig(AppConfig):
     def ready(self) -> None:
         from apps.core import api_fields, panels, personal_data, retention
         from apps.events import hooks
-        from apps.jobfair import api, selectors, services, views
+        from apps.jobfair import api, selectors, services, views, webhooks
         from apps.talent import sharing
 
         personal_data.register(
@@ -27,6 +27,7 @@ class JobfairConfig(AppConfig):
                 upcoming=services.meetings_upcoming,
             )
         )
+        webhooks.register_events()
         # A place given up, or an event cancelled, takes its meetings with it.
         hooks.register(
             "jobfair",

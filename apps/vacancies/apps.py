@@ -11,7 +11,7 @@ class VacanciesConfig(AppConfig):
         from apps.core import panels, personal_data, retention
         from apps.privacy import purposes
         from apps.talent import sharing
-        from apps.vacancies import selectors, services
+        from apps.vacancies import selectors, services, webhooks
 
         personal_data.register(
             "vacancies",
@@ -52,6 +52,7 @@ class VacanciesConfig(AppConfig):
                 withdraw=services.talent_pool_consent_withdrawn,
             )
         )
+        webhooks.register_events()
         panels.register(
             "organizations:detail",
             "vacancies",

@@ -22,7 +22,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('privacy', '0001_initial'),
-        ('vacancies', '0008_withdrawn_applications_share_nothing'),
+        ('vacancies', '0009_vacancy_updated'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

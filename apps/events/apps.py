@@ -10,8 +10,11 @@ class EventsConfig(AppConfig):
     def ready(self) -> None:
         from apps.core import panels, personal_data, retention
         from apps.events import selectors, services, webhooks
+        from apps.events.models import EventNotice
+        from apps.notifications import kinds as notice_kinds
         from apps.privacy import purposes
 
+        notice_kinds.register(EventNotice)
         personal_data.register(
             "events",
             export=selectors.personal_data_export,

@@ -11,8 +11,11 @@ class JobfairConfig(AppConfig):
         from apps.core import api_fields, panels, personal_data, retention
         from apps.events import hooks
         from apps.jobfair import api, selectors, services, views, webhooks
+        from apps.jobfair.models import JobfairNotice
+        from apps.notifications import kinds as notice_kinds
         from apps.talent import sharing
 
+        notice_kinds.register(JobfairNotice)
         personal_data.register(
             "jobfair",
             export=selectors.personal_data_export,

@@ -1,6 +1,6 @@
 from django import forms
 
-from apps.notifications.models import CHOOSABLE_KINDS
+from apps.notifications.kinds import choosable_kind_choices
 
 
 class PreferencesForm(forms.Form):
@@ -8,7 +8,7 @@ class PreferencesForm(forms.Form):
 
     def __init__(self, *args, preferences: dict[str, bool], **kwargs):
         super().__init__(*args, **kwargs)
-        for kind in CHOOSABLE_KINDS:
-            self.fields[kind.value] = forms.BooleanField(
-                label=kind.label, required=False, initial=preferences.get(kind.value, True)
+        for kind, label in choosable_kind_choices():
+            self.fields[kind] = forms.BooleanField(
+                label=label, required=False, initial=preferences.get(kind, True)
             )

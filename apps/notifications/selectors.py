@@ -10,8 +10,8 @@ from django.utils.translation import ngettext
 from apps.accounts.models import User
 from apps.core import retention
 from apps.core.personal_data import Holding, Link
+from apps.notifications.kinds import choosable_kind_values
 from apps.notifications.models import (
-    CHOOSABLE_KINDS,
     Notification,
     NotificationPreference,
 )
@@ -28,7 +28,7 @@ def unread_count(*, user: User) -> int:
 def email_preferences(*, user: User) -> dict[str, bool]:
     """Every kind with whether the user also gets it by email (default: yes)."""
     chosen = dict(NotificationPreference.objects.filter(user=user).values_list("kind", "email"))
-    return {kind.value: chosen.get(kind, True) for kind in CHOOSABLE_KINDS}
+    return {kind: chosen.get(kind, True) for kind in choosable_kind_values()}
 
 
 def personal_data_export(*, user: User, build_url: Callable[[str], str]) -> dict:

@@ -19,9 +19,8 @@ from apps.accounts.models import User
 from apps.core import retention
 from apps.core.broker import publish
 from apps.core.exceptions import ActionForbidden, ServiceError
+from apps.notifications.kinds import choosable_kind_values, is_always_emailed
 from apps.notifications.models import (
-    ALWAYS_EMAILED,
-    CHOOSABLE_KINDS,
     DeliveryStatus,
     Notification,
     NotificationPreference,
@@ -36,7 +35,7 @@ def absolute_url(path: str) -> str:
 
 
 def email_wanted(*, user: User, kind: str) -> bool:
-    if kind in ALWAYS_EMAILED:
+    if is_always_emailed(kind):
         return True
     preference = NotificationPreference.objects.filter(user=user, kind=kind).first()
     return True if preference is None else preference.email
@@ -247,7 +246,7 @@ def notifications_mark_all_read(*, user: User) -> int:
 
 @transaction.atomic
 def preferences_set(*, user: User, email_by_kind: dict[str, bool]) -> None:
-    unknown = set(email_by_kind) - set(CHOOSABLE_KINDS)
+    unknown = set(email_by_kind) - set(choosable_kind_values())
     if unknown:
         raise ServiceError(
             {"kind": [_("Unknown kind: %(k)s.") % {"k": ", ".join(sorted(unknown))}]}

@@ -9,7 +9,12 @@ class PrivacyConfig(AppConfig):
 
     def ready(self) -> None:
         from apps.core import personal_data, retention
+        from apps.notifications import kinds as notice_kinds
         from apps.privacy import selectors, services
+        from apps.privacy.models import PrivacyNotice
+
+        # The warning before an unused account is erased cannot be turned off.
+        notice_kinds.register(PrivacyNotice, always_emailed=True)
 
         personal_data.register(
             "privacy", export=selectors.personal_data_export, holdings=selectors.account_holdings

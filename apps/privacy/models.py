@@ -6,6 +6,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
+class PrivacyNotice(models.TextChoices):
+    """The notices privacy sends (registered with notifications in apps.py)."""
+
+    ACCOUNT_INACTIVE = "account_inactive", _("Your unused account is about to be erased")
+
+
 class Consent(models.Model):
     """What a person agreed to, in the words they were shown, and when.
 

@@ -14,10 +14,9 @@ from apps.accounts.models import User
 from apps.accounts.services import account_erase
 from apps.core import retention
 from apps.core.exceptions import ConflictError, NotFoundError, ServiceError
-from apps.notifications.models import NotificationKind
 from apps.notifications.services import notify
 from apps.privacy import purposes, selectors
-from apps.privacy.models import Consent, InactivityWarning
+from apps.privacy.models import Consent, InactivityWarning, PrivacyNotice
 
 
 def consent_give(
@@ -95,7 +94,7 @@ def _warn(user: User, *, now: datetime) -> bool:
     )
     notify(
         recipient=locked,
-        kind=NotificationKind.ACCOUNT_INACTIVE,
+        kind=PrivacyNotice.ACCOUNT_INACTIVE,
         subject=_("Your account will be erased on %(date)s unless you sign in")
         % {"date": timezone.localtime(erase_at).date().isoformat()},
         template="privacy/email/account_inactive",

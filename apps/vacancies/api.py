@@ -1,6 +1,5 @@
 """Vacancies, applications and job alerts in the API: thin views that call a service."""
 
-
 from django.core.paginator import InvalidPage
 from django.http import Http404
 from django.shortcuts import get_object_or_404

@@ -9,9 +9,13 @@ class VacanciesConfig(AppConfig):
 
     def ready(self) -> None:
         from apps.core import panels, personal_data, retention
+        from apps.notifications import kinds as notice_kinds
         from apps.privacy import purposes
         from apps.talent import sharing
         from apps.vacancies import selectors, services, webhooks
+        from apps.vacancies.models import VacancyNotice
+
+        notice_kinds.register(VacancyNotice)
 
         personal_data.register(
             "vacancies",

@@ -19,7 +19,6 @@ from apps.core import retention
 from apps.core.exceptions import ActionForbidden, ConflictError, ServiceError
 from apps.core.html import html_to_text, sanitize_html
 from apps.core.services import audit_record
-from apps.notifications.models import NotificationKind
 from apps.notifications.services import notify, notify_all
 from apps.organizations.agents import person
 from apps.organizations.models import Organization, Sector
@@ -34,6 +33,7 @@ from apps.vacancies.models import (
     ApplicationStatus,
     ApplicationStatusChange,
     Vacancy,
+    VacancyNotice,
     VacancyStatus,
     VacancyStatusChange,
 )
@@ -239,7 +239,7 @@ def vacancy_approve(*, actor: User, vacancy: Vacancy) -> Vacancy:
     )
     notify_all(
         recipients=_members(locked.organization),
-        kind=NotificationKind.VACANCY_APPROVED,
+        kind=VacancyNotice.VACANCY_APPROVED,
         subject=_("Published: %(title)s") % {"title": locked.title},
         template="vacancies/email/vacancy_approved",
         context={"vacancy": locked},
@@ -265,7 +265,7 @@ def vacancy_reject(*, actor: User, vacancy: Vacancy, reason: str) -> Vacancy:
     locked.save(update_fields=["status", "reviewer_note", "updated_at"])
     notify_all(
         recipients=_members(locked.organization),
-        kind=NotificationKind.VACANCY_REJECTED,
+        kind=VacancyNotice.VACANCY_REJECTED,
         subject=_("Changes needed: %(title)s") % {"title": locked.title},
         template="vacancies/email/vacancy_rejected",
         context={"vacancy": locked, "reason": locked.reviewer_note},
@@ -391,7 +391,7 @@ def application_create(
     application_changed(application=application, event_type=APPLICATION_RECEIVED)
     notify_all(
         recipients=_members(vacancy.organization),
-        kind=NotificationKind.APPLICATION_RECEIVED,
+        kind=VacancyNotice.APPLICATION_RECEIVED,
         subject=_("New application: %(title)s") % {"title": vacancy.title},
         template="vacancies/email/application_received",
         context={"vacancy": vacancy, "applicant": applicant},
@@ -437,7 +437,7 @@ def application_change_status(*, actor: User, application: Application, status: 
         return application  # anonymised meanwhile: nobody to tell
     notify(
         recipient=application.applicant,
-        kind=NotificationKind.APPLICATION_STATUS,
+        kind=VacancyNotice.APPLICATION_STATUS,
         subject=_("Your application to %(title)s: %(status)s")
         % {"title": vacancy.title, "status": application.get_status_display()},
         template="vacancies/email/application_status",
@@ -477,7 +477,7 @@ def vacancies_notify_expiring() -> int:
         with transaction.atomic():
             created = notify_all(
                 recipients=_members(vacancy.organization),
-                kind=NotificationKind.VACANCY_EXPIRING,
+                kind=VacancyNotice.VACANCY_EXPIRING,
                 subject=_("Expires soon: %(title)s") % {"title": vacancy.title},
                 template="vacancies/email/vacancy_expiring",
                 context={"vacancy": vacancy},

@@ -14,13 +14,8 @@ from apps.accounts.tests.factories import DEFAULT_PASSWORD, UserFactory
 from apps.core import retention
 from apps.core.models import AuditEntry
 from apps.core.services import audit_record
-from apps.notifications.models import (
-    DeliveryStatus,
-    Notification,
-    NotificationKind,
-    NotificationPreference,
-)
-from apps.privacy.models import InactivityWarning
+from apps.notifications.models import DeliveryStatus, Notification, NotificationPreference
+from apps.privacy.models import InactivityWarning, PrivacyNotice
 from apps.privacy.services import accounts_apply_inactivity
 
 pytestmark = pytest.mark.django_db
@@ -132,11 +127,11 @@ def test_the_warning_is_emailed_even_to_someone_who_turned_email_off(
     user = new_account()
     # Even a stored "no email" for this kind (it is not offered) does not hold it back.
     NotificationPreference.objects.create(
-        user=user, kind=NotificationKind.ACCOUNT_INACTIVE, email=False
+        user=user, kind=PrivacyNotice.ACCOUNT_INACTIVE, email=False
     )
     with django_capture_on_commit_callbacks(execute=True):
         run(ERASE_AT - timedelta(days=30))
-    notice = Notification.objects.get(kind=NotificationKind.ACCOUNT_INACTIVE)
+    notice = Notification.objects.get(kind=PrivacyNotice.ACCOUNT_INACTIVE)
     assert notice.status == DeliveryStatus.SENT
     client = Client()
     client.force_login(user)

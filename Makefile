@@ -6,29 +6,37 @@ TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/portal
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/portal_bench
 
-.PHONY: help setup run seed test test-fast e2e check services browser worker beat bench clean
+.PHONY: help setup setup-run run seed test test-fast e2e check services browser worker beat bench clean
 
 help:
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
 
-$(BIN)/.installed: pyproject.toml requirements.lock
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -c requirements.lock -e ".[dev]"
+# Running the portal needs only its runtime dependencies; the test and lint tools (Playwright,
+# pytest, ruff) come with the development extras, installed by the commands that use them.
+$(BIN)/.installed-run: pyproject.toml requirements.lock
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --disable-pip-version-check -c requirements.lock -e .
 	touch $@
 
-setup: $(BIN)/.installed ## create .venv and install the pinned dependencies
+$(BIN)/.installed: pyproject.toml requirements.lock
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --disable-pip-version-check -c requirements.lock -e ".[dev]"
+	touch $(BIN)/.installed-run $@
 
-run: setup ## the portal with demo data on SQLite at http://127.0.0.1:8000
+setup: $(BIN)/.installed ## create .venv and install the pinned dependencies, development tools included
+
+setup-run: $(BIN)/.installed-run ## create .venv with what running the portal needs
+
+run: setup-run ## the portal with demo data on SQLite at http://127.0.0.1:8000
 	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py seed --demo
+	$(BIN)/python manage.py seed --demo --if-empty
 	@echo ""
 	@echo "  The portal runs at http://127.0.0.1:8000  (admin at /admin/, API docs at /api/docs/)"
 	@echo "  Demo sign-ins, password portal-demo-2026: admin@ recruiter@ seeker@ student@example.org"
 	@echo ""
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
-seed: setup ## load the ecosystem and demo data into the configured database
+seed: setup-run ## load the ecosystem and demo data into the configured database (adds what is missing)
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py seed --demo
 
@@ -57,10 +65,10 @@ bench: setup services ## benchmark: 10,000 job alerts against 1,000 new vacancie
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python manage.py migrate --noinput -v0
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python manage.py bench_alerts --alerts 10000 --vacancies 1000
 
-worker: setup ## a Celery worker (needs REDIS_URL)
+worker: setup-run ## a Celery worker (needs REDIS_URL)
 	$(BIN)/celery -A portal worker --loglevel=info
 
-beat: setup ## Celery beat, the periodic tasks (needs REDIS_URL)
+beat: setup-run ## Celery beat, the periodic tasks (needs REDIS_URL)
 	$(BIN)/celery -A portal beat --loglevel=info --schedule=var/celerybeat-schedule
 
 clean: ## remove the virtualenv and local data

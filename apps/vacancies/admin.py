@@ -3,7 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.exceptions import ServiceError
-from apps.core.html import sanitize_html
+from apps.core.html import markdown_to_html
 from apps.vacancies import services
 from apps.vacancies.models import (
     Application,
@@ -52,13 +52,13 @@ class VacancyAdmin(admin.ModelAdmin):
         "created_at",
         "updated_at",
     ]
-    exclude = ["search_vector"]
+    exclude = ["search_vector", "description"]
     inlines = [VacancyStatusChangeInline]
     actions = ["approve", "reject"]
 
     def save_model(self, request, obj, form, change):
-        # The pages show the description as stored: clean it here as the services do.
-        obj.description = sanitize_html(obj.description)
+        # The pages show the description as stored: render and clean it as the services do.
+        obj.description = markdown_to_html(obj.description_markdown)
         super().save_model(request, obj, form, change)
         services.vacancy_refresh_search_vector(vacancy=obj)
 

@@ -39,6 +39,7 @@ class VacancySerializer(serializers.ModelSerializer):
             "title",
             "organization",
             "description",
+            "description_markdown",
             "city",
             "workplace",
             "contract",
@@ -74,7 +75,10 @@ class VacancyWriteSerializer(serializers.ModelSerializer):
     draft = serializers.BooleanField(
         required=False, default=False, write_only=True, help_text="Keep it as a draft."
     )
-    description = serializers.CharField(max_length=50000)
+    description = serializers.CharField(
+        max_length=50000,
+        help_text="Markdown (HTML tags allowed); published as sanitised HTML.",
+    )
     salary_min = serializers.IntegerField(
         min_value=0, max_value=10_000_000, required=False, allow_null=True
     )

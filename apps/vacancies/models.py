@@ -45,6 +45,8 @@ class Vacancy(models.Model):
     description = models.TextField(
         _("description"), help_text=_("Formatting is kept; scripts and styles are removed.")
     )
+    # What the poster typed (Markdown); `description` is its sanitised HTML, shown as it is.
+    description_markdown = models.TextField(_("description as written"), blank=True)
     city = models.CharField(_("city"), max_length=100)
     workplace = models.CharField(_("workplace"), max_length=16, choices=Workplace.choices)
     contract = models.CharField(_("contract"), max_length=16, choices=ContractType.choices)

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from apps.accounts.models import User
 from apps.core.exceptions import ActionForbidden, ConflictError, ServiceError
-from apps.core.html import html_to_text, sanitize_html
+from apps.core.html import html_to_text, markdown_to_html
 from apps.notifications.models import NotificationKind
 from apps.notifications.services import job_alerts_on_publish, notify, notify_all
 from apps.organizations.models import Organization, Sector
@@ -83,7 +83,10 @@ def _clean_fields(fields: dict) -> dict:
         raise ServiceError({name: [_("This field cannot be changed.")] for name in sorted(unknown)})
     cleaned = {k: v.strip() if isinstance(v, str) else v for k, v in fields.items()}
     if "description" in cleaned:
-        cleaned["description"] = sanitize_html(cleaned["description"])
+        # Written in Markdown (HTML tags pass through); stored both as written and as
+        # sanitised HTML, so an edit starts from the text the poster typed.
+        cleaned["description_markdown"] = cleaned["description"]
+        cleaned["description"] = markdown_to_html(cleaned["description"])
         if not html_to_text(cleaned["description"]):
             raise ServiceError({"description": [_("Describe the job.")]})
     return cleaned

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from apps.core.exceptions import ServiceError
-from apps.core.html import html_to_text
+from apps.core.html import html_to_text, markdown_to_html
 from apps.core.views import add_service_errors, page_query, render_refusal
 from apps.organizations.selectors import user_verified_organizations
 from apps.stats import services as stats_services
@@ -141,6 +141,16 @@ def vacancy_detail(request, slug):
     return render(request, "vacancies/detail.html", context)
 
 
+def _form_with_preview(request, form: VacancyForm, vacancy: Vacancy | None = None):
+    """The form as typed, with the description rendered as it will be published; nothing saved."""
+    context = {
+        "form": form,
+        "vacancy": vacancy,
+        "preview": markdown_to_html(request.POST.get("description", "")),
+    }
+    return render(request, "vacancies/form.html", context)
+
+
 @login_required
 def vacancy_create(request):
     organizations = user_verified_organizations(user=request.user)
@@ -152,6 +162,8 @@ def vacancy_create(request):
             )
         )
     form = VacancyForm(request.POST or None, organizations=organizations)
+    if "preview" in request.POST:
+        return _form_with_preview(request, form)
     if request.method == "POST" and form.is_valid():
         values = dict(form.cleaned_data)
         try:
@@ -188,6 +200,8 @@ def vacancy_edit(request, slug):
             back_url=vacancy.get_absolute_url(),
         )
     form = VacancyForm(request.POST or None, instance=vacancy)
+    if "preview" in request.POST:
+        return _form_with_preview(request, form, vacancy=vacancy)
     if request.method == "POST" and form.is_valid():
         values = dict(form.cleaned_data)
         try:

@@ -760,7 +760,7 @@ class TestAdmin:
                 "organization": vacancy.organization.pk,
                 "title": "Admin edited",
                 "slug": vacancy.slug,
-                "description": "<p>Fine <strong>text</strong></p><script>alert(1)</script>",
+                "description_markdown": "Fine **text**\n\n<script>alert(1)</script>",
                 "city": "Ghent",
                 "workplace": "onsite",
                 "contract": "permanent",

@@ -48,12 +48,15 @@ browser: ## install Debian's Chromium for the browser tests when missing
 
 test: setup services browser ## the whole test suite on PostgreSQL and Redis, browser tests included
 	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(BIN)/pytest
+	DATABASE_URL=sqlite:// REDIS_URL=$(TEST_REDIS_URL) $(BIN)/pytest
 
 test-fast: setup services ## the suite without the browser tests
 	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(BIN)/pytest -m "not e2e"
+	DATABASE_URL=sqlite:// REDIS_URL=$(TEST_REDIS_URL) $(BIN)/pytest -m "not e2e"
 
 e2e: setup services browser ## only the browser tests
 	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(BIN)/pytest -m e2e
+	DATABASE_URL=sqlite:// REDIS_URL=$(TEST_REDIS_URL) $(BIN)/pytest -m e2e
 
 check: setup ## lint, format, Django checks and missing migrations
 	$(BIN)/ruff check .

@@ -1,6 +1,18 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+
+def _ensure_full_text_indexes(sender, using="default", **kwargs) -> None:
+    from apps.core.sqlite_search import ensure_indexes
+
+    ensure_indexes(using=using)
 
 
 class CoreConfig(AppConfig):
     name = "apps.core"
     verbose_name = "Portal core"
+
+    def ready(self) -> None:
+        # Sent for each app once every migration has run: the first call builds what is
+        # missing, the others find everything in place (SQLite only).
+        post_migrate.connect(_ensure_full_text_indexes, dispatch_uid="core.full_text_indexes")

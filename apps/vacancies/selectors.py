@@ -45,7 +45,7 @@ def vacancies_visible_to(*, user) -> QuerySet[Vacancy]:
 
 
 def vacancy_search(queryset: QuerySet[Vacancy], query: str) -> QuerySet[Vacancy]:
-    """Ranked full-text search on PostgreSQL (GIN-indexed vector); plain matching on SQLite."""
+    """Ranked full-text search: the GIN-indexed vector on PostgreSQL, FTS5 on SQLite."""
     query = query.strip()
     if not query:
         return queryset
@@ -61,14 +61,12 @@ def vacancy_search(queryset: QuerySet[Vacancy], query: str) -> QuerySet[Vacancy]
             .annotate(rank=SearchRank(F("search_vector"), search))
             .order_by("-rank", "-published_at")
         )
-    matches = Q()
-    for word in query.split():
-        matches &= (
-            Q(title__icontains=word)
-            | Q(description__icontains=word)
-            | Q(organization__name__icontains=word)
-        )
-    return queryset.filter(matches)
+    from apps.core.sqlite_search import fts_search
+    from apps.vacancies.fulltext import VACANCY_INDEX, VACANCY_WEIGHTS
+
+    return fts_search(
+        queryset, index=VACANCY_INDEX.name, query=query, weights=VACANCY_WEIGHTS
+    ).order_by("-rank", "-published_at")
 
 
 def vacancy_facets(*, base: QuerySet[Vacancy], filters: dict) -> dict[str, list[dict]]:

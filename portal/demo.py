@@ -110,12 +110,24 @@ def _leie_vacancies(*, admin: User) -> list[Vacancy]:
         )
         if index < 4:
             published.append(vacancy_services.vacancy_approve(actor=admin, vacancy=vacancy))
+            _backdate(vacancy, days=3 + 9 * index)
     student = User.objects.get(email="student@example.org")
     for slug in ("biobizz-cafe-ghent-2026", "opinno-information-session-2027"):
         event = Event.objects.filter(slug=slug, starts_at__gt=timezone.now()).first()
         if event is not None:
             registration_create(user=student, event=event)
     return published
+
+
+def _backdate(vacancy: Vacancy, *, days: int, hours: int = 0) -> None:
+    """Published that long ago, running its full lifetime from then."""
+    published_at = timezone.now() - timedelta(days=days, hours=hours)
+    Vacancy.objects.filter(pk=vacancy.pk).update(
+        published_at=published_at,
+        expires_at=published_at + timedelta(days=settings.VACANCY_LIFETIME_DAYS),
+        created_at=published_at - timedelta(days=1),
+        submitted_at=published_at - timedelta(days=1),
+    )
 
 
 def _logo(name: str, colour: str) -> SimpleUploadedFile:
@@ -197,7 +209,6 @@ def _vacancies(
     report: Report,
 ) -> list[Vacancy]:
     published = []
-    lifetime = timedelta(days=settings.VACANCY_LIFETIME_DAYS)
     for company_index, company in enumerate(companies):
         owner = company.demo_owner
         sectors = list(company.sectors.all())
@@ -235,13 +246,7 @@ def _vacancies(
                 continue
             vacancy = vacancy_services.vacancy_approve(actor=admin, vacancy=vacancy)
             # Spread over the last eight weeks: some are new today, some close this week.
-            published_at = now - timedelta(days=rng.randint(0, 55), hours=rng.randint(0, 9))
-            Vacancy.objects.filter(pk=vacancy.pk).update(
-                published_at=published_at,
-                expires_at=published_at + lifetime,
-                created_at=published_at - timedelta(days=1),
-                submitted_at=published_at - timedelta(days=1),
-            )
+            _backdate(vacancy, days=rng.randint(0, 55), hours=rng.randint(0, 9))
             published.append(vacancy)
         if company_index == 1:
             vacancy_services.vacancy_close(actor=owner, vacancy=published[-1])

@@ -246,6 +246,7 @@ class ApplicationSerializer(serializers.ModelSerializer):
             "profile_url",
             "cover_letter",
             "status",
+            "rejection_reason",
             "created_at",
             "status_changed_at",
         ]
@@ -317,6 +318,12 @@ class StatusSerializer(serializers.Serializer):
     status = serializers.ChoiceField(
         choices=[s for s in ApplicationStatus.choices if s[0] != ApplicationStatus.WITHDRAWN]
     )
+    reason = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=2000,
+        help_text="With `rejected` only: why, in words the applicant sees.",
+    )
 
 
 class ApplicationListView(APIView):
@@ -349,7 +356,10 @@ class ApplicationDetailView(APIView):
         data = StatusSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         application = services.application_change_status(
-            actor=request.user, application=application, status=data.validated_data["status"]
+            actor=request.user,
+            application=application,
+            status=data.validated_data["status"],
+            reason=data.validated_data.get("reason", ""),
         )
         return Response(ApplicationSerializer(application).data)
 

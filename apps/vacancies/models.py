@@ -157,6 +157,8 @@ class Application(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     status_changed_at = models.DateTimeField(default=timezone.now)
+    # Why the application was not selected, in the organization's words; the applicant sees it.
+    rejection_reason = models.TextField(_("reason given to the applicant"), blank=True)
 
     class Meta:
         ordering = ["-created_at"]

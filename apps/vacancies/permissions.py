@@ -60,9 +60,13 @@ def can_see_application(user, application: Application) -> bool:
     return application.applicant_id == user.pk or can_handle_applications(user, application.vacancy)
 
 
+# An application can be withdrawn while the organization is still deciding.
+WITHDRAWABLE_STATUSES = (
+    ApplicationStatus.SUBMITTED,
+    ApplicationStatus.IN_REVIEW,
+    ApplicationStatus.SHORTLISTED,
+)
+
+
 def can_withdraw(user, application: Application) -> bool:
-    return application.applicant_id == user.pk and application.status in (
-        ApplicationStatus.SUBMITTED,
-        ApplicationStatus.IN_REVIEW,
-        ApplicationStatus.SHORTLISTED,
-    )
+    return application.applicant_id == user.pk and application.status in WITHDRAWABLE_STATUSES

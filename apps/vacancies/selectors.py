@@ -135,6 +135,19 @@ def applications_visible_to(*, user) -> QuerySet[Application]:
     )
 
 
+def applications_received(*, user, status: str = "") -> QuerySet[Application]:
+    """Applications to the vacancies of the user's organizations, newest first."""
+    from apps.organizations.models import Membership
+
+    organizations = Membership.objects.filter(user=user).values("organization_id")
+    queryset = Application.objects.filter(vacancy__organization_id__in=organizations)
+    if status:
+        queryset = queryset.filter(status=status)
+    return queryset.select_related(
+        "vacancy", "vacancy__organization", "applicant", "applicant__talent_profile", "cv"
+    ).order_by("-created_at")
+
+
 def application_counts_by_status(*, vacancy: Vacancy) -> dict[str, int]:
     counts = dict(
         vacancy.applications.values_list("status")
@@ -156,8 +169,11 @@ def organizations_applied_to(*, cv_id) -> QuerySet:
 
 def vacancies_of_member(*, user) -> QuerySet[Vacancy]:
     """Every vacancy of the user's organizations, with its number of applications."""
+    from apps.organizations.models import Membership
+
+    organizations = Membership.objects.filter(user=user).values("organization_id")
     return (
-        Vacancy.objects.filter(organization__memberships__user=user)
+        Vacancy.objects.filter(organization_id__in=organizations)
         .select_related("organization")
         .annotate(application_count=Count("applications", distinct=True))
         .order_by("-created_at")

@@ -375,13 +375,26 @@ def _move(application: Application, *, actor: User, to_status: str) -> Applicati
     return application
 
 
+MAX_REJECTION_REASON = 2000
+
+
 @transaction.atomic
-def application_change_status(*, actor: User, application: Application, status: str) -> Application:
-    """Members move an application on: in review, shortlisted, then rejected or hired."""
+def application_change_status(
+    *, actor: User, application: Application, status: str, reason: str = ""
+) -> Application:
+    """Members move an application on: in review, shortlisted, then rejected or hired.
+
+    Rejecting may give a reason: the applicant sees it with the status and in the notice.
+    """
     if not permissions.can_handle_applications(actor, application.vacancy):
         raise ActionForbidden(_("Only members of the organization handle its applications."))
     if status not in ApplicationStatus.values:
         raise ServiceError({"status": [_("Unknown status.")]})
+    reason = (reason or "").strip()
+    if reason and status != ApplicationStatus.REJECTED:
+        raise ServiceError({"reason": [_("A reason goes only with a rejection.")]})
+    if len(reason) > MAX_REJECTION_REASON:
+        raise ServiceError({"reason": [_("At most 2,000 characters.")]})
     current = Application.objects.select_for_update().get(pk=application.pk).status
     if status not in APPLICATION_TRANSITIONS.get(current, set()):
         raise ConflictError(
@@ -393,6 +406,9 @@ def application_change_status(*, actor: User, application: Application, status: 
             }
         )
     application = _move(application, actor=actor, to_status=status)
+    if reason:
+        application.rejection_reason = reason
+        application.save(update_fields=["rejection_reason"])
     vacancy = application.vacancy
     notify(
         recipient=application.applicant,
@@ -400,8 +416,12 @@ def application_change_status(*, actor: User, application: Application, status: 
         subject=_("Your application to %(title)s: %(status)s")
         % {"title": vacancy.title, "status": application.get_status_display()},
         template="vacancies/email/application_status",
-        context={"vacancy": vacancy, "status_label": application.get_status_display()},
-        url="/dashboard/",
+        context={
+            "vacancy": vacancy,
+            "status_label": application.get_status_display(),
+            "reason": reason,
+        },
+        url="/jobs/my-applications/",
         dedupe_key=f"application-status:{application.pk}:{status}",
     )
     return application

@@ -45,6 +45,7 @@ def vacancy_list(request):
         },
         "querystring": page_query(request),
         "feed_query": page_query(request),
+        "can_post": bool(user_verified_organizations(user=request.user)),
     }
     return render(request, "vacancies/list.html", context)
 
@@ -318,9 +319,14 @@ def application_status(request, application_id):
         selectors.applications_visible_to(user=request.user), pk=application_id
     )
     back = reverse("vacancies:applications", kwargs={"slug": application.vacancy.slug})
+    if request.POST.get("next") == "received":
+        back = reverse("vacancies:received")
     try:
         services.application_change_status(
-            actor=request.user, application=application, status=request.POST.get("status", "")
+            actor=request.user,
+            application=application,
+            status=request.POST.get("status", ""),
+            reason=request.POST.get("reason", ""),
         )
     except ServiceError as error:
         return render_refusal(request, error, back_url=back)
@@ -343,4 +349,45 @@ def application_withdraw(request, application_id):
     except ServiceError as error:
         return render_refusal(request, error, back_url=reverse("dashboard"))
     messages.success(request, _("Your application was withdrawn."))
-    return redirect("dashboard")
+    return redirect("vacancies:my_applications")
+
+
+@login_required
+def my_applications(request):
+    """The job seeker's applications and where each one stands."""
+    applications = selectors.applications_of(user=request.user).order_by("-created_at")
+    page = Paginator(applications, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"page": page, "querystring": "", "withdrawable": rules.WITHDRAWABLE_STATUSES}
+    return render(request, "vacancies/my_applications.html", context)
+
+
+@login_required
+def our_vacancies(request):
+    """Every vacancy of the organizations the user recruits for, in any status."""
+    vacancies = selectors.vacancies_of_member(user=request.user)
+    page = Paginator(vacancies, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "page": page,
+        "querystring": "",
+        "can_post": bool(user_verified_organizations(user=request.user)),
+    }
+    return render(request, "vacancies/our_vacancies.html", context)
+
+
+@login_required
+def applications_received(request):
+    """Applications to every vacancy of the user's organizations, by status."""
+    status = request.GET.get("status", "")
+    if status not in ApplicationStatus.values:
+        status = ""
+    applications = selectors.applications_received(user=request.user, status=status)
+    page = Paginator(applications, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "page": page,
+        "querystring": page_query(request),
+        "status": status,
+        "statuses": ApplicationStatus.choices,
+        "transitions": {k: sorted(v) for k, v in services.APPLICATION_TRANSITIONS.items()},
+        "status_labels": dict(ApplicationStatus.choices),
+    }
+    return render(request, "vacancies/applications_received.html", context)

@@ -42,6 +42,9 @@ class Notification(models.Model):
     subject = models.CharField(max_length=200)
     body = models.TextField()
     html_body = models.TextField(blank=True)
+    # The notice as the inbox shows it: the email's message alone, as sanitised HTML,
+    # without greeting, button or footer.
+    message = models.TextField(blank=True)
     url = models.CharField(max_length=500, blank=True)
     status = models.CharField(
         max_length=16, choices=DeliveryStatus.choices, default=DeliveryStatus.PENDING
@@ -65,6 +68,15 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} → {self.recipient_id}: {self.subject}"
+
+    @property
+    def body_without_letter(self) -> str:
+        """The plain-text body without its greeting and "--" signature (older notices)."""
+        text = self.body.split("\n-- \n")[0].split("\n--\n")[0]
+        lines = text.strip().splitlines()
+        if lines and lines[0].rstrip().endswith(","):  # "Hello Sofie,"
+            lines = lines[1:]
+        return "\n".join(lines).strip()
 
 
 class NotificationPreference(models.Model):

@@ -24,3 +24,21 @@ def email_preferences(*, user) -> dict[str, bool]:
 
 def alerts_of(*, user) -> QuerySet[JobAlert]:
     return JobAlert.objects.filter(user=user).order_by("-created_at")
+
+
+def alert_filter_labels(*, filters: dict) -> list[tuple[str, str]]:
+    """An alert's search in words: [("Search", "antibody"), ("Contract", "Internship")]."""
+    from apps.vacancies.filters import VacancyFilter
+
+    form = VacancyFilter(filters).form
+    form.is_valid()
+    labels = []
+    for name, value in filters.items():
+        field = form.fields.get(name)
+        if field is None:
+            continue
+        shown = form.cleaned_data.get(name) or value
+        if isinstance(shown, str) and getattr(field, "choices", None):
+            shown = dict(field.choices).get(value, value)
+        labels.append((str(field.label), str(shown)))
+    return labels

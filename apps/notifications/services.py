@@ -16,6 +16,7 @@ from kombu.exceptions import OperationalError as KombuOperationalError
 
 from apps.accounts.models import User
 from apps.core.exceptions import ActionForbidden, ServiceError
+from apps.core.html import sanitize_html
 from apps.notifications.models import (
     AlertFrequency,
     DeliveryStatus,
@@ -70,6 +71,10 @@ def notify(
     }
     body = render_to_string(f"{template}.txt", context).strip()
     html_body = render_to_string(f"{template}.html", context)
+    # The same template in its inbox form: the message block only, links within the portal.
+    message = sanitize_html(
+        render_to_string(f"{template}.html", {**context, "inbox": True, "url": url})
+    )
     wants_email = email_wanted(user=recipient, kind=kind)
     try:
         with transaction.atomic():
@@ -79,6 +84,7 @@ def notify(
                 subject=subject[:200],
                 body=body,
                 html_body=html_body,
+                message=message,
                 url=url,
                 dedupe_key=dedupe_key,
                 headers=headers or {},

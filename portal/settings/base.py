@@ -187,6 +187,7 @@ LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "dashboard"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_SIGNUP_FORM_CLASS = "apps.accounts.forms.SignupForm"
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
@@ -307,6 +308,9 @@ SPECTACULAR_SETTINGS = {
 # --- Portal rules ---------------------------------------------------------------------
 DEMO_DATA_ALLOWED = True
 VACANCY_LIFETIME_DAYS = env.int("VACANCY_LIFETIME_DAYS", default=60)
+# Vacancy views are counted in the cache and moved to the database by beat; without Redis
+# (no beat) each view is written to the database at once.
+VACANCY_VIEWS_IN_CACHE = env.bool("VACANCY_VIEWS_IN_CACHE", default=bool(REDIS_URL))
 NOTIFICATION_MAX_ATTEMPTS = env.int("NOTIFICATION_MAX_ATTEMPTS", default=6)
 NOTIFICATION_REQUEUE_AFTER_MINUTES = env.int("NOTIFICATION_REQUEUE_AFTER_MINUTES", default=5)
 HEALTHCHECK_TIMEOUT_SECONDS = 2

@@ -161,7 +161,7 @@ class TestApplications:
                 actor=recruiter, application=application, status="shortlisted"
             )
         assert recipients(Kind.APPLICATION_STATUS) == [application.applicant.email]
-        assert_emailed(Kind.APPLICATION_STATUS, "/dashboard/")
+        assert_emailed(Kind.APPLICATION_STATUS, "/jobs/my-applications/")
         assert "Shortlisted" in mail.outbox[0].subject
 
         with committed():

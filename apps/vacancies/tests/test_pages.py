@@ -589,15 +589,19 @@ class TestApplications:
         assert moved.status_code == 404
         assert Application.objects.get(pk=application.pk).status == "submitted"
 
-    def test_withdraw_from_the_dashboard(self):
+    def test_withdraw_from_my_applications(self):
         application = ApplicationFactory()
         client = signed_in(application.applicant)
-        html = client.get("/dashboard/").content.decode()
+        html = client.get("/jobs/my-applications/").content.decode()
         assert f'action="/jobs/applications/{application.pk}/withdraw/"' in html
+        assert f'action="/jobs/applications/{application.pk}/withdraw/"' in client.get(
+            "/dashboard/"
+        ).content.decode()
         response = client.post(f"/jobs/applications/{application.pk}/withdraw/")
-        assert response.status_code == 302 and response["Location"] == "/dashboard/"
+        assert response.status_code == 302
+        assert response["Location"] == "/jobs/my-applications/"
         assert Application.objects.get().status == "withdrawn"
-        html = client.get("/dashboard/").content.decode()
+        html = client.get("/jobs/my-applications/").content.decode()
         assert "Withdrawn" in html and "/withdraw/" not in html
         assert client.post(f"/jobs/applications/{application.pk}/withdraw/").status_code == 409
 

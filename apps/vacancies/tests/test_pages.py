@@ -594,9 +594,10 @@ class TestApplications:
         client = signed_in(application.applicant)
         html = client.get("/jobs/my-applications/").content.decode()
         assert f'action="/jobs/applications/{application.pk}/withdraw/"' in html
-        assert f'action="/jobs/applications/{application.pk}/withdraw/"' in client.get(
-            "/dashboard/"
-        ).content.decode()
+        assert (
+            f'action="/jobs/applications/{application.pk}/withdraw/"'
+            in client.get("/dashboard/").content.decode()
+        )
         response = client.post(f"/jobs/applications/{application.pk}/withdraw/")
         assert response.status_code == 302
         assert response["Location"] == "/jobs/my-applications/"

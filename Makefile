@@ -6,7 +6,7 @@ TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/portal
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/portal_bench
 
-.PHONY: help setup setup-run run seed test test-fast e2e check services browser worker beat bench clean
+.PHONY: help setup setup-run run seed test test-fast e2e screenshots check services browser worker beat bench clean
 
 help:
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -58,9 +58,14 @@ e2e: setup services browser ## only the browser tests
 	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(BIN)/pytest -m e2e
 	DATABASE_URL=sqlite:// REDIS_URL=$(TEST_REDIS_URL) $(BIN)/pytest -m e2e
 
-check: setup ## lint, format, Django checks and missing migrations
+screenshots: setup services browser ## refresh the README's screenshots in docs/screenshots
+	UPDATE_SCREENSHOTS=1 DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(BIN)/pytest -m e2e
+	UPDATE_SCREENSHOTS=1 DATABASE_URL=sqlite:// REDIS_URL=$(TEST_REDIS_URL) $(BIN)/pytest -m e2e
+
+check: setup ## lint, format, the app layers, Django checks and missing migrations
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache --no-logo
 	$(BIN)/python manage.py check
 	$(BIN)/python manage.py makemigrations --check --dry-run
 

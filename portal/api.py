@@ -42,6 +42,29 @@ urlpatterns = [
         name="organization-member",
     ),
     path(
+        "organizations/<slug:slug>/invitations/",
+        organizations.InvitationListView.as_view(),
+        name="organization-invitations",
+    ),
+    path(
+        "organizations/<slug:slug>/invitations/<uuid:invitation_id>/",
+        organizations.InvitationDetailView.as_view(),
+        name="organization-invitation",
+    ),
+    path(
+        "me/organization-invitations/",
+        organizations.MyInvitationListView.as_view(),
+        name="me-organization-invitations",
+    ),
+    *[
+        path(
+            f"organization-invitations/<uuid:invitation_id>/{answer}/",
+            organizations.InvitationAnswerView.as_view(answer=answer),
+            name=f"organization-invitation-{answer}",
+        )
+        for answer in ("accept", "decline")
+    ],
+    path(
         "organizations/<slug:slug>/membership-requests/",
         organizations.MembershipRequestListView.as_view(),
         name="organization-membership-requests",
@@ -107,8 +130,8 @@ urlpatterns = [
         name="me-notification-settings",
     ),
     path("reports/", staff.ReportsView.as_view(), name="reports"),
-    path("me/alerts/", notifications.AlertListView.as_view(), name="me-alerts"),
-    path("me/alerts/<uuid:alert_id>/", notifications.AlertDetailView.as_view(), name="me-alert"),
+    path("me/alerts/", vacancies.AlertListView.as_view(), name="me-alerts"),
+    path("me/alerts/<uuid:alert_id>/", vacancies.AlertDetailView.as_view(), name="me-alert"),
     path(
         "applications/<uuid:application_id>/",
         vacancies.ApplicationDetailView.as_view(),

@@ -38,7 +38,7 @@ def menu_for(user) -> list[MenuGroup]:
             MenuLink(_("Dashboard"), reverse("dashboard"), "dashboard"),
             MenuLink(_("My applications"), reverse("vacancies:my_applications"), "applications"),
             MenuLink(_("Profile and CVs"), reverse("talent:my_profile"), "profile"),
-            MenuLink(_("Job alerts"), reverse("notifications:alerts"), "alerts"),
+            MenuLink(_("Job alerts"), reverse("alerts:list"), "alerts"),
             MenuLink(_("My events"), reverse("events:mine"), "events"),
         ],
     )

@@ -5,13 +5,14 @@ from django.views.static import serve
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from apps.core import views as core_views
+from portal import views as portal_views
 
 admin.site.site_header = settings.SITE_NAME
 admin.site.site_title = settings.SITE_NAME
 
 urlpatterns = [
-    path("", core_views.home, name="home"),
-    path("dashboard/", core_views.dashboard, name="dashboard"),
+    path("", portal_views.home, name="home"),
+    path("dashboard/", portal_views.dashboard, name="dashboard"),
     path("healthz", core_views.healthz, name="healthz"),
     path("organizations/", include("apps.organizations.urls")),
     path("talent/", include("apps.talent.urls")),
@@ -19,6 +20,7 @@ urlpatterns = [
     path("events/", include("apps.events.urls")),
     path("stats/", include("apps.stats.urls")),
     path("", include("apps.notifications.urls")),
+    path("", include("apps.vacancies.alert_urls")),
     path("", include("apps.content.urls")),
     path("", include("apps.staff.urls")),
     path("accounts/", include("apps.accounts.urls")),

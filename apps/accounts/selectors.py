@@ -14,10 +14,11 @@ def user_has_verified_email(*, user: User) -> bool:
 def account_export(*, user, build_url) -> dict:
     """Every piece of personal data the portal holds about the user, app by app."""
     from apps.events.models import Registration
-    from apps.notifications.models import JobAlert, Notification
+    from apps.notifications.models import Notification
     from apps.notifications.selectors import email_preferences
     from apps.organizations.selectors import organizations_export
     from apps.talent.selectors import cv_downloads_by, talent_export
+    from apps.vacancies.models import JobAlert
     from apps.vacancies.selectors import applications_of
 
     return {

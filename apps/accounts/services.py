@@ -6,6 +6,7 @@ from rest_framework.authtoken.models import Token
 from apps.accounts.models import User, normalize_email_address
 from apps.accounts.selectors import user_has_verified_email
 from apps.core.exceptions import ServiceError
+from apps.core.services import audit_forget_actor
 
 
 @transaction.atomic
@@ -63,7 +64,6 @@ def account_erase(*, user: User) -> None:
     Rows that others need (a download log entry, a verification decision) keep their
     organization but lose the person.
     """
-    from apps.staff.services import audit_forget_actor
     from apps.talent.services import talent_erase_files
 
     talent_erase_files(user=user)

@@ -1,13 +1,15 @@
-"""Admin tools shared by every model: export the selected rows as CSV."""
+"""Admin tools shared by every model (CSV export), and the audit logs."""
 
 import csv
 
 from django.contrib import admin
+from django.contrib.admin.models import LogEntry
 from django.contrib.admin.utils import label_for_field, lookup_field
 from django.http import HttpResponse
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.csv import csv_safe
+from apps.core.models import AuditEntry
 
 
 @admin.action(description=_("Export the selected rows as CSV"))
@@ -32,3 +34,41 @@ def export_as_csv(modeladmin, request, queryset):
 
 
 admin.site.add_action(export_as_csv)
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "actor_email", "action", "target_type", "target_label"]
+    list_filter = ["action", "target_type"]
+    search_fields = ["actor_email", "action", "target_label", "note", "target_id"]
+    date_hierarchy = "created_at"
+    readonly_fields = [f.name for f in AuditEntry._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(LogEntry)
+class AdminLogEntryAdmin(admin.ModelAdmin):
+    """Django admin's own log of every add, change and delete by staff, searchable."""
+
+    list_display = ["action_time", "user", "content_type", "object_repr", "action_flag"]
+    list_filter = ["action_flag", "content_type"]
+    list_select_related = ["user", "content_type"]
+    search_fields = ["object_repr", "change_message", "user__email"]
+    date_hierarchy = "action_time"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

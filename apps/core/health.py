@@ -2,6 +2,7 @@
 
 import uuid
 
+from celery import current_app
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
@@ -27,9 +28,9 @@ def check_broker() -> str:
     if settings.CELERY_TASK_ALWAYS_EAGER:
         # No broker configured: tasks run in the web process, nothing can be down.
         return "eager"
-    from portal.celery import app
-
-    with app.connection_for_write() as conn:
+    # The Celery app the process runs (the portal's, set up with the settings): asked for by
+    # name, so core does not reach up to the package that defines it.
+    with current_app.connection_for_write() as conn:
         conn.ensure_connection(max_retries=1, timeout=settings.HEALTHCHECK_TIMEOUT_SECONDS)
     return "ok"
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from apps.accounts.models import User
 from apps.core.exceptions import ActionForbidden, ConflictError, ServiceError
 from apps.core.html import sanitize_html
+from apps.core.services import audit_record
 from apps.events import permissions
 from apps.events.models import (
     LIVE_STATUSES,
@@ -23,7 +24,6 @@ from apps.events.models import (
 from apps.notifications.models import NotificationKind
 from apps.notifications.services import notify
 from apps.organizations.models import Organization
-from apps.staff.services import audit_record
 
 EDITABLE_FIELDS = (
     "title",

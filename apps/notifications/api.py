@@ -1,14 +1,14 @@
-"""Inbox, email settings and job alerts in the API."""
+"""Inbox and email settings in the API."""
 
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
-from rest_framework import permissions, serializers, status
+from rest_framework import permissions, serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from apps.core.api import paginated_response
 from apps.notifications import selectors, services
-from apps.notifications.models import AlertFrequency, JobAlert, Notification
+from apps.notifications.models import Notification
 
 
 class NotificationSerializer(serializers.ModelSerializer):
@@ -85,58 +85,3 @@ class PreferencesView(APIView):
             return Response({"detail": "Send an object of kind: true or false."}, status=400)
         services.preferences_set(user=request.user, email_by_kind=dict(data))
         return Response(selectors.email_preferences(user=request.user))
-
-
-class JobAlertSerializer(serializers.ModelSerializer):
-    filters = serializers.DictField(child=serializers.CharField(allow_blank=True), required=False)
-    frequency = serializers.ChoiceField(
-        choices=AlertFrequency.choices, default=AlertFrequency.DAILY
-    )
-    name = serializers.CharField(required=False, allow_blank=True, max_length=120)
-
-    class Meta:
-        model = JobAlert
-        fields = ["id", "name", "filters", "frequency", "is_active", "created_at", "last_run_at"]
-        read_only_fields = ["id", "created_at", "last_run_at"]
-
-
-class AlertListView(APIView):
-    """`GET` your job alerts; `POST {filters, frequency, name}` saves a vacancy search."""
-
-    permission_classes = [permissions.IsAuthenticated]
-
-    @extend_schema(responses=JobAlertSerializer(many=True))
-    def get(self, request):
-        return paginated_response(self, selectors.alerts_of(user=request.user), JobAlertSerializer)
-
-    @extend_schema(request=JobAlertSerializer, responses={201: JobAlertSerializer})
-    def post(self, request):
-        data = JobAlertSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        alert = services.job_alert_create(
-            user=request.user,
-            filters=data.validated_data.get("filters", {}),
-            frequency=data.validated_data["frequency"],
-            name=data.validated_data.get("name", ""),
-        )
-        return Response(JobAlertSerializer(alert).data, status=status.HTTP_201_CREATED)
-
-
-class AlertDetailView(APIView):
-    permission_classes = [permissions.IsAuthenticated]
-
-    def _alert(self, request, alert_id) -> JobAlert:
-        return get_object_or_404(selectors.alerts_of(user=request.user), pk=alert_id)
-
-    @extend_schema(request=JobAlertSerializer, responses=JobAlertSerializer)
-    def patch(self, request, alert_id):
-        alert = self._alert(request, alert_id)
-        data = JobAlertSerializer(alert, data=request.data, partial=True)
-        data.is_valid(raise_exception=True)
-        alert = services.job_alert_update(user=request.user, alert=alert, **data.validated_data)
-        return Response(JobAlertSerializer(alert).data)
-
-    @extend_schema(responses={204: None})
-    def delete(self, request, alert_id):
-        services.job_alert_delete(user=request.user, alert=self._alert(request, alert_id))
-        return Response(status=status.HTTP_204_NO_CONTENT)

@@ -1,12 +1,6 @@
 from django import forms
-from django.utils.translation import gettext_lazy as _
 
-from apps.notifications.models import AlertFrequency, NotificationKind
-
-
-class AlertForm(forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=120, required=False)
-    frequency = forms.ChoiceField(label=_("How often"), choices=AlertFrequency.choices)
+from apps.notifications.models import NotificationKind
 
 
 class PreferencesForm(forms.Form):

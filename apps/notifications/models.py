@@ -22,6 +22,7 @@ class NotificationKind(models.TextChoices):
     REGISTRATION_PROMOTED = "registration_promoted", _("Promoted from a waiting list")
     EVENT_CANCELLED = "event_cancelled", _("Event cancelled")
     EVENT_REMINDER = "event_reminder", _("Event reminder, 24 hours before")
+    ORGANIZATION_INVITATION = "organization_invitation", _("Invitation to join an organization")
 
 
 class DeliveryStatus(models.TextChoices):
@@ -32,11 +33,24 @@ class DeliveryStatus(models.TextChoices):
 
 
 class Notification(models.Model):
-    """One notice: in the inbox at once, emailed by a task after the cause commits."""
+    """One notice: in the inbox at once, emailed by a task after the cause commits.
+
+    A notice goes to an account (`recipient`), or, for someone who has none yet (an
+    invitation), only to an address (`email`): such a notice has no inbox to appear in.
+    """
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notifications",
+        null=True,
+        blank=True,
+    )
+    email = models.EmailField(
+        _("address without an account"),
+        blank=True,
+        help_text=_("Where a notice for someone without an account goes."),
     )
     kind = models.CharField(max_length=32, choices=NotificationKind.choices)
     subject = models.CharField(max_length=200)
@@ -65,9 +79,21 @@ class Notification(models.Model):
             models.Index(fields=["recipient", "read_at"]),
             models.Index(fields=["status", "created_at"]),
         ]
+        constraints = [
+            models.CheckConstraint(
+                condition=(models.Q(recipient__isnull=False) & models.Q(email=""))
+                | (models.Q(recipient__isnull=True) & ~models.Q(email="")),
+                name="notification_to_an_account_or_an_address",
+            )
+        ]
 
     def __str__(self) -> str:
-        return f"{self.kind} → {self.recipient_id}: {self.subject}"
+        return f"{self.kind} → {self.recipient_id or self.email}: {self.subject}"
+
+    @property
+    def address(self) -> str:
+        """Where the email goes: the account's current address, or the one given."""
+        return self.recipient.email if self.recipient_id else self.email
 
     @property
     def body_without_letter(self) -> str:
@@ -95,53 +121,3 @@ class NotificationPreference(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} {self.kind}: {'email' if self.email else 'inbox only'}"
-
-
-class AlertFrequency(models.TextChoices):
-    INSTANT = "instant", _("At once")
-    DAILY = "daily", _("Daily digest")
-    WEEKLY = "weekly", _("Weekly digest")
-
-
-class JobAlert(models.Model):
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="job_alerts"
-    )
-    name = models.CharField(_("name"), max_length=120)
-    filters = models.JSONField(default=dict, blank=True)
-    frequency = models.CharField(
-        _("frequency"), max_length=8, choices=AlertFrequency.choices, default=AlertFrequency.DAILY
-    )
-    is_active = models.BooleanField(default=True)
-    created_at = models.DateTimeField(default=timezone.now, editable=False)
-    last_run_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["-created_at"]
-        indexes = [models.Index(fields=["is_active", "frequency"])]
-
-    def __str__(self) -> str:
-        return f"{self.name} ({self.frequency})"
-
-
-class JobAlertMatch(models.Model):
-    """A vacancy that matched an alert; unique, so a vacancy is never sent twice."""
-
-    alert = models.ForeignKey(JobAlert, on_delete=models.CASCADE, related_name="matches")
-    vacancy = models.ForeignKey(
-        "vacancies.Vacancy", on_delete=models.CASCADE, related_name="alert_matches"
-    )
-    created_at = models.DateTimeField(default=timezone.now)
-    notification = models.ForeignKey(
-        Notification, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["alert", "vacancy"], name="one_match_per_alert")
-        ]
-        indexes = [models.Index(fields=["alert", "notification"])]
-
-    def __str__(self) -> str:
-        return f"{self.alert_id} × {self.vacancy_id}"

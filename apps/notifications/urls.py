@@ -9,8 +9,4 @@ urlpatterns = [
     path("notifications/read-all/", views.mark_all_read, name="read_all"),
     path("notifications/settings/", views.preferences, name="preferences"),
     path("notifications/<uuid:notification_id>/open/", views.open_notification, name="open"),
-    path("alerts/", views.alerts, name="alerts"),
-    path("alerts/new/", views.alert_create, name="alert_create"),
-    path("alerts/<uuid:alert_id>/", views.alert_update, name="alert_update"),
-    path("alerts/<uuid:alert_id>/unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
 ]

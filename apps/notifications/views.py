@@ -1,6 +1,4 @@
-"""Inbox, email settings and job alert pages."""
-
-from urllib.parse import urlencode
+"""Inbox and email settings pages."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -8,14 +6,10 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from apps.core.exceptions import ServiceError
-from apps.core.views import render_refusal
 from apps.notifications import selectors, services
-from apps.notifications.forms import AlertForm, PreferencesForm
-from apps.notifications.models import JobAlert
+from apps.notifications.forms import PreferencesForm
 
 
 @login_required
@@ -53,89 +47,3 @@ def preferences(request):
         messages.success(request, _("Your email settings were saved."))
         return redirect("notifications:preferences")
     return render(request, "notifications/preferences.html", {"form": form})
-
-
-@login_required
-def alerts(request):
-    return render(
-        request,
-        "notifications/alerts.html",
-        {"alerts": selectors.alerts_of(user=request.user)[:50], "form": AlertForm()},
-    )
-
-
-@login_required
-def alert_create(request):
-    """Save a /jobs/ search as an alert.
-
-    Signed in, the jobs page posts here (one click). Signed out, it links here with the
-    search in the query string: after signing in, the person confirms the alert on a page
-    that shows the search, so nothing is saved without them seeing it.
-    """
-    source = request.POST if request.method == "POST" else request.GET
-    filters = {k: v for k, v in source.items() if k in services.ALERT_FILTERS and v}
-    frequency = source.get("frequency") or "daily"
-    back_url = "/jobs/?" + urlencode(filters)
-    if request.method != "POST":
-        try:
-            cleaned = services.clean_alert_filters(filters)
-        except ServiceError as error:
-            return render_refusal(request, error, back_url="/jobs/")
-        form = AlertForm(
-            initial={"frequency": frequency, "name": services.alert_default_name(cleaned)}
-        )
-        context = {
-            "form": form,
-            "filters": cleaned,
-            "filter_labels": selectors.alert_filter_labels(filters=cleaned),
-            "back_url": back_url,
-        }
-        return render(request, "notifications/alert_confirm.html", context)
-    form = AlertForm(request.POST)
-    try:
-        services.job_alert_create(
-            user=request.user,
-            filters=filters,
-            frequency=frequency,
-            name=form.data.get("name", ""),
-        )
-    except ServiceError as error:
-        return render_refusal(request, error, back_url=back_url)
-    messages.success(request, _("Alert saved: we tell you about new vacancies of this search."))
-    return redirect("notifications:alerts")
-
-
-@require_POST
-@login_required
-def alert_update(request, alert_id):
-    alert = get_object_or_404(selectors.alerts_of(user=request.user), pk=alert_id)
-    try:
-        if request.POST.get("action") == "delete":
-            services.job_alert_delete(user=request.user, alert=alert)
-            messages.success(request, _("The alert was deleted."))
-        else:
-            fields = {"frequency": request.POST.get("frequency", alert.frequency)}
-            if "is_active" in request.POST:
-                fields["is_active"] = request.POST["is_active"] == "true"
-            services.job_alert_update(user=request.user, alert=alert, **fields)
-            messages.success(request, _("The alert was saved."))
-    except ServiceError as error:
-        return render_refusal(request, error, back_url="/alerts/")
-    return redirect("notifications:alerts")
-
-
-@csrf_exempt  # mail clients' one-click POST carries no cookie; the signed token is the proof
-def unsubscribe(request, alert_id, token):
-    """From the email, without signing in: GET confirms, POST unsubscribes (one-click clients)."""
-    if request.method == "POST":
-        try:
-            alert = services.job_alert_unsubscribe(alert_id=alert_id, token=token)
-        except ServiceError as error:
-            return render_refusal(request, error, back_url="/jobs/")
-        return render(request, "notifications/unsubscribed.html", {"alert": alert})
-    try:
-        services.unsubscribe_check(alert_id=alert_id, token=token)
-    except ServiceError as error:
-        return render_refusal(request, error, back_url="/jobs/")
-    alert = get_object_or_404(JobAlert, pk=alert_id)
-    return render(request, "notifications/unsubscribe.html", {"alert": alert})

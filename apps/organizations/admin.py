@@ -133,17 +133,30 @@ class VerificationRequestAdmin(DecisionAdmin):
 
 @admin.register(Invitation)
 class InvitationAdmin(admin.ModelAdmin):
+    """Invitations are made and answered on the members page; the admin only looks."""
+
     list_display = [
         "email",
         "organization",
         "role",
         "invited_by",
         "created_at",
-        "sent_at",
         "accepted_at",
+        "declined_at",
     ]
     list_filter = ["role"]
     list_select_related = ["organization", "invited_by"]
     search_fields = ["email", "organization__name"]
     date_hierarchy = "created_at"
-    readonly_fields = ["created_at", "sent_at", "accepted_at"]
+    readonly_fields = [
+        "organization",
+        "email",
+        "role",
+        "invited_by",
+        "created_at",
+        "accepted_at",
+        "declined_at",
+    ]
+
+    def has_add_permission(self, request):
+        return False

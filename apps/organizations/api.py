@@ -3,7 +3,7 @@
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, permissions, serializers, status, viewsets
-from rest_framework.exceptions import PermissionDenied
+from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -181,6 +181,14 @@ class MemberAddSerializer(serializers.Serializer):
     role = serializers.ChoiceField(choices=MembershipRole.choices, default=MembershipRole.RECRUITER)
 
 
+class InvitationSerializer(serializers.ModelSerializer):
+    """What the owner sees of an invitation: nothing about whether the address has an account."""
+
+    class Meta:
+        model = Invitation
+        fields = ["id", "email", "role", "created_at"]
+
+
 class MemberRoleSerializer(serializers.Serializer):
     role = serializers.ChoiceField(choices=MembershipRole.choices)
 
@@ -198,19 +206,108 @@ class MemberListView(APIView):
         members = selectors.organization_members(organization=organization)
         return paginated_response(self, members, MembershipSerializer)
 
-    @extend_schema(request=MemberAddSerializer, responses={201: MembershipSerializer})
+    @extend_schema(
+        request=MemberAddSerializer,
+        responses={201: InvitationSerializer},
+        description=(
+            "Invites the address: the person becomes a member once they accept. The answer "
+            "is the same whether or not the address has an account."
+        ),
+    )
     def post(self, request, slug):
         organization = _organization(slug)
         data = MemberAddSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        added = services.membership_add_by_email(
+        invitation = services.invitation_create(
             actor=request.user, organization=organization, **data.validated_data
         )
-        if isinstance(added, Invitation):
-            # No account uses the address yet: they were invited by email instead.
-            body = {"invited": added.email, "role": added.role, "id": str(added.pk)}
-            return Response(body, status=status.HTTP_201_CREATED)
-        return Response(MembershipSerializer(added).data, status=status.HTTP_201_CREATED)
+        return Response(InvitationSerializer(invitation).data, status=status.HTTP_201_CREATED)
+
+
+class InvitationListView(APIView):
+    """`GET` the open invitations of an organization (owners and staff)."""
+
+    permission_classes = [permissions.IsAuthenticated]
+
+    @extend_schema(responses=InvitationSerializer(many=True))
+    def get(self, request, slug):
+        organization = _organization(slug)
+        if not rules.can_manage_members(request.user, organization):
+            raise PermissionDenied("Only the organization's owners and staff see its invitations.")
+        invitations = selectors.invitations_open_of(organization=organization)
+        return paginated_response(self, invitations, InvitationSerializer)
+
+
+class InvitationDetailView(APIView):
+    """`DELETE` withdraws an open invitation (owners and staff)."""
+
+    permission_classes = [permissions.IsAuthenticated]
+
+    @extend_schema(responses={204: None})
+    def delete(self, request, slug, invitation_id):
+        organization = _organization(slug)
+        if not rules.can_manage_members(request.user, organization):
+            raise PermissionDenied("Only the organization's owners and staff see its invitations.")
+        invitation = get_object_or_404(
+            Invitation.objects.select_related("organization"),
+            pk=invitation_id,
+            organization=organization,
+        )
+        services.invitation_withdraw(actor=request.user, invitation=invitation)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class MyInvitationSerializer(serializers.ModelSerializer):
+    organization = OrganizationLinkSerializer(read_only=True)
+    invited_by = serializers.CharField(source="invited_by.display_name", default="")
+
+    class Meta:
+        model = Invitation
+        fields = ["id", "organization", "role", "invited_by", "created_at"]
+
+
+class MyMembershipSerializer(serializers.ModelSerializer):
+    organization = OrganizationLinkSerializer(read_only=True)
+
+    class Meta:
+        model = Membership
+        fields = ["id", "organization", "role", "created_at"]
+
+
+class MyInvitationListView(APIView):
+    """`GET` the invitations to join an organization waiting for your confirmed address."""
+
+    permission_classes = [permissions.IsAuthenticated]
+
+    @extend_schema(responses=MyInvitationSerializer(many=True))
+    def get(self, request):
+        invitations = selectors.invitations_open_for(user=request.user).order_by("-created_at")
+        return paginated_response(self, invitations, MyInvitationSerializer)
+
+
+class InvitationAnswerView(APIView):
+    """`accept/` joins the organization; `decline/` refuses. Only the invited person answers."""
+
+    permission_classes = [permissions.IsAuthenticated]
+    answer = ""
+
+    def _invitation(self, request, invitation_id) -> Invitation:
+        invitation = get_object_or_404(
+            Invitation.objects.select_related("organization", "invited_by"), pk=invitation_id
+        )
+        if not rules.can_answer_invitation(request.user, invitation):
+            # Someone else's invitation is not revealed.
+            raise NotFound()
+        return invitation
+
+    @extend_schema(request=None, responses={200: MyMembershipSerializer, 204: None})
+    def post(self, request, invitation_id):
+        invitation = self._invitation(request, invitation_id)
+        if self.answer == "accept":
+            membership = services.invitation_accept(user=request.user, invitation=invitation)
+            return Response(MyMembershipSerializer(membership).data)
+        services.invitation_decline(user=request.user, invitation=invitation)
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 class MemberDetailView(APIView):

@@ -47,7 +47,7 @@ class OrganizationForm(forms.ModelForm):
 
 
 class AddMemberForm(forms.Form):
-    email = forms.EmailField(label=_("Email address of their account"))
+    email = forms.EmailField(label=_("Email address"))
     role = forms.ChoiceField(choices=MembershipRole.choices, initial=MembershipRole.RECRUITER)
 
 

@@ -221,29 +221,39 @@ class VerificationRequest(DecidedRequest):
 
 
 class Invitation(models.Model):
-    """An owner invites someone without an account yet; they join once they sign up."""
+    """An owner invites an address to join; the person joins only by accepting.
+
+    The same happens whether or not the address has an account, so an invitation never
+    tells the owner who is registered, and nobody becomes a member without consent.
+    """
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     organization = models.ForeignKey(
         Organization, on_delete=models.CASCADE, related_name="invitations"
     )
     email = models.EmailField(_("email address"))
-    role = models.CharField(max_length=16, choices=MembershipRole.choices)
+    role = models.CharField(_("role"), max_length=16, choices=MembershipRole.choices)
     invited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
-    sent_at = models.DateTimeField(null=True, blank=True)
     accepted_at = models.DateTimeField(null=True, blank=True)
+    declined_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
         constraints = [
             models.UniqueConstraint(
                 fields=["organization", "email"],
-                condition=models.Q(accepted_at__isnull=True),
+                condition=models.Q(accepted_at__isnull=True, declined_at__isnull=True),
                 name="one_open_invitation_per_address",
-            )
+            ),
+            models.CheckConstraint(
+                condition=models.Q(accepted_at__isnull=True) | models.Q(declined_at__isnull=True),
+                name="invitation_accepted_or_declined_not_both",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -251,3 +261,7 @@ class Invitation(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("organizations:invitation", kwargs={"invitation_id": self.pk})
+
+    @property
+    def is_open(self) -> bool:
+        return self.accepted_at is None and self.declined_at is None

@@ -5,7 +5,8 @@ a boolean; services raise ActionForbidden when a rule says no, and views hide wh
 user cannot do. Member roles come from selectors so a page asks once per organization.
 """
 
-from apps.organizations.models import MembershipRole, Organization
+from apps.accounts.selectors import user_has_verified_email
+from apps.organizations.models import Invitation, MembershipRole, Organization
 
 
 def _role(user, organization: Organization) -> str | None:
@@ -62,3 +63,13 @@ def can_decide_verification(user) -> bool:
 
 def can_leave(user, organization: Organization) -> bool:
     return is_member(user, organization)
+
+
+def can_answer_invitation(user, invitation: Invitation) -> bool:
+    """Only the person at the invited address, once they confirmed it, accepts or declines."""
+    return bool(
+        user.is_authenticated
+        and user.is_active
+        and user.email.lower() == invitation.email
+        and user_has_verified_email(user=user)
+    )

@@ -4,7 +4,9 @@ from django.conf import settings
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
+from apps.accounts.selectors import user_has_verified_email
 from apps.organizations.models import (
+    Invitation,
     Membership,
     MembershipRequest,
     Organization,
@@ -265,14 +267,16 @@ def organizations_export(*, user) -> dict:
     }
 
 
-def invitations_open_for(*, user) -> QuerySet:
-    """Invitations waiting for the user's address."""
-    from apps.organizations.models import Invitation
-
+def invitations_open_for(*, user) -> QuerySet[Invitation]:
+    """Invitations waiting for the user's address, once they confirmed it is theirs."""
+    if not (user.is_authenticated and user_has_verified_email(user=user)):
+        return Invitation.objects.none()
     return Invitation.objects.filter(
-        email=user.email.lower(), accepted_at__isnull=True
+        email=user.email.lower(), accepted_at__isnull=True, declined_at__isnull=True
     ).select_related("organization", "invited_by")
 
 
-def invitations_open_of(*, organization: Organization) -> QuerySet:
-    return organization.invitations.filter(accepted_at__isnull=True).order_by("-created_at")
+def invitations_open_of(*, organization: Organization) -> QuerySet[Invitation]:
+    return organization.invitations.filter(
+        accepted_at__isnull=True, declined_at__isnull=True
+    ).select_related("invited_by")

@@ -1,22 +1,22 @@
 """Every write to the organization directory, with its business rules."""
 
-import logging
 from collections.abc import Iterable
 
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from kombu.exceptions import OperationalError as KombuOperationalError
 from PIL import Image, UnidentifiedImageError
 
-from apps.accounts.models import User
-from apps.accounts.selectors import user_get_by_email
+from apps.accounts.models import User, normalize_email_address
+from apps.accounts.selectors import user_get_by_email, user_has_verified_email
 from apps.core.exceptions import ActionForbidden, ConflictError, ServiceError
+from apps.core.services import audit_record
 from apps.notifications.models import NotificationKind
-from apps.notifications.services import notify, notify_all
+from apps.notifications.services import absolute_url, notify, notify_address, notify_all
 from apps.organizations import permissions
 from apps.organizations.models import (
     Invitation,
@@ -29,10 +29,6 @@ from apps.organizations.models import (
     VerificationRequest,
 )
 from apps.organizations.selectors import forget_membership_roles
-from apps.staff.services import audit_record
-
-logger = logging.getLogger(__name__)
-BROKER_ERRORS = (KombuOperationalError, ConnectionError, OSError)
 
 EDITABLE_FIELDS = (
     "name",
@@ -176,33 +172,6 @@ def organization_update(
 
 
 # --- Members ------------------------------------------------------------------------------
-
-
-@transaction.atomic
-def membership_add_by_email(
-    *,
-    actor: User,
-    organization: Organization,
-    email: str,
-    role: str = MembershipRole.RECRUITER,
-) -> "Membership | Invitation":
-    """An owner adds a person by email: at once if they have an account, else by invitation."""
-    if not permissions.can_manage_members(actor, organization):
-        raise ActionForbidden(_("Only the organization's owners and staff may add members."))
-    if role not in MembershipRole.values:
-        raise ServiceError({"role": [_("Choose owner or recruiter.")]})
-    user = user_get_by_email(email=email)
-    if user is None:
-        return invitation_create(actor=actor, organization=organization, email=email, role=role)
-    if Membership.objects.filter(user=user, organization=organization).exists():
-        raise ConflictError({"email": [_("This person is already a member.")]})
-    membership = Membership.objects.create(user=user, organization=organization, role=role)
-    # Someone added directly no longer needs their pending request.
-    MembershipRequest.objects.filter(
-        user=user, organization=organization, status=RequestStatus.PENDING
-    ).update(status=RequestStatus.APPROVED, decided_by=actor, decided_at=timezone.now())
-    forget_membership_roles(user=user)
-    return membership
 
 
 def _ensure_an_owner_remains(*, organization: Organization, leaving: Membership) -> None:
@@ -453,95 +422,120 @@ def organization_set_verified(*, actor: User, organization: Organization, verifi
     )
 
 
-# --- Invitations --------------------------------------------------------------------------
+# --- Invitations ---------------------------------------------------------------------------
 
 
-def invitation_create(
-    *, actor: User, organization: Organization, email: str, role: str
-) -> Invitation:
-    """Invite an address that has no account yet; the email goes out once this commits."""
-    if not permissions.can_manage_members(actor, organization):
-        raise ActionForbidden(_("Only the organization's owners and staff may invite members."))
-    email = email.strip().lower()
-    try:
-        with transaction.atomic():
-            invitation = Invitation.objects.create(
-                organization=organization, email=email, role=role, invited_by=actor
-            )
-    except IntegrityError as error:
-        raise ConflictError({"email": [_("This address was already invited.")]}) from error
-
-    def send() -> None:
-        from apps.organizations.tasks import send_invitation
-
-        try:
-            send_invitation.delay(str(invitation.pk))
-        except BROKER_ERRORS:  # the owner sees "not emailed yet" and can invite again
-            logger.warning("Broker unreachable; invitation %s not sent yet", invitation.pk)
-
-    transaction.on_commit(send)
-    return invitation
-
-
-def invitation_send(*, invitation_id) -> bool:
-    """Email the invitation once, even if the task runs twice."""
-    from django.conf import settings
-    from django.core.mail import EmailMultiAlternatives
-    from django.template.loader import render_to_string
-
-    with transaction.atomic():
-        invitation = (
-            Invitation.objects.select_for_update(of=("self",))
-            .select_related("organization", "invited_by")
-            .filter(pk=invitation_id, sent_at__isnull=True, accepted_at__isnull=True)
-            .first()
-        )
-        if invitation is None:
-            return False
-        context = {
-            "invitation": invitation,
-            "recipient": {"display_name": invitation.email},
-            "organization": invitation.organization,
+def _invitation_notify(invitation: Invitation) -> None:
+    """The invitation as a notice: in the inbox of a confirmed account, else only by email."""
+    organization = invitation.organization
+    common = {
+        "kind": NotificationKind.ORGANIZATION_INVITATION,
+        "subject": _("Join %(org)s on the portal") % {"org": organization.name},
+        "template": "organizations/email/invitation",
+        "context": {
+            "organization": organization,
             "inviter": invitation.invited_by,
-            "site_name": settings.SITE_NAME,
-            "signup_url": f"{settings.SITE_URL}/accounts/signup/",
-            "url": f"{settings.SITE_URL}{invitation.get_absolute_url()}",
-        }
-        message = EmailMultiAlternatives(
-            subject=f"[{settings.SITE_NAME}] "
-            + _("Join %(org)s on the portal") % {"org": invitation.organization.name},
-            body=render_to_string("organizations/email/invitation.txt", context),
-            from_email=settings.DEFAULT_FROM_EMAIL,
-            to=[invitation.email],
-        )
-        message.attach_alternative(
-            render_to_string("organizations/email/invitation.html", context), "text/html"
-        )
-        message.send(fail_silently=False)
-        invitation.sent_at = timezone.now()
-        invitation.save(update_fields=["sent_at"])
-        return True
+            "role": invitation.get_role_display(),
+            "signup_url": absolute_url(reverse("account_signup")),
+        },
+        "url": invitation.get_absolute_url(),
+        "dedupe_key": f"organization-invitation:{invitation.pk}",
+    }
+    account = user_get_by_email(email=invitation.email)
+    if account is not None and user_has_verified_email(user=account):
+        notify(recipient=account, **common)
+    else:
+        notify_address(email=invitation.email, **common)
 
 
 @transaction.atomic
-def invitation_accept(*, user: User, invitation: Invitation) -> Membership:
-    """The invited person, signed in with the invited and verified address, joins."""
-    from apps.accounts.selectors import user_has_verified_email
+def invitation_create(
+    *,
+    actor: User,
+    organization: Organization,
+    email: str,
+    role: str = MembershipRole.RECRUITER,
+) -> Invitation:
+    """An owner invites an address; the person joins only once they accept.
 
-    locked = (
-        Invitation.objects.select_for_update().select_related("organization").get(pk=invitation.pk)
+    The answer is the same whether or not the address has an account, so it reveals
+    nobody. Inviting an open address again sets the role it is offered and sends nothing
+    twice.
+    """
+    if not permissions.can_manage_members(actor, organization):
+        raise ActionForbidden(_("Only the organization's owners and staff may invite members."))
+    if role not in MembershipRole.values:
+        raise ServiceError({"role": [_("Choose owner or recruiter.")]})
+    email = normalize_email_address(email)
+    if organization.memberships.filter(user__email=email).exists():
+        raise ConflictError({"email": [_("This person is already a member.")]})
+    open_invitations = Invitation.objects.select_for_update().filter(
+        organization=organization, email=email, accepted_at__isnull=True, declined_at__isnull=True
     )
-    if locked.accepted_at is not None:
-        raise ConflictError({"detail": _("This invitation was already accepted.")})
-    if user.email.lower() != locked.email or not user_has_verified_email(user=user):
+    invitation = open_invitations.first()
+    if invitation is None:
+        try:
+            with transaction.atomic():
+                invitation = Invitation.objects.create(
+                    organization=organization, email=email, role=role, invited_by=actor
+                )
+        except IntegrityError:  # invited at the same moment by another owner
+            invitation = open_invitations.get()
+    if invitation.role != role:
+        invitation.role = role
+        invitation.save(update_fields=["role"])
+    _invitation_notify(invitation)
+    return invitation
+
+
+def _lock_open_invitation(*, user: User, invitation: Invitation) -> Invitation:
+    locked = (
+        Invitation.objects.select_for_update(of=("self",))
+        .select_related("organization")
+        .get(pk=invitation.pk)
+    )
+    if not permissions.can_answer_invitation(user, locked):
         raise ActionForbidden(
             _("This invitation is for %(email)s: sign in with that confirmed address.")
             % {"email": locked.email}
         )
+    if not locked.is_open:
+        raise ConflictError({"detail": _("This invitation was already answered.")})
+    return locked
+
+
+@transaction.atomic
+def invitation_accept(*, user: User, invitation: Invitation) -> Membership:
+    """The invited person, signed in with the invited and confirmed address, joins."""
+    locked = _lock_open_invitation(user=user, invitation=invitation)
+    now = timezone.now()
     membership, _created = Membership.objects.get_or_create(
         user=user, organization=locked.organization, defaults={"role": locked.role}
     )
-    locked.accepted_at = timezone.now()
+    locked.accepted_at = now
     locked.save(update_fields=["accepted_at"])
+    # Someone who joined no longer needs their own request to join.
+    MembershipRequest.objects.filter(
+        user=user, organization=locked.organization, status=RequestStatus.PENDING
+    ).update(status=RequestStatus.APPROVED, decided_by=locked.invited_by, decided_at=now)
     forget_membership_roles(user=user)
+    invitation.accepted_at = now
     return membership
+
+
+@transaction.atomic
+def invitation_decline(*, user: User, invitation: Invitation) -> Invitation:
+    locked = _lock_open_invitation(user=user, invitation=invitation)
+    locked.declined_at = timezone.now()
+    locked.save(update_fields=["declined_at"])
+    return locked
+
+
+@transaction.atomic
+def invitation_withdraw(*, actor: User, invitation: Invitation) -> None:
+    """An owner takes back an open invitation; its link then leads nowhere."""
+    if not permissions.can_manage_members(actor, invitation.organization):
+        raise ActionForbidden(_("Only the organization's owners and staff may withdraw it."))
+    if not invitation.is_open:
+        raise ConflictError({"detail": _("This invitation was already answered.")})
+    invitation.delete()

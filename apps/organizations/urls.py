@@ -12,6 +12,11 @@ urlpatterns = [
     path("<slug:slug>/edit/", views.organization_edit, name="edit"),
     path("<slug:slug>/members/", views.organization_members, name="members"),
     path("<slug:slug>/members/<uuid:membership_id>/", views.member_update, name="member_update"),
+    path(
+        "<slug:slug>/invitations/<uuid:invitation_id>/withdraw/",
+        views.invitation_withdraw,
+        name="invitation_withdraw",
+    ),
     path("<slug:slug>/join/", views.membership_request_create, name="join"),
     *[
         path(

@@ -141,21 +141,17 @@ def organization_members(request, slug):
     form = AddMemberForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            added = services.membership_add_by_email(
+            services.invitation_create(
                 actor=request.user, organization=organization, **form.cleaned_data
             )
         except ServiceError as error:
             add_service_errors(form, error)
         else:
-            email = form.cleaned_data["email"]
-            if isinstance(added, Invitation):
-                messages.success(
-                    request,
-                    _("%(email)s has no account yet: we emailed them an invitation.")
-                    % {"email": email},
-                )
-            else:
-                messages.success(request, _("%(email)s was added.") % {"email": email})
+            messages.success(
+                request,
+                _("We sent an invitation to %(email)s. They join once they accept it.")
+                % {"email": form.cleaned_data["email"]},
+            )
             return redirect("organizations:members", slug=slug)
     members = list(selectors.organization_members(organization=organization))
     owner_count = sum(1 for membership in members if membership.role == MembershipRole.OWNER)
@@ -312,17 +308,46 @@ def verification_decide(request, slug, decision):
 
 @login_required
 def invitation(request, invitation_id):
-    """Accept an invitation while signed in with the invited address."""
+    """The invited person accepts or declines, signed in with the invited address."""
     invitation = get_object_or_404(
         Invitation.objects.select_related("organization", "invited_by"), pk=invitation_id
     )
     if request.method == "POST":
+        accept = request.POST.get("answer") != "decline"
         try:
-            services.invitation_accept(user=request.user, invitation=invitation)
+            if accept:
+                services.invitation_accept(user=request.user, invitation=invitation)
+            else:
+                services.invitation_decline(user=request.user, invitation=invitation)
         except ServiceError as error:
-            return render_refusal(request, error, back_url="/dashboard/")
-        messages.success(request, _("You joined %(org)s.") % {"org": invitation.organization.name})
-        return redirect(invitation.organization)
-    matches = request.user.email.lower() == invitation.email
-    context = {"invitation": invitation, "matches": matches}
+            return render_refusal(request, error, back_url=reverse("dashboard"))
+        organization = invitation.organization
+        if accept:
+            messages.success(request, _("You joined %(org)s.") % {"org": organization.name})
+            return redirect(organization)
+        messages.success(
+            request, _("You declined the invitation to %(org)s.") % {"org": organization.name}
+        )
+        return redirect("dashboard")
+    context = {
+        "invitation": invitation,
+        "can_answer": rules.can_answer_invitation(request.user, invitation),
+    }
     return render(request, "organizations/invitation.html", context)
+
+
+@require_POST
+@login_required
+def invitation_withdraw(request, slug, invitation_id):
+    invitation = get_object_or_404(
+        Invitation.objects.select_related("organization"),
+        pk=invitation_id,
+        organization__slug=slug,
+    )
+    return _run(
+        request,
+        lambda: services.invitation_withdraw(actor=request.user, invitation=invitation),
+        _("The invitation to %(email)s was withdrawn.") % {"email": invitation.email},
+        slug,
+        "organizations:members",
+    )

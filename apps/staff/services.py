@@ -1,4 +1,4 @@
-"""Audit log, content reports and the moderator group."""
+"""Content reports and the moderator group."""
 
 from datetime import timedelta
 
@@ -9,31 +9,14 @@ from django.utils.translation import gettext as _
 
 from apps.accounts.models import User
 from apps.core.exceptions import ActionForbidden, ConflictError, NotFoundError, ServiceError
-from apps.staff.models import AuditEntry, Report, ReportReason, ReportStatus, ReportTarget
+from apps.core.services import audit_record
+from apps.staff.models import Report, ReportReason, ReportStatus, ReportTarget
 
 REPORTS_PER_HOUR = 5
 
 
 class ReportLimitReached(ServiceError):
     status_code = 429
-
-
-def audit_record(*, actor: User | None, action: str, target, note: str = "") -> AuditEntry:
-    """Write one audit line; called by the services that make moderation decisions."""
-    return AuditEntry.objects.create(
-        actor=actor if actor and actor.pk else None,
-        actor_email=getattr(actor, "email", "") or "",
-        action=action,
-        target_type=target._meta.label_lower,
-        target_id=str(target.pk),
-        target_label=str(target)[:255],
-        note=(note or "")[:5000],
-    )
-
-
-def audit_forget_actor(*, user: User) -> int:
-    """On erasure: the decisions stay on record, the person's address does not."""
-    return AuditEntry.objects.filter(actor=user).update(actor=None, actor_email="(erased account)")
 
 
 def _find_target(target_type: str, key: str):

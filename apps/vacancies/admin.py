@@ -8,6 +8,8 @@ from apps.vacancies import services
 from apps.vacancies.models import (
     Application,
     ApplicationStatusChange,
+    JobAlert,
+    JobAlertMatch,
     Vacancy,
     VacancyStatus,
     VacancyStatusChange,
@@ -148,3 +150,23 @@ class ApplicationStatusChangeAdmin(ReadOnlyLogAdmin):
     list_select_related = ["application__applicant", "application__vacancy", "actor"]
     search_fields = ["application__vacancy__title", "actor__email"]
     date_hierarchy = "created_at"
+
+
+@admin.register(JobAlert)
+class JobAlertAdmin(admin.ModelAdmin):
+    list_display = ["name", "user", "frequency", "is_active", "created_at", "last_run_at"]
+    list_filter = ["frequency", "is_active"]
+    list_select_related = ["user"]
+    search_fields = ["name", "user__email"]
+
+
+@admin.register(JobAlertMatch)
+class JobAlertMatchAdmin(admin.ModelAdmin):
+    list_display = ["alert", "vacancy", "created_at", "notification"]
+    list_select_related = ["alert", "vacancy", "notification"]
+    search_fields = ["alert__name", "alert__user__email", "vacancy__title"]
+    date_hierarchy = "created_at"
+    readonly_fields = ["alert", "vacancy", "created_at", "notification"]
+
+    def has_add_permission(self, request):
+        return False

@@ -1,4 +1,4 @@
-"""Vacancy and application rows of the API: thin views that validate and call a service."""
+"""Vacancies, applications and job alerts in the API: thin views that call a service."""
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -14,10 +14,10 @@ from apps.core.api import paginated_response
 from apps.organizations.models import Organization, Sector
 from apps.talent.files import StrictMultiPartParser
 from apps.talent.models import CV
+from apps.vacancies import alerts, selectors, services
 from apps.vacancies import permissions as rules
-from apps.vacancies import selectors, services
 from apps.vacancies.filters import VacancyFilter
-from apps.vacancies.models import Application, ApplicationStatus, Vacancy
+from apps.vacancies.models import AlertFrequency, Application, ApplicationStatus, JobAlert, Vacancy
 
 
 class OrganizationCardSerializer(serializers.ModelSerializer):
@@ -374,3 +374,61 @@ class ApplicationWithdrawView(APIView):
         )
         application = services.application_withdraw(actor=request.user, application=application)
         return Response(ApplicationSerializer(application).data)
+
+
+# --- Job alerts ---------------------------------------------------------------------------
+
+
+class JobAlertSerializer(serializers.ModelSerializer):
+    filters = serializers.DictField(child=serializers.CharField(allow_blank=True), required=False)
+    frequency = serializers.ChoiceField(
+        choices=AlertFrequency.choices, default=AlertFrequency.DAILY
+    )
+    name = serializers.CharField(required=False, allow_blank=True, max_length=120)
+
+    class Meta:
+        model = JobAlert
+        fields = ["id", "name", "filters", "frequency", "is_active", "created_at", "last_run_at"]
+        read_only_fields = ["id", "created_at", "last_run_at"]
+
+
+class AlertListView(APIView):
+    """`GET` your job alerts; `POST {filters, frequency, name}` saves a vacancy search."""
+
+    permission_classes = [permissions.IsAuthenticated]
+
+    @extend_schema(responses=JobAlertSerializer(many=True))
+    def get(self, request):
+        return paginated_response(self, selectors.alerts_of(user=request.user), JobAlertSerializer)
+
+    @extend_schema(request=JobAlertSerializer, responses={201: JobAlertSerializer})
+    def post(self, request):
+        data = JobAlertSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        alert = alerts.job_alert_create(
+            user=request.user,
+            filters=data.validated_data.get("filters", {}),
+            frequency=data.validated_data["frequency"],
+            name=data.validated_data.get("name", ""),
+        )
+        return Response(JobAlertSerializer(alert).data, status=status.HTTP_201_CREATED)
+
+
+class AlertDetailView(APIView):
+    permission_classes = [permissions.IsAuthenticated]
+
+    def _alert(self, request, alert_id) -> JobAlert:
+        return get_object_or_404(selectors.alerts_of(user=request.user), pk=alert_id)
+
+    @extend_schema(request=JobAlertSerializer, responses=JobAlertSerializer)
+    def patch(self, request, alert_id):
+        alert = self._alert(request, alert_id)
+        data = JobAlertSerializer(alert, data=request.data, partial=True)
+        data.is_valid(raise_exception=True)
+        alert = alerts.job_alert_update(user=request.user, alert=alert, **data.validated_data)
+        return Response(JobAlertSerializer(alert).data)
+
+    @extend_schema(responses={204: None})
+    def delete(self, request, alert_id):
+        alerts.job_alert_delete(user=request.user, alert=self._alert(request, alert_id))
+        return Response(status=status.HTTP_204_NO_CONTENT)

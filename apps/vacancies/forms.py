@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from apps.organizations.models import Organization, Sector
-from apps.vacancies.models import Vacancy
+from apps.vacancies.models import AlertFrequency, Vacancy
 
 
 class VacancyForm(forms.ModelForm):
@@ -99,3 +99,8 @@ class ApplyForm(forms.Form):
             raise forms.ValidationError(_("Choose one of your CVs or upload a new one."))
         cleaned["cv"] = self.cvs.get(cleaned.get("cv") or "")
         return cleaned
+
+
+class AlertForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=120, required=False)
+    frequency = forms.ChoiceField(label=_("How often"), choices=AlertFrequency.choices)

@@ -188,3 +188,61 @@ class ApplicationStatusChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.application_id}: {self.from_status or '∅'} → {self.to_status}"
+
+
+class AlertFrequency(models.TextChoices):
+    INSTANT = "instant", _("At once")
+    DAILY = "daily", _("Daily digest")
+    WEEKLY = "weekly", _("Weekly digest")
+
+
+class JobAlert(models.Model):
+    """A saved job board search; new vacancies that match it are sent at once or as a digest."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="job_alerts"
+    )
+    name = models.CharField(_("name"), max_length=120)
+    filters = models.JSONField(default=dict, blank=True)
+    frequency = models.CharField(
+        _("frequency"), max_length=8, choices=AlertFrequency.choices, default=AlertFrequency.DAILY
+    )
+    is_active = models.BooleanField(default=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    last_run_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [
+            models.Index(fields=["is_active", "frequency"], name="notificatio_is_acti_7c9638_idx")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.frequency})"
+
+
+class JobAlertMatch(models.Model):
+    """A vacancy that matched an alert; unique, so a vacancy is never sent twice."""
+
+    alert = models.ForeignKey(JobAlert, on_delete=models.CASCADE, related_name="matches")
+    vacancy = models.ForeignKey(Vacancy, on_delete=models.CASCADE, related_name="alert_matches")
+    created_at = models.DateTimeField(default=timezone.now)
+    notification = models.ForeignKey(
+        "notifications.Notification",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["alert", "vacancy"], name="one_match_per_alert")
+        ]
+        indexes = [
+            models.Index(fields=["alert", "notification"], name="notificatio_alert_i_a024c8_idx")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.alert_id} × {self.vacancy_id}"

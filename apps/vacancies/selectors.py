@@ -11,6 +11,7 @@ from apps.vacancies.models import (
     Application,
     ApplicationStatus,
     Experience,
+    JobAlert,
     Vacancy,
     VacancyStatus,
     Workplace,
@@ -178,3 +179,25 @@ def vacancies_of_member(*, user) -> QuerySet[Vacancy]:
         .annotate(application_count=Count("applications", distinct=True))
         .order_by("-created_at")
     )
+
+
+def alerts_of(*, user) -> QuerySet[JobAlert]:
+    return JobAlert.objects.filter(user=user).order_by("-created_at")
+
+
+def alert_filter_labels(*, filters: dict) -> list[tuple[str, str]]:
+    """An alert's search in words: [("Search", "antibody"), ("Contract", "Internship")]."""
+    from apps.vacancies.filters import VacancyFilter
+
+    form = VacancyFilter(filters).form
+    form.is_valid()
+    labels = []
+    for name, value in filters.items():
+        field = form.fields.get(name)
+        if field is None:
+            continue
+        shown = form.cleaned_data.get(name) or value
+        if isinstance(shown, str) and getattr(field, "choices", None):
+            shown = dict(field.choices).get(value, value)
+        labels.append((str(field.label), str(shown)))
+    return labels

@@ -15,12 +15,13 @@ from django.utils.translation import gettext as _
 from apps.accounts.models import User
 from apps.core.exceptions import ActionForbidden, ConflictError, ServiceError
 from apps.core.html import html_to_text, markdown_to_html
+from apps.core.services import audit_record
 from apps.notifications.models import NotificationKind
-from apps.notifications.services import job_alerts_on_publish, notify, notify_all
+from apps.notifications.services import notify, notify_all
 from apps.organizations.models import Organization, Sector
-from apps.staff.services import audit_record
 from apps.talent.models import CV
 from apps.vacancies import permissions
+from apps.vacancies.alerts import job_alerts_on_publish
 from apps.vacancies.models import (
     Application,
     ApplicationStatus,

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "apps.notifications",
     "apps.content",
     "apps.staff",
+    "portal",
 ]
 
 MIDDLEWARE = [
@@ -82,6 +83,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "apps.core.context_processors.portal",
+                "apps.notifications.context_processors.unread_notifications",
                 "portal.navigation.navigation",
             ],
         },
@@ -143,12 +145,12 @@ CELERY_BEAT_SCHEDULE: dict = {
         "schedule": 300.0,
     },
     "job-alert-digests-daily": {
-        "task": "notifications.send_digests",
+        "task": "vacancies.send_alert_digests",
         "schedule": crontab(hour=7, minute=0),
         "args": ("daily",),
     },
     "job-alert-digests-weekly": {
-        "task": "notifications.send_digests",
+        "task": "vacancies.send_alert_digests",
         "schedule": crontab(hour=7, minute=30, day_of_week="monday"),
         "args": ("weekly",),
     },

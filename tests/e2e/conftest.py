@@ -30,7 +30,13 @@ from playwright.sync_api import Browser, Page, Playwright, expect, sync_playwrig
 REPO_ROOT = Path(__file__).resolve().parents[2]
 E2E_DIR = Path(__file__).resolve().parent
 ARTIFACTS_DIR = REPO_ROOT / "test-artifacts" / "e2e"
-SCREENSHOTS_DIR = REPO_ROOT / "docs" / "screenshots"
+# The README's pictures change only on purpose (`make screenshots`); a test run writes its
+# screenshots next to the failure screenshots, so it leaves the checkout clean.
+SCREENSHOTS_DIR = (
+    REPO_ROOT / "docs" / "screenshots"
+    if os.environ.get("UPDATE_SCREENSHOTS") == "1"
+    else REPO_ROOT / "test-artifacts" / "screenshots"
+)
 VIEWPORT = {"width": 1280, "height": 900}
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 ASYNC_UNSAFE = "DJANGO_ALLOW_ASYNC_UNSAFE"
@@ -174,6 +180,6 @@ def sign_out(page: Page, base_url: str) -> None:
 
 
 def save_screenshot(page: Page, name: str) -> None:
-    """A README screenshot of the 1280×900 viewport, overwritten on each run."""
+    """A README screenshot of the 1280×900 viewport, under test-artifacts/ unless refreshed."""
     SCREENSHOTS_DIR.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS_DIR / name), full_page=False)

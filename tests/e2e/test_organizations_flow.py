@@ -136,7 +136,7 @@ def test_newcomer_adds_organization_gets_it_verified_and_builds_a_team(server, p
     expect(page.get_by_role("button", name="Verify", exact=True)).to_have_count(0)
     assert Organization.objects.get(slug="scheldt-antibodies").verified
 
-    # d) The owner adds an existing account as recruiter from the members page.
+    # d) The owner invites an existing account as recruiter; they accept from their dashboard.
     sign_out(page, server)
     sign_in(page, server, NEWCOMER_EMAIL, NEWCOMER_PASSWORD)
     expect(page.get_by_role("heading", name="Hello, Lieve Janssens")).to_be_visible()
@@ -151,12 +151,32 @@ def test_newcomer_adds_organization_gets_it_verified_and_builds_a_team(server, p
     expect(members.locator("tbody tr")).to_have_count(1)
     expect(members.locator("tbody tr").first).to_contain_text("Lieve Janssens")
 
-    add_form = page.locator("section", has=page.get_by_role("heading", name="Add a recruiter"))
-    add_form.get_by_label("Email address of their account").fill(recruiter.email)
-    add_form.get_by_label("Role").select_option(label="Recruiter")
-    add_form.get_by_role("button", name="Add").click()
-    expect(flash(page)).to_have_text(f"{recruiter.email} was added.")
+    invite_form = page.locator(
+        "section", has=page.get_by_role("heading", name="Invite a recruiter")
+    )
+    invite_form.get_by_label("Email address").fill(recruiter.email)
+    invite_form.get_by_label("Role").select_option(label="Recruiter")
+    invite_form.get_by_role("button", name="Invite").click()
+    expect(flash(page)).to_have_text(
+        f"We sent an invitation to {recruiter.email}. They join once they accept it."
+    )
+    expect(members.locator("tbody tr")).to_have_count(1)
+    invited = page.locator("section", has=page.get_by_role("heading", name="Invited"))
+    expect(invited).to_contain_text(recruiter.email)
+
+    sign_out(page, server)
+    sign_in(page, server, recruiter.email)
+    invitations = page.locator("section", has=page.get_by_role("heading", name="Invitations"))
+    invitations.get_by_role("link", name="Join Scheldt Antibodies").click()
+    page.get_by_role("button", name="Accept and join").click()
+    expect(flash(page)).to_have_text("You joined Scheldt Antibodies.")
+    expect(page).to_have_url(f"{server}/organizations/scheldt-antibodies/")
+
+    sign_out(page, server)
+    sign_in(page, server, NEWCOMER_EMAIL, NEWCOMER_PASSWORD)
+    page.goto(f"{server}/organizations/scheldt-antibodies/members/")
     expect(members.locator("tbody tr")).to_have_count(2)
+    expect(page.get_by_role("heading", name="Invited")).to_have_count(0)
     recruiter_row = members.get_by_role("row").filter(has_text=recruiter.email)
     expect(recruiter_row).to_contain_text("Pieter Claes")
     expect(recruiter_row.get_by_role("cell").nth(1)).to_have_text("Recruiter")

@@ -1,6 +1,7 @@
 """The README's screenshots, taken from the real pages with the ecosystem fixture loaded.
 
-Each run overwrites docs/screenshots/*.png (1280×900 viewport); the members page's
+`make screenshots` refreshes docs/screenshots/*.png (1280×900 viewport), and any other run
+writes them to test-artifacts/screenshots/; the members page's
 screenshot is taken by the organization flow test, with a pending join request on it.
 """
 

@@ -12,10 +12,10 @@ def test_staff_approve_a_vacancy_and_verify_an_organization_from_the_console(
     page: Page, server: str
 ):
     from apps.accounts.tests.factories import UserFactory
+    from apps.core.models import AuditEntry
     from apps.organizations.models import Organization
     from apps.organizations.services import verification_request_create
     from apps.organizations.tests.factories import MembershipFactory
-    from apps.staff.models import AuditEntry
     from apps.vacancies.models import Vacancy
     from apps.vacancies.services import vacancy_create
 

@@ -1,6 +1,5 @@
 import pytest
-
-from portal.celery import app as celery_app
+from celery import current_app as celery_app
 
 pytestmark = pytest.mark.django_db
 

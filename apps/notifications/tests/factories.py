@@ -1,26 +1,7 @@
 import factory
 
 from apps.accounts.tests.factories import UserFactory
-from apps.notifications.models import (
-    AlertFrequency,
-    DeliveryStatus,
-    JobAlert,
-    Notification,
-    NotificationKind,
-)
-
-
-class JobAlertFactory(factory.django.DjangoModelFactory):
-    """An active alert; `filters={"q": "antibody"}`, `frequency="instant"` as needed."""
-
-    class Meta:
-        model = JobAlert
-
-    user = factory.SubFactory(UserFactory)
-    name = factory.Sequence(lambda n: f"Alert {n}")
-    filters = factory.LazyFunction(dict)
-    frequency = AlertFrequency.DAILY
-    is_active = True
+from apps.notifications.models import DeliveryStatus, Notification, NotificationKind
 
 
 class NotificationFactory(factory.django.DjangoModelFactory):

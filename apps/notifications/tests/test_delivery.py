@@ -7,23 +7,17 @@ import uuid
 from datetime import timedelta
 
 import pytest
+from celery import current_app as celery_app
 from django.conf import settings
 from django.core import mail
 from django.core.mail import EmailMultiAlternatives
 from django.db import connection
 from django.utils import timezone
-from kombu.exceptions import OperationalError
 
-from apps.accounts.tests.factories import UserFactory
-from apps.events import services as event_services
-from apps.events.tests.factories import EventFactory
-from apps.notifications import services, tasks
-from apps.notifications.models import DeliveryStatus, Notification, NotificationKind
+from apps.notifications import services
+from apps.notifications.models import DeliveryStatus, Notification
 from apps.notifications.tasks import send_notification
-from apps.notifications.tests.factories import JobAlertFactory, NotificationFactory
-from apps.vacancies import services as vacancy_services
-from apps.vacancies.tests.factories import VacancyFactory
-from portal.celery import app as celery_app
+from apps.notifications.tests.factories import NotificationFactory
 
 
 @pytest.fixture
@@ -227,65 +221,9 @@ class TestTaskDeclarations:
         assert task.retry_backoff_max
         assert task.max_retries >= settings.NOTIFICATION_MAX_ATTEMPTS
 
-    def test_every_notification_task_acknowledges_late(self):
-        for name in (
-            "notifications.send",
-            "notifications.requeue_pending",
-            "notifications.match_job_alerts",
-            "notifications.send_digests",
-            "events.send_reminders",
-            "vacancies.notify_expiring",
-        ):
-            assert celery_app.tasks[name].acks_late is True, name
-
-    def test_the_beat_schedule_runs_the_periodic_tasks_in_brussels_time(self):
-        schedule = settings.CELERY_BEAT_SCHEDULE
-        by_task = {}
-        for entry in schedule.values():
-            by_task.setdefault(entry["task"], []).append(entry)
-            assert entry["task"] in celery_app.tasks, entry["task"]
-        assert celery_app.conf.timezone == "Europe/Brussels"
-        requeue = by_task["notifications.requeue_pending"][0]["schedule"]
-        assert requeue <= settings.NOTIFICATION_REQUEUE_AFTER_MINUTES * 60
-        digests = {tuple(e["args"]): e["schedule"] for e in by_task["notifications.send_digests"]}
-        assert set(digests) == {("daily",), ("weekly",)}
-        assert digests[("daily",)].hour == {7}
-        assert digests[("weekly",)].day_of_week == {1}
-        assert "events.send_reminders" in by_task
-        assert "vacancies.notify_expiring" in by_task
-
 
 @pytest.mark.django_db
 class TestBrokerDown:
-    def test_a_notice_made_while_the_broker_is_down_is_sent_by_the_requeue(
-        self, committed, monkeypatch
-    ):
-        def unreachable(*args, **kwargs):
-            raise OperationalError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
-
-        monkeypatch.setattr(send_notification, "delay", unreachable)
-        person = UserFactory()
-        with committed():  # the commit itself does not fail
-            registration = event_services.registration_create(user=person, event=EventFactory())
-        assert registration.pk
-        notice = Notification.objects.get(recipient=person)
-        assert notice.status == DeliveryStatus.PENDING
-        assert mail.outbox == []
-
-        # Still down, and too young to requeue anyway.
-        assert services.notifications_requeue_pending() == 0
-        monkeypatch.undo()  # the broker is back (eager in tests)
-        assert services.notifications_requeue_pending() == 0
-        assert mail.outbox == []
-
-        age(notice, settings.NOTIFICATION_REQUEUE_AFTER_MINUTES + 1)
-        assert tasks.requeue_pending.apply().get() == 1
-        notice.refresh_from_db()
-        assert notice.status == DeliveryStatus.SENT
-        assert [m.to for m in mail.outbox] == [[person.email]]
-        assert services.notifications_requeue_pending() == 0
-        assert len(mail.outbox) == 1
-
     def test_the_requeue_sends_only_old_pending_notices(self):
         old = NotificationFactory()
         age(old, settings.NOTIFICATION_REQUEUE_AFTER_MINUTES + 1)
@@ -296,30 +234,6 @@ class TestBrokerDown:
         assert [m.to for m in mail.outbox] == [[old.recipient.email]]
         young.refresh_from_db()
         assert young.status == DeliveryStatus.PENDING
-
-    def test_a_job_alert_for_a_vacancy_published_while_the_broker_is_down_is_not_lost(
-        self, committed, monkeypatch
-    ):
-        def unreachable(*args, **kwargs):
-            raise OperationalError("Connection refused.")
-
-        monkeypatch.setattr(send_notification, "delay", unreachable)
-        monkeypatch.setattr(tasks.match_job_alerts, "delay", unreachable)
-        alert = JobAlertFactory(filters={"q": "antibody"}, frequency="instant")
-        vacancy = VacancyFactory(pending=True, title="Antibody discovery scientist")
-        with committed():
-            vacancy_services.vacancy_approve(actor=UserFactory(is_staff=True), vacancy=vacancy)
-        notice = Notification.objects.get(kind=NotificationKind.JOB_ALERT)
-        assert notice.recipient == alert.user
-        assert notice.status == DeliveryStatus.PENDING
-        assert mail.outbox == []
-
-        monkeypatch.undo()
-        age(notice, settings.NOTIFICATION_REQUEUE_AFTER_MINUTES + 1)
-        Notification.objects.exclude(pk=notice.pk).delete()  # the vacancy-approved notices
-        assert services.notifications_requeue_pending() == 1
-        assert len(mail.outbox) == 1
-        assert "Antibody discovery scientist" in mail.outbox[0].body
 
 
 def test_requeue_leaves_retrying_notices_to_their_backoff(db, monkeypatch):

@@ -2,6 +2,7 @@ import factory
 
 from apps.accounts.tests.factories import UserFactory
 from apps.organizations.models import (
+    Invitation,
     Membership,
     MembershipRequest,
     Organization,
@@ -53,3 +54,15 @@ class VerificationRequestFactory(factory.django.DjangoModelFactory):
 
     organization = factory.SubFactory(OrganizationFactory)
     requested_by = factory.SubFactory(UserFactory)
+
+
+class InvitationFactory(factory.django.DjangoModelFactory):
+    """An open invitation, written directly (no notice is made)."""
+
+    class Meta:
+        model = Invitation
+
+    organization = factory.SubFactory(OrganizationFactory)
+    email = factory.Sequence(lambda n: f"invited{n}@example.org")
+    role = "recruiter"
+    invited_by = factory.SubFactory(UserFactory)

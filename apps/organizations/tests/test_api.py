@@ -486,12 +486,3 @@ def test_membership_request_is_unique_even_under_direct_insert(world):
     MembershipRequest.objects.create(user=stranger, organization=world["organization"])
     with pytest.raises(IntegrityError), transaction.atomic():
         MembershipRequest.objects.create(user=stranger, organization=world["organization"])
-
-
-def test_the_api_invites_an_address_without_account(world):
-    owner = client_for(world["users"]["owner"])
-    response = owner.post(f"{API}acme/members/", {"email": "later@example.org"}, format="json")
-    assert response.status_code == 201
-    assert response.json()["invited"] == "later@example.org"
-    again = owner.post(f"{API}acme/members/", {"email": "later@example.org"}, format="json")
-    assert again.status_code == 409

@@ -145,60 +145,6 @@ class TestOrganizationUpdate:
 
 
 class TestMembers:
-    def test_an_owner_adds_a_recruiter_by_email(self):
-        owner = MembershipFactory(role="owner")
-        recruiter = UserFactory(email="rec@example.org")
-        membership = services.membership_add_by_email(
-            actor=owner.user, organization=owner.organization, email=" REC@example.org "
-        )
-        assert membership.user == recruiter and membership.role == "recruiter"
-
-    def test_an_address_without_account_is_invited_once(self, django_capture_on_commit_callbacks):
-        from django.core import mail
-
-        from apps.organizations.models import Invitation
-        from apps.organizations.tasks import send_invitation
-
-        owner = MembershipFactory(role="owner", organization__name="Leie Biologics")
-        with django_capture_on_commit_callbacks(execute=True):
-            invitation = services.membership_add_by_email(
-                actor=owner.user, organization=owner.organization, email=" New@Example.org "
-            )
-        assert isinstance(invitation, Invitation) and invitation.email == "new@example.org"
-        assert len(mail.outbox) == 1 and mail.outbox[0].to == ["new@example.org"]
-        assert "Leie Biologics" in mail.outbox[0].subject
-        assert f"/organizations/invitations/{invitation.pk}/" in mail.outbox[0].body
-        send_invitation.apply(args=[str(invitation.pk)])  # redelivered: sends nothing more
-        assert len(mail.outbox) == 1
-        with pytest.raises(ConflictError):
-            services.membership_add_by_email(
-                actor=owner.user, organization=owner.organization, email="new@example.org"
-            )
-
-    def test_only_the_invited_confirmed_address_accepts(self):
-        owner = MembershipFactory(role="owner")
-        invitation = services.invitation_create(
-            actor=owner.user,
-            organization=owner.organization,
-            email="new@example.org",
-            role="recruiter",
-        )
-        with pytest.raises(ActionForbidden):
-            services.invitation_accept(user=UserFactory(), invitation=invitation)
-        with pytest.raises(ActionForbidden):
-            services.invitation_accept(
-                user=UserFactory(email="new@example.org", email_verified=False),
-                invitation=invitation,
-            )
-        assert not Membership.objects.filter(user__email="new@example.org").exists()
-
-    def test_adding_an_existing_member_again_is_refused(self):
-        owner = MembershipFactory(role="owner")
-        with pytest.raises(ConflictError):
-            services.membership_add_by_email(
-                actor=owner.user, organization=owner.organization, email=owner.user.email
-            )
-
     def test_the_last_owner_can_neither_leave_nor_be_demoted(self):
         owner = MembershipFactory(role="owner")
         with pytest.raises(ServiceError):

@@ -122,7 +122,7 @@ def test_after_erasure_the_token_no_longer_works():
 def test_export_includes_applications_registrations_alerts_and_notifications():
     from apps.events.services import registration_create
     from apps.events.tests.factories import EventFactory
-    from apps.notifications.services import job_alert_create
+    from apps.vacancies.alerts import job_alert_create
     from apps.vacancies.services import application_create
     from apps.vacancies.tests.factories import published_vacancy
 

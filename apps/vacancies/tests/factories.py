@@ -10,7 +10,7 @@ from apps.organizations.tests.factories import OrganizationFactory
 from apps.talent.models import CV, TalentProfile
 from apps.talent.tests.factories import CVFactory, TalentProfileFactory
 from apps.vacancies import services
-from apps.vacancies.models import Application, Vacancy, VacancyStatus
+from apps.vacancies.models import AlertFrequency, Application, JobAlert, Vacancy, VacancyStatus
 
 
 class VacancyFactory(factory.django.DjangoModelFactory):
@@ -154,3 +154,16 @@ def job_board() -> dict:
     past = published_vacancy(organization=vib, title="Old bioinformatician", slug="past")
     Vacancy.objects.filter(pk=past.pk).update(expires_at=now - timedelta(minutes=1))
     return {"vib": vib, "janssen": janssen, "basf": basf}
+
+
+class JobAlertFactory(factory.django.DjangoModelFactory):
+    """An active alert; `filters={"q": "antibody"}`, `frequency="instant"` as needed."""
+
+    class Meta:
+        model = JobAlert
+
+    user = factory.SubFactory(UserFactory)
+    name = factory.Sequence(lambda n: f"Alert {n}")
+    filters = factory.LazyFunction(dict)
+    frequency = AlertFrequency.DAILY
+    is_active = True

@@ -17,16 +17,17 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
+from celery import current_app as celery_app
 from django.conf import settings
 from django.db import transaction
 from django.test import Client
 
 from apps.accounts.tests.factories import UserFactory
-from apps.notifications import services
-from apps.notifications.models import DeliveryStatus, JobAlert, Notification, NotificationKind
+from apps.notifications.models import DeliveryStatus, Notification, NotificationKind
+from apps.vacancies import alerts
 from apps.vacancies import services as vacancy_services
+from apps.vacancies.models import JobAlert
 from apps.vacancies.tests.factories import VacancyFactory
-from portal.celery import app as celery_app
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
 
@@ -139,7 +140,7 @@ def html_of(message: email.message.EmailMessage) -> str:
 
 def test_a_job_alert_email_is_delivered_end_to_end_through_a_real_worker(worker):
     seeker = UserFactory(email="seeker@example.org")
-    alert = services.job_alert_create(
+    alert = alerts.job_alert_create(
         user=seeker, filters={"q": "antibody"}, frequency="instant", name="Antibodies"
     )
     # An organization without members: publishing sends one message over Redis, the match.
@@ -153,7 +154,7 @@ def test_a_job_alert_email_is_delivered_end_to_end_through_a_real_worker(worker)
     def worker_log_shows_the_tasks() -> bool:
         # Where the work ran: the match and the send are tasks the worker finished.
         log = worker["log"].read_text()
-        return "Task notifications.match_job_alerts[" in log and "Task notifications.send[" in log
+        return "Task vacancies.match_job_alerts[" in log and "Task notifications.send[" in log
 
     def find_mail():
         for message in sent_messages(worker["mail_dir"]):

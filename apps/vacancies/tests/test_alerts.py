@@ -13,19 +13,14 @@ from rest_framework.test import APIClient
 
 from apps.accounts.tests.factories import UserFactory
 from apps.core.exceptions import ConflictError
-from apps.notifications import services, tasks
-from apps.notifications.models import (
-    DeliveryStatus,
-    JobAlert,
-    JobAlertMatch,
-    Notification,
-    NotificationKind,
-)
-from apps.notifications.tests.factories import JobAlertFactory
+from apps.notifications import services as notification_services
+from apps.notifications.models import DeliveryStatus, Notification, NotificationKind
 from apps.organizations.tests.factories import MembershipFactory, OrganizationFactory
+from apps.vacancies import alerts as alert_services
 from apps.vacancies import services as vacancy_services
-from apps.vacancies.models import Vacancy
-from apps.vacancies.tests.factories import VacancyFactory, published_vacancy
+from apps.vacancies import tasks
+from apps.vacancies.models import JobAlert, JobAlertMatch, Vacancy
+from apps.vacancies.tests.factories import JobAlertFactory, VacancyFactory, published_vacancy
 
 pytestmark = pytest.mark.django_db
 
@@ -86,7 +81,7 @@ def digest(committed):
 
     def digest(frequency: str) -> int:
         with committed():
-            return tasks.send_digests.apply(args=[frequency]).get()
+            return tasks.send_alert_digests.apply(args=[frequency]).get()
 
     return digest
 
@@ -196,10 +191,10 @@ class TestCreate:
         assert alert.name in alerts_page
 
     def test_at_most_20_alerts(self, seeker, seeker_api):
-        JobAlertFactory.create_batch(services.MAX_ALERTS_PER_USER, user=seeker)
+        JobAlertFactory.create_batch(alert_services.MAX_ALERTS_PER_USER, user=seeker)
         response = seeker_api.post(ALERTS_API, {"filters": {"q": "x"}}, format="json")
         assert response.status_code == 400
-        assert JobAlert.objects.filter(user=seeker).count() == services.MAX_ALERTS_PER_USER
+        assert JobAlert.objects.filter(user=seeker).count() == alert_services.MAX_ALERTS_PER_USER
 
 
 class TestBadFilters:
@@ -330,12 +325,12 @@ class TestMatching:
         alerts = {}
         for name, (filters, _matches) in expected.items():
             # Through the service, so every filter set is also a valid one.
-            alerts[name] = services.job_alert_create(
+            alerts[name] = alert_services.job_alert_create(
                 user=UserFactory(), filters=filters, frequency="daily", name=name
             )
         paused = JobAlertFactory(filters={}, is_active=False)
 
-        services.job_alerts_match(vacancy_ids=[vacancy.pk])
+        alert_services.job_alerts_match(vacancy_ids=[vacancy.pk])
         matched = set(
             JobAlertMatch.objects.filter(vacancy=vacancy).values_list("alert__name", flat=True)
         )
@@ -346,7 +341,7 @@ class TestMatching:
         alert = JobAlertFactory(filters={})
         new = published_vacancy()
         published_vacancy()  # published earlier, not part of this batch
-        services.job_alerts_match(vacancy_ids=[new.pk])
+        alert_services.job_alerts_match(vacancy_ids=[new.pk])
         assert list(alert.matches.values_list("vacancy_id", flat=True)) == [new.pk]
 
 
@@ -394,7 +389,7 @@ class TestInstant:
         publish(title="Antibody engineer")
         [message] = alert_mails(seeker)
         unsubscribe = f"{SITE_URL}{unsubscribe_path(message)}"
-        assert unsubscribe == services.unsubscribe_url(alert)
+        assert unsubscribe == alert_services.unsubscribe_url(alert)
         html = html_of(message)
         assert f'href="{unsubscribe}"' in html
         assert f"{SITE_URL}/alerts/" in message.body
@@ -407,7 +402,9 @@ class TestInstant:
         assert mime.get_content_type() == "multipart/alternative"
 
     def test_a_user_who_turned_job_alert_email_off_gets_the_inbox_row_only(self, seeker, publish):
-        services.preferences_set(user=seeker, email_by_kind={NotificationKind.JOB_ALERT: False})
+        notification_services.preferences_set(
+            user=seeker, email_by_kind={NotificationKind.JOB_ALERT: False}
+        )
         JobAlertFactory(user=seeker, filters={}, frequency="instant")
         publish(title="Antibody engineer")
         notice = Notification.objects.get(recipient=seeker)
@@ -421,10 +418,10 @@ class TestNeverTwice:
         vacancy = publish(title="Antibody engineer")
         assert len(alert_mails(seeker)) == 1
         with committed():
-            services.job_alerts_match(vacancy_ids=[vacancy.pk])
-            services.job_alerts_deliver_instant(vacancy_ids=[vacancy.pk])
+            alert_services.job_alerts_match(vacancy_ids=[vacancy.pk])
+            alert_services.job_alerts_deliver_instant(vacancy_ids=[vacancy.pk])
             assert tasks.match_job_alerts.apply(args=[[vacancy.pk]]).get() == 0
-            services.job_alerts_on_publish(vacancy_ids=[vacancy.pk])
+            alert_services.job_alerts_on_publish(vacancy_ids=[vacancy.pk])
         assert alert.matches.count() == 1
         assert len(alert_mails(seeker)) == 1
 
@@ -457,7 +454,7 @@ class TestNeverTwice:
         alert.frequency = "instant"
         alert.save()
         with committed():
-            services.job_alerts_deliver_instant(vacancy_ids=[vacancy.pk])
+            alert_services.job_alerts_deliver_instant(vacancy_ids=[vacancy.pk])
         assert len(alert_mails(seeker)) == 1
 
 
@@ -559,7 +556,7 @@ class TestUnsubscribe:
 
     def test_a_tampered_token_is_a_400_and_changes_nothing(self, seeker):
         alert = JobAlertFactory(user=seeker)
-        token = services.unsubscribe_token(alert)
+        token = alert_services.unsubscribe_token(alert)
         tampered = token[:-2] + ("AA" if not token.endswith("AA") else "BB")
         for bad in (tampered, "not-a-token", token.split(":")[0]):
             path = f"/alerts/{alert.pk}/unsubscribe/{bad}/"
@@ -571,7 +568,7 @@ class TestUnsubscribe:
     def test_a_token_for_another_alert_is_a_400_and_changes_nothing(self, seeker):
         mine = JobAlertFactory(user=seeker)
         theirs = JobAlertFactory()
-        path = f"/alerts/{theirs.pk}/unsubscribe/{services.unsubscribe_token(mine)}/"
+        path = f"/alerts/{theirs.pk}/unsubscribe/{alert_services.unsubscribe_token(mine)}/"
         assert Client().get(path).status_code == 400
         assert Client().post(path).status_code == 400
         theirs.refresh_from_db()
@@ -589,7 +586,7 @@ class TestUnsubscribe:
 
     def test_a_deleted_alert(self, seeker):
         alert = JobAlertFactory(user=seeker)
-        path = f"/alerts/{alert.pk}/unsubscribe/{services.unsubscribe_token(alert)}/"
+        path = f"/alerts/{alert.pk}/unsubscribe/{alert_services.unsubscribe_token(alert)}/"
         alert.delete()
         assert Client().get(path).status_code == 404
         assert Client().post(path).status_code == 400
@@ -645,3 +642,40 @@ class TestManage:
         assert (alert.frequency, alert.is_active) == ("instant", True)
         seeker_client.post(f"/alerts/{alert.pk}/", {"action": "delete"})
         assert not JobAlert.objects.filter(pk=alert.pk).exists()
+
+
+def test_a_job_alert_for_a_vacancy_published_while_the_broker_is_down_is_not_lost(
+    django_capture_on_commit_callbacks, monkeypatch
+):
+    from kombu.exceptions import OperationalError
+
+    from apps.notifications.tasks import send_notification
+
+    def committed():
+        return django_capture_on_commit_callbacks(execute=True)
+
+    def age(notification, minutes):
+        Notification.objects.filter(pk=notification.pk).update(
+            created_at=timezone.now() - timedelta(minutes=minutes)
+        )
+
+    def unreachable(*args, **kwargs):
+        raise OperationalError("Connection refused.")
+
+    monkeypatch.setattr(send_notification, "delay", unreachable)
+    monkeypatch.setattr(tasks.match_job_alerts, "delay", unreachable)
+    alert = JobAlertFactory(filters={"q": "antibody"}, frequency="instant")
+    vacancy = VacancyFactory(pending=True, title="Antibody discovery scientist")
+    with committed():
+        vacancy_services.vacancy_approve(actor=UserFactory(is_staff=True), vacancy=vacancy)
+    notice = Notification.objects.get(kind=NotificationKind.JOB_ALERT)
+    assert notice.recipient == alert.user
+    assert notice.status == DeliveryStatus.PENDING
+    assert mail.outbox == []
+
+    monkeypatch.undo()
+    age(notice, settings.NOTIFICATION_REQUEUE_AFTER_MINUTES + 1)
+    Notification.objects.exclude(pk=notice.pk).delete()  # the vacancy-approved notices
+    assert notification_services.notifications_requeue_pending() == 1
+    assert len(mail.outbox) == 1
+    assert "Antibody discovery scientist" in mail.outbox[0].body

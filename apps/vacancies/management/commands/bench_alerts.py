@@ -54,10 +54,9 @@ class Command(BaseCommand):
 
     def _run(self, alert_count: int, vacancy_count: int) -> None:
         from apps.accounts.models import User
-        from apps.notifications.models import JobAlert, JobAlertMatch
-        from apps.notifications.services import job_alerts_match
         from apps.organizations.models import Organization, Sector
-        from apps.vacancies.models import Vacancy
+        from apps.vacancies.alerts import job_alerts_match
+        from apps.vacancies.models import JobAlert, JobAlertMatch, Vacancy
 
         engine = connection.vendor
         self.stdout.write(f"Database: {engine}; {alert_count} alerts × {vacancy_count} vacancies")

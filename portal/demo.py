@@ -27,11 +27,11 @@ from apps.content.services import news_item_create
 from apps.core.html import markdown_to_html
 from apps.events.models import Event, EventKind, Registration
 from apps.events.services import event_create, registration_check_in, registration_create
-from apps.vacancies.alerts import job_alert_create
 from apps.organizations.models import Organization, Sector
 from apps.organizations.services import organization_create, organization_set_verified
 from apps.talent.services import cv_upload, talent_profile_update
 from apps.vacancies import services as vacancy_services
+from apps.vacancies.alerts import job_alert_create
 from apps.vacancies.models import Application, ApplicationStatus, Vacancy
 from portal import demo_data
 

@@ -55,8 +55,7 @@ def test_the_demo_cluster_is_alive_and_a_second_seed_keeps_every_change(client):
     """One seed for every demo fact: it takes seconds, so the checks share it."""
     from apps.content.models import NewsItem
     from apps.events.models import Event, Registration
-    from apps.vacancies.models import JobAlert
-    from apps.vacancies.models import Application, Vacancy
+    from apps.vacancies.models import Application, JobAlert, Vacancy
     from apps.vacancies.selectors import live_vacancies
 
     call_command("seed", demo=True, verbosity=0)

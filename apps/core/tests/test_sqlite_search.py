@@ -3,7 +3,7 @@
 import pytest
 from django.db import connection
 
-from apps.core.sqlite_search import ensure_indexes, match_expression, registered
+from apps.core.sqlite_search import match_expression, registered
 
 
 class TestMatchExpression:
@@ -43,19 +43,3 @@ class TestIndexes:
         objects = self._objects()
         for index in registered():
             assert {index.name, *index.trigger_names()} <= objects
-
-    def test_a_lost_trigger_is_rebuilt_with_the_index(self):
-        from apps.organizations.tests.factories import OrganizationFactory
-
-        OrganizationFactory(name="Ghent Antibodies", slug="ghent-antibodies")
-        with connection.cursor() as cursor:
-            # What Django's table rebuild on SQLite does to a table's triggers.
-            cursor.execute("DROP TRIGGER organizations_organization_fts_insert")
-        assert ensure_indexes() == ["organizations_organization_fts"]
-        assert ensure_indexes() == []
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT count(*) FROM organizations_organization_fts "
-                "WHERE organizations_organization_fts MATCH 'antibodies'"
-            )
-            assert cursor.fetchone()[0] == 1

@@ -1,8 +1,10 @@
 """Directory search on the embedded default (SQLite FTS5) ranks as on PostgreSQL."""
 
 import pytest
+from django.db import connection
 from django.test import Client
 
+from apps.core.sqlite_search import ensure_indexes
 from apps.organizations.selectors import organization_facets, organization_list
 from apps.organizations.tests.factories import OrganizationFactory
 
@@ -72,3 +74,15 @@ def test_the_directory_page_lists_the_exact_name_first(directory):
     first = page.index('href="/organizations/vib/"')
     for other in ("vib-ai", "vib-bio-incubator", "ghent-university"):
         assert first < page.index(f'href="/organizations/{other}/"')
+
+
+def test_a_lost_trigger_is_rebuilt_with_the_index():
+    OrganizationFactory(name="Ghent Antibodies", slug="ghent-antibodies")
+    with connection.cursor() as cursor:
+        # What Django's table rebuild on SQLite does to a table's triggers.
+        cursor.execute("DROP TRIGGER organizations_organization_fts_insert")
+    assert ensure_indexes() == ["organizations_organization_fts"]
+    assert ensure_indexes() == []
+    assert names("antibodies") == ["Ghent Antibodies"]
+    OrganizationFactory(name="Leuven Antibodies", slug="leuven-antibodies")
+    assert names("antibodies") == ["Ghent Antibodies", "Leuven Antibodies"]

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('notifications', '0002_notification_last_attempt_at'),
+        ('notifications', '0004_job_alerts_to_vacancies'),
     ]
 
     operations = [

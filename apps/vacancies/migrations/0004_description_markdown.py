@@ -13,7 +13,7 @@ def written_as_before(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('vacancies', '0002_search_index'),
+        ('vacancies', '0003_job_alerts'),
     ]
 
     operations = [

@@ -76,6 +76,7 @@ class TestInboxApi:
             "id",
             "kind",
             "subject",
+            "message",
             "body",
             "url",
             "created_at",

@@ -237,6 +237,8 @@ class JobAlertMatch(models.Model):
     )
 
     class Meta:
+        verbose_name = _("job alert match")
+        verbose_name_plural = _("job alert matches")
         constraints = [
             models.UniqueConstraint(fields=["alert", "vacancy"], name="one_match_per_alert")
         ]

@@ -5,8 +5,13 @@ BIN := $(VENV)/bin
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/portal
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/portal_bench
+BENCH_SEARCH_DATABASE_URL ?= $(BENCH_DATABASE_URL)
+BENCH_REDIS_URL ?= redis://127.0.0.1:6379/0
+BENCH_PORT ?= 8100
+BENCH_VACANCIES ?= 100000
+BENCH_ARGS ?=
 
-.PHONY: help setup setup-run run seed test test-fast e2e screenshots check services browser worker beat bench clean
+.PHONY: help setup setup-run run seed test test-fast e2e screenshots check services browser worker beat bench bench-search wrk clean
 
 help:
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -70,8 +75,18 @@ check: setup ## lint, format, the app layers, Django checks and missing migratio
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
 bench: setup services ## benchmark: 10,000 job alerts against 1,000 new vacancies on PostgreSQL
+	$(BIN)/python scripts/bench/create_database.py $(BENCH_DATABASE_URL)
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python manage.py migrate --noinput -v0
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python manage.py bench_alerts --alerts 10000 --vacancies 1000
+
+wrk: ## install wrk from Debian's packages when missing
+	@command -v wrk >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk)
+
+bench-search: setup services wrk ## job board at 100,000 vacancies against a trivial view (gunicorn + wrk)
+	$(BIN)/python scripts/bench/create_database.py $(BENCH_SEARCH_DATABASE_URL)
+	DATABASE_URL=$(BENCH_SEARCH_DATABASE_URL) $(BIN)/python manage.py migrate --noinput -v0
+	DATABASE_URL=$(BENCH_SEARCH_DATABASE_URL) $(BIN)/python manage.py bench_search \
+		--vacancies $(BENCH_VACANCIES) --port $(BENCH_PORT) --redis-url $(BENCH_REDIS_URL) $(BENCH_ARGS)
 
 worker: setup-run ## a Celery worker (needs REDIS_URL)
 	$(BIN)/celery -A portal worker --loglevel=info

@@ -5,6 +5,9 @@ from django.conf import settings
 from django.core.cache import cache
 from rest_framework.test import APIClient
 
+from apps.core import broker
+from apps.core import cache as fail_safe_cache
+
 
 def pytest_collection_modifyitems(config, items):
     """The suite runs on PostgreSQL; tests marked `sqlite` run when the database is SQLite.
@@ -29,6 +32,15 @@ def _clear_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _services_reachable_again():
+    # A test that took Redis or the broker away must not leave the next one waiting out
+    # the pause the portal takes after a failure.
+    yield
+    broker.forget_unreachable()
+    fail_safe_cache.forget_unreachable()
 
 
 @pytest.fixture

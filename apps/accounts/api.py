@@ -9,7 +9,15 @@ from apps.accounts.models import User
 
 class TokenRequestSerializer(serializers.Serializer):
     email = serializers.EmailField()
-    password = serializers.CharField(trim_whitespace=False, style={"input_type": "password"})
+    password = serializers.CharField(
+        trim_whitespace=False, max_length=4096, style={"input_type": "password"}
+    )
+
+
+class PasswordSerializer(serializers.Serializer):
+    password = serializers.CharField(
+        trim_whitespace=False, max_length=4096, style={"input_type": "password"}
+    )
 
 
 class AuthTokenView(APIView):
@@ -68,10 +76,17 @@ class MeView(APIView):
         )
         return Response(MeSerializer(user).data)
 
-    @extend_schema(request=None, responses={204: None})
+    @extend_schema(request=PasswordSerializer, responses={204: None})
     def delete(self, request):
-        """Erase the account, its profile, its CVs and their files. There is no undo."""
-        services.account_erase(user=request.user)
+        """Erase the account, its profile, its CVs and their files, given its password.
+
+        There is no undo. Wrong passwords count towards the sign-in lockout.
+        """
+        data = PasswordSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.account_erase_own(
+            request=request, user=request.user, password=data.validated_data["password"]
+        )
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 

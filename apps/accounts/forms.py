@@ -30,13 +30,3 @@ class EraseAccountForm(forms.Form):
     password = forms.CharField(
         label=_("Your password, to confirm"), widget=forms.PasswordInput, strip=False
     )
-
-    def __init__(self, *args, user=None, **kwargs):
-        self.user = user
-        super().__init__(*args, **kwargs)
-
-    def clean_password(self):
-        password = self.cleaned_data["password"]
-        if not self.user.check_password(password):
-            raise forms.ValidationError(_("That is not your password."))
-        return password

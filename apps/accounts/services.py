@@ -1,12 +1,15 @@
+from allauth.account.adapter import get_adapter
 from allauth.account.models import EmailAddress
-from django.contrib.auth import authenticate
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from rest_framework.authtoken.models import Token
 
 from apps.accounts.models import User, normalize_email_address
 from apps.accounts.selectors import user_has_verified_email
-from apps.core.exceptions import ServiceError
-from apps.core.services import audit_forget_actor
+from apps.core import personal_data
+from apps.core.exceptions import ServiceError, TooManyRequests
 
 
 @transaction.atomic
@@ -40,16 +43,37 @@ def user_update_name(*, user: User, first_name: str, last_name: str) -> User:
     return user
 
 
-def auth_token_issue(*, email: str, password: str, request=None) -> Token:
+def credentials_authenticate(*, request: HttpRequest, email: str, password: str) -> User | None:
+    """The active account this email address and password open, or None.
+
+    Every password check goes through allauth, as the web sign-in does, so all of them
+    share one lockout: after too many failures for one address, or from one client, every
+    attempt is refused before any password is hashed (hashing is the costly part), until
+    the window passes. The limits are `ACCOUNT_RATE_LIMITS["login_failed"]`.
+    """
+    try:
+        user = get_adapter(request).authenticate(
+            request, email=normalize_email_address(email), password=password
+        )
+    except ValidationError as error:
+        if error.code == "too_many_login_attempts":
+            raise TooManyRequests(
+                {"detail": _("Too many failed sign-in attempts. Try again later.")}
+            ) from error
+        raise
+    return user if user is not None and user.is_active else None
+
+
+def auth_token_issue(*, request: HttpRequest, email: str, password: str) -> Token:
     """The API token of the account with these credentials; one token per user."""
-    user = authenticate(request=request, email=normalize_email_address(email), password=password)
-    if user is None or not user.is_active:
-        raise ServiceError({"detail": "Unable to sign in with the email and password given."})
+    user = credentials_authenticate(request=request, email=email, password=password)
+    if user is None:
+        raise ServiceError({"detail": _("Unable to sign in with the email and password given.")})
     if not user_has_verified_email(user=user):
         raise ServiceError(
-            {"detail": "This email address is not verified yet: follow the link we emailed."}
+            {"detail": _("This email address is not verified yet: follow the link we emailed.")}
         )
-    token, _ = Token.objects.get_or_create(user=user)
+    token, _created = Token.objects.get_or_create(user=user)
     return token
 
 
@@ -57,15 +81,21 @@ def auth_token_revoke(*, user: User) -> None:
     Token.objects.filter(user=user).delete()
 
 
+def account_erase_own(*, request: HttpRequest, user: User, password: str) -> None:
+    """A person erases their own account: only with its password, counted by the lockout."""
+    confirmed = credentials_authenticate(request=request, email=user.email, password=password)
+    if confirmed is None or confirmed.pk != user.pk:
+        raise ServiceError({"password": [_("That is not your password.")]})
+    account_erase(user=user)
+
+
 @transaction.atomic
 def account_erase(*, user: User) -> None:
     """Erase the account and everything that identifies the person, CV files included.
 
-    Rows that others need (a download log entry, a verification decision) keep their
-    organization but lose the person.
+    Each app erases its own part first (see apps/core/personal_data.py). Rows that others
+    need, such as a download log entry or a moderation decision, keep their organization
+    but lose the person.
     """
-    from apps.talent.services import talent_erase_files
-
-    talent_erase_files(user=user)
-    audit_forget_actor(user=user)
+    personal_data.erase_all(user=user)
     user.delete()

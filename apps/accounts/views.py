@@ -7,6 +7,8 @@ from django.utils.translation import gettext as _
 
 from apps.accounts import selectors, services
 from apps.accounts.forms import EraseAccountForm, NameForm
+from apps.core.exceptions import ServiceError
+from apps.core.views import add_service_errors
 
 
 @login_required
@@ -34,12 +36,20 @@ def my_data(request):
 
 @login_required
 def erase_account(request):
-    form = EraseAccountForm(request.POST or None, user=request.user)
+    form = EraseAccountForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         user = request.user
-        logout(request)
-        services.account_erase(user=user)
-        messages.success(request, _("Your account and everything in it were erased."))
-        return redirect("home")
-    status = 400 if request.method == "POST" else 200
+        try:
+            services.account_erase_own(
+                request=request, user=user, password=form.cleaned_data["password"]
+            )
+        except ServiceError as error:
+            add_service_errors(form, error)
+            status = error.status_code
+        else:
+            logout(request)
+            messages.success(request, _("Your account and everything in it were erased."))
+            return redirect("home")
+    else:
+        status = 400 if request.method == "POST" else 200
     return render(request, "accounts/erase.html", {"form": form}, status=status)

@@ -13,6 +13,10 @@ class CoreConfig(AppConfig):
     verbose_name = "Portal core"
 
     def ready(self) -> None:
+        from apps.core import personal_data, services
+
+        # Decisions stay on record; the person who made them does not.
+        personal_data.register("core", erase=services.audit_forget_actor)
         # Sent for each app once every migration has run: the first call builds what is
         # missing, the others find everything in place (SQLite only).
         post_migrate.connect(_ensure_full_text_indexes, dispatch_uid="core.full_text_indexes")

@@ -38,3 +38,9 @@ class ConflictError(ServiceError):
     """The request conflicts with the current state (already done, already pending): 409."""
 
     status_code = 409
+
+
+class TooManyRequests(ServiceError):
+    """Too many attempts in a while (a lockout or a rate limit): 429."""
+
+    status_code = 429

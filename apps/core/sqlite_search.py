@@ -7,8 +7,9 @@ registers it in its `AppConfig.ready()`. After every `migrate` on SQLite, `ensur
 creates what is missing and fills it. It runs after migrations rather than in one because
 Django rebuilds a SQLite table to alter it, and that drops the table's triggers.
 
-`fts_search` then filters a queryset by the index and annotates `rank` (higher is better,
-as `SearchRank` on PostgreSQL), with FTS5's bm25 and one weight per column.
+`fts_filter` keeps the rows the index matches, and `fts_rank` ranks them (higher is better,
+as `SearchRank` on PostgreSQL) with FTS5's bm25 and one weight per column; `fts_search`
+does both.
 """
 
 import logging
@@ -17,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.db import connections
-from django.db.models import Case, FloatField, Q, QuerySet, Value, When
+from django.db.models import Case, Expression, FloatField, Model, Q, QuerySet, Value, When
 from django.db.models.expressions import RawSQL
 
 logger = logging.getLogger(__name__)
@@ -130,6 +131,55 @@ def match_expression(query: str) -> str | None:
     return expression
 
 
+def _sql(index: str) -> str:
+    if index not in _indexes:
+        raise ValueError(f"No full-text index named {index!r} is registered.")
+    # The identifier comes from a registered index, never from input; the search text is
+    # always a parameter.
+    return f"SELECT rowid FROM {index} WHERE {index} MATCH %s"  # noqa: S608
+
+
+def fts_filter(
+    queryset: QuerySet, *, index: str, query: str, also: Q | None = None
+) -> QuerySet:
+    """The rows matching `query` in the FTS5 `index` (or matching `also`)."""
+    expression = match_expression(query)
+    if expression is None:
+        return queryset.none() if also is None else queryset.filter(also)
+    matches = Q(pk__in=RawSQL(_sql(index), (expression,)))  # noqa: S611
+    return queryset.filter(matches if also is None else matches | also)
+
+
+def fts_rank(
+    model: type[Model],
+    *,
+    index: str,
+    query: str,
+    weights: Sequence[float],
+    first: Q | None = None,
+) -> Expression:
+    """Relevance of each row of `model` for `query`, higher first, as `SearchRank` sorts.
+
+    bm25() with one weight per column; 0 for a row the index does not match. Rows matching
+    `first` (such as the exact name typed) rank above all others.
+    """
+    expression = match_expression(query)
+    if expression is None:
+        rank: Expression = Value(0.0, output_field=FloatField())
+    else:
+        row = f'"{model._meta.db_table}"."{model._meta.pk.column}"'
+        weight_list = ", ".join(f"{float(weight):g}" for weight in weights)
+        # bm25() is lower for better matches; its negation sorts like SearchRank, descending.
+        rank_sql = (
+            f"COALESCE((SELECT -bm25({index}, {weight_list}) "
+            f"{_sql(index)[len('SELECT rowid '):]} AND rowid = {row}), 0)"
+        )
+        rank = RawSQL(rank_sql, (expression,), output_field=FloatField())  # noqa: S611
+    if first is not None:
+        rank = rank + Case(When(first, then=Value(EXACT_BONUS)), default=Value(0.0))
+    return rank
+
+
 def fts_search(
     queryset: QuerySet,
     *,
@@ -139,32 +189,6 @@ def fts_search(
     also: Q | None = None,
     first: Q | None = None,
 ) -> QuerySet:
-    """The rows matching `query` in the FTS5 `index`, annotated with `rank` (higher first).
-
-    Rows matching `also` are included too, with rank 0 unless the index matches them. Rows
-    matching `first` (such as the exact name typed) rank above all others.
-    """
-    expression = match_expression(query)
-    if expression is None:
-        nothing_ranked = Value(0.0, output_field=FloatField())
-        matches = queryset.none() if also is None else queryset.filter(also)
-        return matches.annotate(rank=nothing_ranked)
-    if index not in _indexes:
-        raise ValueError(f"No full-text index named {index!r} is registered.")
-    model = queryset.model
-    row = f'"{model._meta.db_table}"."{model._meta.pk.column}"'
-    weight_list = ", ".join(f"{float(weight):g}" for weight in weights)
-    # Identifiers come from the registered index and the model, never from input; the
-    # search text is always a parameter.
-    matching_sql = f"SELECT rowid FROM {index} WHERE {index} MATCH %s"  # noqa: S608
-    # bm25() is lower for better matches; its negation sorts like SearchRank, descending.
-    rank_sql = (
-        f"COALESCE((SELECT -bm25({index}, {weight_list}) FROM {index} "  # noqa: S608
-        f"WHERE {index} MATCH %s AND rowid = {row}), 0)"
-    )
-    matching = RawSQL(matching_sql, (expression,))  # noqa: S611
-    rank = RawSQL(rank_sql, (expression,), output_field=FloatField())  # noqa: S611
-    if first is not None:
-        rank = rank + Case(When(first, then=Value(EXACT_BONUS)), default=Value(0.0))
-    matches = Q(pk__in=matching) if also is None else Q(pk__in=matching) | also
-    return queryset.filter(matches).annotate(rank=rank)
+    """The rows matching `query` (or `also`), annotated with `rank` (higher first)."""
+    rank = fts_rank(queryset.model, index=index, query=query, weights=weights, first=first)
+    return fts_filter(queryset, index=index, query=query, also=also).annotate(rank=rank)

@@ -103,3 +103,23 @@ def organization_events(*, organization) -> QuerySet[Event]:
             ends_at__gt=timezone.now(),
         )
     ).order_by("starts_at")
+
+
+def personal_data_export(*, user, build_url) -> dict:
+    """The user's event registrations, for the GDPR export."""
+    return {
+        "event_registrations": [
+            {
+                "event": registration.event.title,
+                "starts_at": registration.event.starts_at.isoformat(),
+                "status": registration.status,
+                "registered_at": registration.created_at.isoformat(),
+                "checked_in_at": registration.checked_in_at.isoformat()
+                if registration.checked_in_at
+                else None,
+            }
+            for registration in Registration.objects.filter(user=user)
+            .select_related("event")
+            .order_by("created_at")
+        ]
+    }

@@ -5,3 +5,9 @@ class NotificationsConfig(AppConfig):
     name = "apps.notifications"
     label = "notifications"
     verbose_name = "Notifications"
+
+    def ready(self) -> None:
+        from apps.core import personal_data
+        from apps.notifications import selectors
+
+        personal_data.register("notifications", export=selectors.personal_data_export)

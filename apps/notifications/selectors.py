@@ -19,3 +19,20 @@ def email_preferences(*, user) -> dict[str, bool]:
     """Every kind with whether the user also gets it by email (default: yes)."""
     chosen = dict(NotificationPreference.objects.filter(user=user).values_list("kind", "email"))
     return {kind: chosen.get(kind, True) for kind in NotificationKind.values}
+
+
+def personal_data_export(*, user, build_url) -> dict:
+    """The user's notices and email settings, for the GDPR export."""
+    return {
+        "notifications": [
+            {
+                "kind": notification.kind,
+                "subject": notification.subject,
+                "body": notification.body,
+                "created_at": notification.created_at.isoformat(),
+                "read_at": notification.read_at.isoformat() if notification.read_at else None,
+            }
+            for notification in inbox(user=user).order_by("created_at")[:5000]
+        ],
+        "notification_settings": email_preferences(user=user),
+    }

@@ -11,9 +11,9 @@ from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from kombu.exceptions import OperationalError as KombuOperationalError
 
 from apps.accounts.models import User
+from apps.core.broker import publish
 from apps.core.exceptions import ActionForbidden, ServiceError
 from apps.core.html import sanitize_html
 from apps.notifications.models import (
@@ -24,8 +24,6 @@ from apps.notifications.models import (
 )
 
 logger = logging.getLogger(__name__)
-# What an unreachable broker raises; anything else is a bug and must surface.
-BROKER_ERRORS = (KombuOperationalError, ConnectionError, OSError)
 
 
 def absolute_url(path: str) -> str:
@@ -158,13 +156,8 @@ def enqueue_send(*, notification_id) -> None:
     """After commit, so the worker finds the row; a lost message is re-sent by the requeue."""
     from apps.notifications.tasks import send_notification
 
-    def send() -> None:
-        try:
-            send_notification.delay(str(notification_id))
-        except BROKER_ERRORS:  # broker down: the periodic requeue picks it up
-            logger.warning("Broker unreachable; notification %s stays pending", notification_id)
-
-    transaction.on_commit(send)
+    # With the broker down the notice stays pending: the periodic requeue sends it.
+    transaction.on_commit(lambda: publish(send_notification, str(notification_id)))
 
 
 class SendFailed(Exception):

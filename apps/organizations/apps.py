@@ -7,7 +7,9 @@ class OrganizationsConfig(AppConfig):
     verbose_name = "Organizations"
 
     def ready(self) -> None:
-        from apps.core.sqlite_search import register
+        from apps.core import personal_data, sqlite_search
         from apps.organizations.fulltext import ORGANIZATION_INDEX
+        from apps.organizations import selectors
 
-        register(ORGANIZATION_INDEX)
+        personal_data.register("organizations", export=selectors.personal_data_export)
+        sqlite_search.register(ORGANIZATION_INDEX)

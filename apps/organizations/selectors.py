@@ -236,7 +236,7 @@ def user_verified_organizations(*, user) -> list[Organization]:
     return cached
 
 
-def organizations_export(*, user) -> dict:
+def personal_data_export(*, user, build_url) -> dict:
     """The user's memberships and requests, for the GDPR export."""
     return {
         "memberships": [

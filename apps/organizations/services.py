@@ -164,10 +164,6 @@ def organization_update(
     organization.save()
     if sectors is not None:
         organization.sectors.set(sectors)
-    if "name" in fields:
-        from apps.vacancies.services import vacancies_refresh_search_for_organization
-
-        vacancies_refresh_search_for_organization(organization=organization)
     return organization
 
 

@@ -1,10 +1,11 @@
 """Talent rows of the API: thin views that validate and call a service."""
 
+from django.core.paginator import InvalidPage
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import permissions, serializers, status
-from rest_framework.exceptions import PermissionDenied
+from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.generics import ListAPIView
 from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
@@ -233,6 +234,26 @@ class TalentSearchView(ListAPIView):
 
     def get_queryset(self):
         return selectors.talent_pool()
+
+    def list(self, request, *args, **kwargs):
+        filterset = TalentFilter(
+            request.query_params, queryset=self.get_queryset(), request=request
+        )
+        if not filterset.is_valid():
+            raise serializers.ValidationError(filterset.errors)
+        paginator = self.paginator
+        try:
+            page = selectors.talent_search_page(
+                filterset=filterset,
+                number=request.query_params.get(paginator.page_query_param, 1),
+                per_page=paginator.get_page_size(request),
+                strict=True,
+            )
+        except InvalidPage as error:
+            raise NotFound("Invalid page.") from error
+        paginator.page, paginator.request = page, request
+        data = self.get_serializer(page.object_list, many=True).data
+        return paginator.get_paginated_response(data)
 
 
 class TalentProfileDetailView(APIView):

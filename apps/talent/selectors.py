@@ -3,10 +3,14 @@
 import json
 
 from django.conf import settings
+from django.core.paginator import Page
 from django.db.models import Prefetch, Q, QuerySet
 
+from apps.core.search import CountedPaginator, capped_count, ranked_ids, search_matches
 from apps.talent.models import CV, CVAccess, TalentProfile
 from apps.talent.permissions import VISIBLE_TO_ORGANIZATIONS
+
+NEWEST = ("-updated_at", "-pk")
 
 
 def json_list_contains(field: str, value: str) -> Q:
@@ -32,38 +36,42 @@ def talent_pool() -> QuerySet[TalentProfile]:
         TalentProfile.objects.filter(visibility__in=VISIBLE_TO_ORGANIZATIONS)
         .select_related("user")
         .prefetch_related(Prefetch("cvs", queryset=primary_cvs, to_attr="primary_cvs"))
-        .order_by("-updated_at")
+        .order_by(*NEWEST)
     )
 
 
 def talent_search(queryset: QuerySet[TalentProfile], query: str) -> QuerySet[TalentProfile]:
+    """Profiles that match the words: the GIN-indexed vector that PostgreSQL keeps (headline
+    and skills, then summary), plain matching on SQLite. The page ranks them."""
     query = query.strip()
     if not query:
         return queryset
     if settings.USES_POSTGRES:
-        from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
-        from django.db.models import TextField
-        from django.db.models.functions import Cast
-
-        vector = (
-            SearchVector("headline", weight="A", config="english")
-            + SearchVector(Cast("skills", TextField()), weight="A", config="simple")
-            + SearchVector("summary", weight="B", config="english")
-        )
-        search = SearchQuery(query, search_type="websearch", config="english") | SearchQuery(
-            query, search_type="websearch", config="simple"
-        )
-        return (
-            queryset.annotate(rank=SearchRank(vector, search))
-            .filter(rank__gt=0)
-            .order_by("-rank", "-updated_at")
-        )
+        return search_matches(queryset, query)
     matches = Q()
     for word in query.split():
         matches &= (
             Q(headline__icontains=word) | Q(summary__icontains=word) | Q(skills__icontains=word)
         )
     return queryset.filter(matches)
+
+
+def talent_search_page(*, filterset, number, per_page: int, strict: bool) -> Page:
+    """One page of a valid TalentFilter: a capped count, the most relevant of the newest
+    matches first, then the page's profiles by id with their user and primary CV."""
+    matches = filterset.qs
+    text = (filterset.form.cleaned_data.get("q") or "").strip()
+    paginator = CountedPaginator(matches, per_page, count=capped_count(matches))
+    number = paginator.page_number(number, strict=strict)
+    offset = (number - 1) * per_page
+    if text:
+        ids = ranked_ids(matches, text=text, newest=NEWEST, offset=offset, limit=per_page)
+    else:
+        ids = list(
+            matches.order_by(*NEWEST).values_list("pk", flat=True)[offset : offset + per_page]
+        )
+    rows = talent_pool().in_bulk(ids) if ids else {}
+    return Page([rows[pk] for pk in ids if pk in rows], number, paginator)
 
 
 def talent_profile_for_viewer(*, profile_id) -> TalentProfile:
@@ -147,3 +155,11 @@ def cv_downloads_by(*, user) -> list[dict]:
             :1000
         ]
     ]
+
+
+def personal_data_export(*, user, build_url) -> dict:
+    """The profile, CVs and who downloaded them, and the CVs the user downloaded."""
+    return {
+        **talent_export(user=user, build_url=build_url),
+        "cv_downloads_by_me": cv_downloads_by(user=user),
+    }

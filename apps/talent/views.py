@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -101,7 +100,9 @@ def talent_search(request):
     if not filterset.is_valid():
         context = {"filterset": filterset, "filter_errors": filterset.errors}
         return render(request, "talent/search.html", context, status=400)
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = selectors.talent_search_page(
+        filterset=filterset, number=request.GET.get("page"), per_page=PAGE_SIZE, strict=False
+    )
     context = {"filterset": filterset, "page": page, "querystring": page_query(request)}
     return render(request, "talent/search.html", context)
 

@@ -62,7 +62,6 @@ class VacancyAdmin(admin.ModelAdmin):
         # The pages show the description as stored: render and clean it as the services do.
         obj.description = markdown_to_html(obj.description_markdown)
         super().save_model(request, obj, form, change)
-        services.vacancy_refresh_search_vector(vacancy=obj)
 
     def _each(self, request, queryset, action, **extra):
         done = 0

@@ -14,9 +14,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.accounts.models import User
+from apps.core.broker import publish
 from apps.core.exceptions import ActionForbidden, ServiceError
 from apps.notifications.models import NotificationKind
-from apps.notifications.services import BROKER_ERRORS, absolute_url, notify
+from apps.notifications.services import absolute_url, notify
 from apps.vacancies.filters import VacancyFilter
 from apps.vacancies.models import AlertFrequency, JobAlert, JobAlertMatch, Vacancy
 from apps.vacancies.selectors import live_vacancies, vacancy_search
@@ -319,12 +320,10 @@ def job_alerts_on_publish(*, vacancy_ids: list[int]) -> None:
     from apps.vacancies.tasks import match_job_alerts
 
     def enqueue() -> None:
-        try:
-            match_job_alerts.delay(list(vacancy_ids))
-        except BROKER_ERRORS:
+        if not publish(match_job_alerts, list(vacancy_ids)):
             # Broker down: match here, so no match is lost; the notices this writes stay
             # pending and the periodic requeue sends them once the broker is back.
-            logger.warning("Broker unreachable; matching job alerts for %s here", vacancy_ids)
+            logger.warning("Matching job alerts for %s here", vacancy_ids)
             try:
                 job_alerts_match(vacancy_ids=vacancy_ids)
                 job_alerts_deliver_instant(vacancy_ids=vacancy_ids)

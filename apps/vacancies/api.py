@@ -1,11 +1,14 @@
 """Vacancies, applications and job alerts in the API: thin views that call a service."""
 
+from django.core.paginator import InvalidPage
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied
+from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.parsers import FormParser, JSONParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -137,6 +140,30 @@ class VacancyViewSet(
 
     def get_queryset(self):
         return selectors.vacancies_visible_to(user=self.request.user)
+
+    def list(self, request, *args, **kwargs):
+        now = timezone.now()
+        queryset = selectors.vacancies_visible_to(user=request.user, now=now)
+        filterset = VacancyFilter(request.query_params, queryset=queryset, request=request)
+        if not filterset.is_valid():
+            raise serializers.ValidationError(filterset.errors)
+        # Anonymous callers see the live board, the same for all of them: cached counts.
+        search = selectors.board_query(
+            filterset=filterset, now=now, cacheable=not request.user.is_authenticated
+        )
+        paginator = self.paginator
+        try:
+            page = selectors.vacancy_board_page(
+                search=search,
+                number=request.query_params.get(paginator.page_query_param, 1),
+                per_page=paginator.get_page_size(request),
+                strict=True,
+            )
+        except InvalidPage as error:
+            raise NotFound(_("Invalid page.")) from error
+        paginator.page, paginator.request = page, request
+        data = VacancySerializer(page.object_list, many=True, context={"request": request}).data
+        return paginator.get_paginated_response(data)
 
     def get_serializer_class(self):
         if self.action in ("create", "partial_update"):

@@ -7,7 +7,9 @@ class VacanciesConfig(AppConfig):
     verbose_name = "Vacancies"
 
     def ready(self) -> None:
-        from apps.core.sqlite_search import register
+        from apps.core import personal_data, sqlite_search
         from apps.vacancies.fulltext import VACANCY_INDEX
+        from apps.vacancies import selectors
 
-        register(VACANCY_INDEX)
+        personal_data.register("vacancies", export=selectors.personal_data_export)
+        sqlite_search.register(VACANCY_INDEX)

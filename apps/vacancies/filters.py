@@ -43,6 +43,5 @@ class VacancyFilter(django_filters.FilterSet):
         return vacancy_search(queryset, value)
 
     def order(self, queryset, name, value):
-        if value == "newest" or not self.data.get("q"):
-            return queryset.order_by("-published_at", "-pk")
-        return queryset  # the search already ranks by relevance
+        # The page orders (and ranks) its rows itself: `vacancy_board_page`.
+        return queryset

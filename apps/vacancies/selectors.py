@@ -1,11 +1,35 @@
-"""Reads of the job board: every list bounded, organizations and sectors fetched up front."""
+"""Reads of the job board: every list bounded, organizations and sectors fetched up front.
+
+At 100,000 live vacancies the job board stays fast because:
+- the live list is read newest first from a partial index, and nobody's list needs DISTINCT
+  (members see their own through EXISTS);
+- counts stop at 10,000 and relevance ranks only the newest 1,000 matches (`apps.core.search`);
+- counts, page ids and facets are cached under the board's version, which PostgreSQL bumps in
+  the transaction of every write, and under the next expiry date, so a cached answer is never
+  read once a vacancy was published, changed, closed or expired.
+"""
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TypeVar
 
 from django.conf import settings
-from django.db.models import Count, F, Q, QuerySet
+from django.core.paginator import Page
+from django.db import connection
+from django.db.models import Count, Exists, Model, OuterRef, Q, QuerySet
 from django.utils import timezone
 
-from apps.core.facets import facet_counts
-from apps.organizations.models import Sector
+from apps.core.search import (
+    CountedPaginator,
+    cached_under,
+    capped_count,
+    data_version,
+    ranked_ids,
+    search_matches,
+)
+from apps.organizations.models import Membership, Organization, Sector
 from apps.talent.models import ContractType
 from apps.vacancies.models import (
     Application,
@@ -19,79 +43,304 @@ from apps.vacancies.models import (
 
 # A withdrawn application no longer shares the applicant's profile and CV.
 SHARING_STATUSES = [s for s in ApplicationStatus.values if s != ApplicationStatus.WITHDRAWN]
+NEWEST = ("-published_at", "-pk")
+FACET_LIMIT = 12
+# Facets that are plain columns, counted together in one pass with GROUPING SETS.
+COLUMN_FACETS = {
+    "contract": "contract",
+    "experience": "experience",
+    "workplace": "workplace",
+    "city": "city",
+    "organization": "organization_id",
+}
+T = TypeVar("T")
 
 
 def _with_relations(queryset: QuerySet[Vacancy]) -> QuerySet[Vacancy]:
     return queryset.select_related("organization").prefetch_related("sectors")
 
 
-def live_vacancies() -> QuerySet[Vacancy]:
+def _live(now: datetime) -> Q:
+    return Q(status=VacancyStatus.PUBLISHED, expires_at__gt=now)
+
+
+def live_vacancies(*, now: datetime | None = None) -> QuerySet[Vacancy]:
     """Published and not past their date: an expired vacancy disappears at once."""
-    return _with_relations(
-        Vacancy.objects.filter(status=VacancyStatus.PUBLISHED, expires_at__gt=timezone.now())
-    ).order_by("-published_at", "-pk")
+    return _with_relations(Vacancy.objects.filter(_live(now or timezone.now()))).order_by(*NEWEST)
 
 
-def vacancies_visible_to(*, user) -> QuerySet[Vacancy]:
+def vacancies_visible_to(*, user, now: datetime | None = None) -> QuerySet[Vacancy]:
     """Live vacancies, plus every vacancy of the user's organizations; staff see all."""
-    now = timezone.now()
-    visible = Q(status=VacancyStatus.PUBLISHED, expires_at__gt=now)
+    visible = _live(now or timezone.now())
     if user.is_authenticated and user.is_staff:
         visible = Q()
     elif user.is_authenticated:
-        visible |= Q(organization__memberships__user=user)
-    return _with_relations(Vacancy.objects.filter(visible).distinct()).order_by(
-        "-published_at", "-pk"
-    )
+        # EXISTS, not a join: a join repeats rows and would need DISTINCT over wide rows.
+        membership = Membership.objects.filter(
+            user=user, organization_id=OuterRef("organization_id")
+        )
+        visible |= Q(Exists(membership))
+    return _with_relations(Vacancy.objects.filter(visible)).order_by(*NEWEST)
 
 
 def vacancy_search(queryset: QuerySet[Vacancy], query: str) -> QuerySet[Vacancy]:
-    """Ranked full-text search: the GIN-indexed vector on PostgreSQL, FTS5 on SQLite."""
+    """The vacancies that match the words: the GIN-indexed vector on PostgreSQL, the FTS5
+    index on SQLite. Ranking is the page's business (`vacancy_board_page`)."""
     query = query.strip()
     if not query:
         return queryset
     if settings.USES_POSTGRES:
-        from django.contrib.postgres.search import SearchQuery, SearchRank
+        return search_matches(queryset, query)
+    from apps.core.sqlite_search import fts_filter
+    from apps.vacancies.fulltext import VACANCY_INDEX
 
-        search = SearchQuery(query, search_type="websearch", config="english") | SearchQuery(
-            query, search_type="websearch", config="simple"
-        )
-        return (
-            queryset.filter(search_vector=search)
-            # F(): a bare field name would be re-parsed as text and lose the A/B/C weights.
-            .annotate(rank=SearchRank(F("search_vector"), search))
-            .order_by("-rank", "-published_at")
-        )
-    from apps.core.sqlite_search import fts_search
+    return fts_filter(queryset, index=VACANCY_INDEX.name, query=query)
+
+
+def sqlite_relevance(text: str):
+    """How the embedded default ranks a search (FTS5, weighted as the PostgreSQL vector)."""
+    if settings.USES_POSTGRES:
+        return None
+    from apps.core.sqlite_search import fts_rank
     from apps.vacancies.fulltext import VACANCY_INDEX, VACANCY_WEIGHTS
 
-    return fts_search(
-        queryset, index=VACANCY_INDEX.name, query=query, weights=VACANCY_WEIGHTS
-    ).order_by("-rank", "-published_at")
+    return fts_rank(Vacancy, index=VACANCY_INDEX.name, query=text, weights=VACANCY_WEIGHTS)
 
 
-def vacancy_facets(*, base: QuerySet[Vacancy], filters: dict) -> dict[str, list[dict]]:
-    from apps.vacancies.filters import VacancyFilter
+# --- The board's cache ---------------------------------------------------------------------
 
-    sectors = dict(Sector.objects.values_list("slug", "name"))
-    names = dict(base.values_list("organization__slug", "organization__name").distinct())
 
-    def without(parameter: str) -> QuerySet[Vacancy]:
-        others = {k: v for k, v in filters.items() if k not in (parameter, "page", "ordering")}
-        return VacancyFilter(others, queryset=base.order_by()).qs
+def board_version(*, now: datetime) -> str | None:
+    """A key that changes whenever the live job board may have changed, or None (no cache).
 
-    return facet_counts(
-        filtered_without=without,
-        facets={
-            "sector": ("sectors__slug", sectors.get),
-            "contract": ("contract", lambda value: dict(ContractType.choices).get(value, value)),
-            "experience": ("experience", lambda value: dict(Experience.choices).get(value, value)),
-            "workplace": ("workplace", lambda value: dict(Workplace.choices).get(value, value)),
-            "city": ("city", None),
-            "organization": ("organization__slug", names.get),
-        },
-        selected=filters,
+    The counter is bumped by PostgreSQL triggers in the transaction of every write; the next
+    expiry date makes the key change the moment a vacancy runs out, with no write at all.
+    """
+    return data_version(
+        "SELECT (SELECT version FROM vacancies_board_version WHERE id = 1),"
+        " (SELECT min(expires_at) FROM vacancies_vacancy WHERE status = %s AND expires_at > %s)",
+        [VacancyStatus.PUBLISHED, now],
     )
+
+
+def board_cached(search: "BoardQuery", name: str, signature: str, compute: Callable[[], T]) -> T:
+    """`compute()`, or its value cached under the board's version when the search allows."""
+    return cached_under(search.version, f"jobs:{name}", signature, compute)
+
+
+def _signature(cleaned: dict, *, leave_out: tuple[str, ...] = ()) -> str:
+    """The filters as a stable string: model instances by primary key, dates in ISO form."""
+
+    def plain(value):
+        if isinstance(value, Model):
+            return str(value.pk)
+        if hasattr(value, "isoformat"):
+            return value.isoformat()
+        return str(value).strip().lower()
+
+    return json.dumps(
+        {
+            k: plain(v)
+            for k, v in sorted(cleaned.items())
+            if v not in (None, "") and k not in leave_out
+        }
+    )
+
+
+# --- Pages ---------------------------------------------------------------------------------
+
+
+@dataclass
+class BoardQuery:
+    """A validated search of the job board: the filtered rows and what they were filtered by."""
+
+    matches: QuerySet[Vacancy]
+    cleaned: dict
+    filterset_class: type
+    now: datetime
+    # The board's version when the search began, or None when the answer is not cached.
+    version: str | None
+
+    @property
+    def text(self) -> str:
+        return (self.cleaned.get("q") or "").strip()
+
+    @property
+    def by_relevance(self) -> bool:
+        return bool(self.text) and self.cleaned.get("ordering") != "newest"
+
+
+def board_query(*, filterset, now: datetime, cacheable: bool) -> BoardQuery:
+    """From a valid VacancyFilter over rows as of `now`; `cacheable` when everyone asking
+    sees the same rows (the live board). The version is read before any row."""
+    version = board_version(now=now) if cacheable else None
+    cleaned = dict(filterset.form.cleaned_data)
+    return BoardQuery(
+        matches=filterset.qs,
+        cleaned=cleaned,
+        filterset_class=type(filterset),
+        now=now,
+        version=version,
+    )
+
+
+def vacancy_board_page(*, search: BoardQuery, number, per_page: int, strict: bool) -> Page:
+    """One page of the search: a capped count, the page's ids, then its rows by id.
+
+    `strict` raises InvalidPage for a page past the end (the API's 404); otherwise the
+    nearest page is shown (the pages).
+    """
+    version = search.version
+    filters = _signature(search.cleaned, leave_out=("ordering",))
+    count = cached_under(version, "jobs:count", filters, lambda: capped_count(search.matches))
+    paginator = CountedPaginator(search.matches, per_page, count=count)
+    number = paginator.page_number(number, strict=strict)
+    offset = (number - 1) * per_page
+    order = "relevance" if search.by_relevance else "newest"
+
+    def page_ids() -> list[int]:
+        if search.by_relevance:
+            return ranked_ids(
+                search.matches,
+                text=search.text,
+                newest=NEWEST,
+                offset=offset,
+                limit=per_page,
+                rank=sqlite_relevance(search.text),
+            )
+        rows = search.matches.order_by(*NEWEST).values_list("pk", flat=True)
+        return list(rows[offset : offset + per_page])
+
+    ids = cached_under(version, "jobs:ids", f"{filters}|{order}|{offset}|{per_page}", page_ids)
+    rows = {}
+    if ids:
+        # Never the search vector: Python has no use for it, and it is the widest column.
+        found = Vacancy.objects.filter(pk__in=ids).defer("search_vector").order_by()
+        rows = _with_relations(found).in_bulk(ids)
+    return Page([rows[pk] for pk in ids if pk in rows], number, paginator)
+
+
+# --- Facets --------------------------------------------------------------------------------
+
+
+def vacancy_facets(*, search: BoardQuery) -> dict[str, list[dict]]:
+    """For each facet, its values and counts under every *other* active filter.
+
+    The facets nobody selected are counted together in one pass (GROUPING SETS) over the
+    filtered rows; a selected facet needs its own pass without its filter, and sectors (a
+    many-to-many) one more. The result is cached under the board's version.
+    """
+    version = search.version
+    signature = _signature(search.cleaned, leave_out=("ordering", "page"))
+    counts = cached_under(version, "jobs:facets", signature, lambda: _facet_counts(search))
+    labels = {
+        "contract": dict(ContractType.choices),
+        "experience": dict(Experience.choices),
+        "workplace": dict(Workplace.choices),
+    }
+    result = {}
+    for parameter, rows in counts.items():
+        chosen = str(search.cleaned.get(parameter) or "")
+        if isinstance(search.cleaned.get(parameter), Model):
+            chosen = _facet_value(parameter, search.cleaned[parameter])
+        result[parameter] = [
+            {
+                "value": value,
+                "label": str(labels.get(parameter, {}).get(value, label)),
+                "count": count,
+                "selected": value.lower() == chosen.lower() if chosen else False,
+            }
+            for value, label, count in rows
+        ]
+    return result
+
+
+def _facet_value(parameter: str, instance: Model) -> str:
+    return instance.slug if hasattr(instance, "slug") else str(instance.pk)
+
+
+def _facet_counts(search: BoardQuery) -> dict[str, list[tuple[str, str, int]]]:
+    """{parameter: [(value, label, count), …]}, the largest FACET_LIMIT first, language-free."""
+    data = {k: v for k, v in search.cleaned.items() if v not in (None, "")}
+
+    def rows_without(parameter: str | None) -> QuerySet[Vacancy]:
+        if parameter is None or parameter not in data:
+            return search.matches
+        others = {k: _raw(v) for k, v in data.items() if k != parameter}
+        return search.filterset_class(others, queryset=live_vacancies(now=search.now)).qs
+
+    raw: dict[str, dict[str, int]] = {}
+    together = [p for p in COLUMN_FACETS if p not in data]
+    if together:
+        raw.update(_grouping_sets(rows_without(None), together))
+    for parameter in COLUMN_FACETS:
+        if parameter in data:
+            raw.update(_grouping_sets(rows_without(parameter), [parameter]))
+    through = Vacancy.sectors.through.objects.filter(
+        vacancy_id__in=rows_without("sector").order_by().values("pk")
+    )
+    raw["sector"] = dict(
+        through.values("sector_id").annotate(n=Count("*")).values_list("sector_id", "n")
+    )
+    return {
+        parameter: _labelled(parameter, raw[parameter], data.get(parameter))
+        for parameter in ("sector", *COLUMN_FACETS)
+    }
+
+
+def _raw(value) -> str:
+    if isinstance(value, Model):
+        return _facet_value("", value)
+    return value.isoformat() if hasattr(value, "isoformat") else str(value)
+
+
+def _grouping_sets(queryset: QuerySet[Vacancy], parameters: list[str]) -> dict[str, dict]:
+    """Counts per value of each facet column, in one scan of the filtered rows."""
+    columns = [COLUMN_FACETS[p] for p in parameters]
+    inner, params = queryset.order_by().values(*columns).query.sql_with_params()
+    sets = ", ".join(f"({column})" for column in columns)
+    select = ", ".join(columns)
+    sql = (
+        f"SELECT {select}, GROUPING({select}), COUNT(*) FROM ({inner}) AS filtered "  # noqa: S608
+        f"GROUP BY GROUPING SETS ({sets})"
+    )
+    if len(columns) == 1:
+        sql = f"SELECT {select}, 0, COUNT(*) FROM ({inner}) AS filtered GROUP BY {select}"  # noqa: S608
+    counts: dict[str, dict] = {p: {} for p in parameters}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        for row in cursor.fetchall():
+            grouping, count = row[-2], row[-1]
+            for position, parameter in enumerate(parameters):
+                # GROUPING() has a 0 bit for the column this row is grouped by.
+                bit = 1 << (len(columns) - 1 - position)
+                if not grouping & bit and row[position] not in (None, ""):
+                    counts[parameter][row[position]] = count
+    return counts
+
+
+def _labelled(parameter: str, counts: dict, selected) -> list[tuple[str, str, int]]:
+    top = sorted(counts.items(), key=lambda item: (-item[1], str(item[0])))[:FACET_LIMIT]
+    if parameter == "organization":
+        chosen = selected.pk if isinstance(selected, Model) else None
+        if chosen is not None and chosen in counts and chosen not in dict(top):
+            top = [*top[: FACET_LIMIT - 1], (chosen, counts[chosen])]
+        names = {
+            pk: (slug, name)
+            for pk, slug, name in Organization.objects.filter(pk__in=[pk for pk, _ in top])
+            .order_by()
+            .values_list("pk", "slug", "name")
+        }
+        return [(names[pk][0], names[pk][1], n) for pk, n in top if pk in names]
+    if parameter == "sector":
+        names = dict(Sector.objects.values_list("slug", "name"))
+        return [(slug, names.get(slug, slug), n) for slug, n in top]
+    if selected and str(selected) not in dict(top):
+        wanted = str(selected).lower()
+        match = next(((v, n) for v, n in counts.items() if str(v).lower() == wanted), None)
+        if match:
+            top = [*top[: FACET_LIMIT - 1], match]
+    return [(str(value), str(value), n) for value, n in top]
 
 
 def moderation_queue() -> QuerySet[Vacancy]:
@@ -136,19 +385,6 @@ def applications_visible_to(*, user) -> QuerySet[Application]:
     )
 
 
-def applications_received(*, user, status: str = "") -> QuerySet[Application]:
-    """Applications to the vacancies of the user's organizations, newest first."""
-    from apps.organizations.models import Membership
-
-    organizations = Membership.objects.filter(user=user).values("organization_id")
-    queryset = Application.objects.filter(vacancy__organization_id__in=organizations)
-    if status:
-        queryset = queryset.filter(status=status)
-    return queryset.select_related(
-        "vacancy", "vacancy__organization", "applicant", "applicant__talent_profile", "cv"
-    ).order_by("-created_at")
-
-
 def application_counts_by_status(*, vacancy: Vacancy) -> dict[str, int]:
     counts = dict(
         vacancy.applications.values_list("status")
@@ -168,10 +404,19 @@ def organizations_applied_to(*, cv_id) -> QuerySet:
     ).distinct()
 
 
+def applications_received(*, user, status: str = "") -> QuerySet[Application]:
+    """Applications to the vacancies of the user's organizations, newest first."""
+    organizations = Membership.objects.filter(user=user).values("organization_id")
+    queryset = Application.objects.filter(vacancy__organization_id__in=organizations)
+    if status:
+        queryset = queryset.filter(status=status)
+    return queryset.select_related(
+        "vacancy", "vacancy__organization", "applicant", "applicant__talent_profile", "cv"
+    ).order_by("-created_at")
+
+
 def vacancies_of_member(*, user) -> QuerySet[Vacancy]:
     """Every vacancy of the user's organizations, with its number of applications."""
-    from apps.organizations.models import Membership
-
     organizations = Membership.objects.filter(user=user).values("organization_id")
     return (
         Vacancy.objects.filter(organization_id__in=organizations)
@@ -183,6 +428,33 @@ def vacancies_of_member(*, user) -> QuerySet[Vacancy]:
 
 def alerts_of(*, user) -> QuerySet[JobAlert]:
     return JobAlert.objects.filter(user=user).order_by("-created_at")
+
+
+def personal_data_export(*, user, build_url) -> dict:
+    """The user's applications and job alerts, for the GDPR export."""
+    return {
+        "applications": [
+            {
+                "vacancy": application.vacancy.title,
+                "organization": application.vacancy.organization.name,
+                "cv": application.cv.original_name if application.cv else None,
+                "cover_letter": application.cover_letter,
+                "status": application.status,
+                "applied_at": application.created_at.isoformat(),
+                "status_changed_at": application.status_changed_at.isoformat(),
+            }
+            for application in applications_of(user=user).order_by("created_at")
+        ],
+        "job_alerts": [
+            {
+                "name": alert.name,
+                "filters": alert.filters,
+                "frequency": alert.frequency,
+                "active": alert.is_active,
+            }
+            for alert in alerts_of(user=user)
+        ],
+    }
 
 
 def alert_filter_labels(*, filters: dict) -> list[tuple[str, str]]:

@@ -7,7 +7,6 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
-from django.db.models import Value
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -107,25 +106,6 @@ def _validate(vacancy: Vacancy) -> None:
         raise ServiceError(error.message_dict) from error
 
 
-def vacancy_refresh_search_vector(*, vacancy: Vacancy) -> None:
-    """Weighted title (A), organization name (B) and description text (C), on PostgreSQL."""
-    if not settings.USES_POSTGRES:
-        return
-    from django.contrib.postgres.search import SearchVector
-
-    Vacancy.objects.filter(pk=vacancy.pk).update(
-        search_vector=SearchVector(Value(vacancy.title), weight="A", config="english")
-        + SearchVector(Value(vacancy.organization.name), weight="B", config="simple")
-        + SearchVector(Value(html_to_text(vacancy.description)), weight="C", config="english")
-    )
-
-
-def vacancies_refresh_search_for_organization(*, organization: Organization) -> None:
-    """After an organization is renamed, so its vacancies are found by the new name."""
-    for vacancy in organization.vacancies.select_related("organization"):
-        vacancy_refresh_search_vector(vacancy=vacancy)
-
-
 @transaction.atomic
 def vacancy_create(
     *,
@@ -150,7 +130,6 @@ def vacancy_create(
     )
     if submit:
         vacancy_submit(actor=actor, vacancy=vacancy)
-    vacancy_refresh_search_vector(vacancy=vacancy)
     return vacancy
 
 
@@ -179,7 +158,6 @@ def vacancy_update(
     vacancy.save()
     if sectors is not None:
         vacancy.sectors.set(sectors)
-    vacancy_refresh_search_vector(vacancy=vacancy)
     return vacancy
 
 

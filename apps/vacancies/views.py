@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -30,16 +31,20 @@ JSON_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0
 
 def vacancy_list(request):
     filters = request.GET.copy()
-    base = selectors.live_vacancies()
-    filterset = VacancyFilter(filters, queryset=base)
+    now = timezone.now()
+    filterset = VacancyFilter(filters, queryset=selectors.live_vacancies(now=now))
     if not filterset.is_valid():
         context = {"filter_errors": filterset.errors}
         return render(request, "vacancies/list.html", context, status=400)
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    # The page lists live vacancies only, the same for everyone: its counts are cached.
+    search = selectors.board_query(filterset=filterset, now=now, cacheable=True)
+    page = selectors.vacancy_board_page(
+        search=search, number=request.GET.get("page"), per_page=PAGE_SIZE, strict=False
+    )
     context = {
         "page": page,
         "query": filters.get("q", ""),
-        "facets": selectors.vacancy_facets(base=base, filters=filters.dict()),
+        "facets": selectors.vacancy_facets(search=search),
         "active_filters": {
             k: v for k, v in filters.items() if k not in ("page", "q", "ordering") and v
         },

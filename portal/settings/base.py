@@ -111,9 +111,12 @@ REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Reads miss and writes are dropped while Redis is down (apps/core/cache.py).
+            "BACKEND": "apps.core.cache.FailSafeRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env("CACHE_KEY_PREFIX", default="portal"),
+            # A Redis that does not answer must not hold a request for long.
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
     }
 else:
@@ -133,7 +136,15 @@ CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=60)
 CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=90)
 CELERY_TASK_DEFAULT_QUEUE = env("CELERY_QUEUE", default="portal")
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600, "socket_connect_timeout": 2}
+# A request publishing to a broker that is down gives up after one quick retry: the rows it
+# wrote stay pending and the periodic requeue publishes them later (apps/core/broker.py).
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.2,
+}
 CELERY_TIMEZONE = "Europe/Brussels"
 CELERY_BEAT_SCHEDULE: dict = {
     "expire-vacancies": {
@@ -174,10 +185,9 @@ CELERY_BEAT_SCHEDULE: dict = {
 
 # --- Auth -----------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
-AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
-]
+# allauth's backend alone: it signs in by email (the admin's "username" included) and keeps
+# Django's permissions. With ModelBackend beside it, a wrong password was hashed twice.
+AUTHENTICATION_BACKENDS = ["allauth.account.auth_backends.AuthenticationBackend"]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -199,6 +209,15 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_REDIRECT_URL = "home"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if SITE_URL.startswith("https") else "http"
+# The lockout that the web sign-in, the API token and the erase confirmation share: failed
+# password checks per client and per address. Once reached, attempts are refused before
+# any password is hashed. allauth's defaults apply to its other limits.
+ACCOUNT_RATE_LIMITS = {"login_failed": env("LOGIN_FAILED_LIMITS", default="10/m/ip,5/15m/key")}
+# How many proxies in front of the portal append to X-Forwarded-For. Every rate limit (the
+# API throttles and allauth's) takes the client's address from that header only when this
+# is above 0; by default the header is ignored, since any client can send it.
+NUM_PROXIES = env.int("NUM_PROXIES", default=0)
+ALLAUTH_TRUSTED_PROXY_COUNT = NUM_PROXIES
 
 # --- Email ----------------------------------------------------------------------------
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
@@ -281,6 +300,7 @@ REST_FRAMEWORK = {
         "user": env("THROTTLE_USER", default="600/minute"),
         "auth": env("THROTTLE_AUTH", default="10/minute"),
     },
+    "NUM_PROXIES": NUM_PROXIES,
     "DATETIME_FORMAT": "iso-8601",
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
     "EXCEPTION_HANDLER": "apps.core.api.exception_handler",

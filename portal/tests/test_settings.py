@@ -46,6 +46,20 @@ def test_production_settings_pass_the_deployment_checks():
     assert "no issues" in result.stdout
 
 
+def test_production_keeps_database_connections_with_health_checks():
+    result = run_manage(
+        "shell",
+        "-c",
+        "from django.db import connection; d = connection.settings_dict; "
+        "print(d['CONN_MAX_AGE'], d['CONN_HEALTH_CHECKS'])",
+        DJANGO_SETTINGS_MODULE="portal.settings.production",
+        SECRET_KEY="x7" * 30 + "-production-like-secret-key",
+        ALLOWED_HOSTS="portal.example.org",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[-2:] == ["60", "True"]
+
+
 def test_production_never_serves_demo_data():
     result = run_manage(
         "seed",
@@ -93,3 +107,13 @@ def test_embedded_default_without_services():
         "django.core.cache.backends.locmem.LocMemCache",
         "django.core.mail.backends.console.EmailBackend",
     ]
+
+
+def test_the_sign_in_lockout_is_on_and_no_proxy_is_trusted_by_default():
+    from portal.settings import base
+
+    # apps/accounts/tests/test_lockout.py tests the portal with these limits.
+    assert base.ACCOUNT_RATE_LIMITS == {"login_failed": "10/m/ip,5/15m/key"}
+    assert base.NUM_PROXIES == 0
+    assert base.REST_FRAMEWORK["NUM_PROXIES"] == 0
+    assert base.ALLAUTH_TRUSTED_PROXY_COUNT == 0

@@ -47,6 +47,18 @@ def test_a_cache_that_is_down_is_a_503_naming_it(client, settings):
     assert response.json()["failing"] == ["cache"]
 
 
+def test_the_fail_safe_cache_still_shows_as_down(client, settings):
+    # Pages go on without Redis, but the health check must not be fooled.
+    settings.CACHES = {
+        "default": {**settings.CACHES["default"], "LOCATION": "redis://127.0.0.1:1/0"}
+    }
+    assert settings.CACHES["default"]["BACKEND"] == "apps.core.cache.FailSafeRedisCache"
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json()["failing"] == ["cache"]
+    assert "ConnectionError" in response.json()["checks"]["cache"]
+
+
 def test_a_database_that_is_down_is_a_503_naming_it(client, monkeypatch):
     from apps.core import health
 

@@ -9,7 +9,6 @@ from apps.organizations.models import Sector
 from apps.organizations.tests.factories import OrganizationFactory
 from apps.talent.models import CV, TalentProfile
 from apps.talent.tests.factories import CVFactory, TalentProfileFactory
-from apps.vacancies import services
 from apps.vacancies.models import AlertFrequency, Application, JobAlert, Vacancy, VacancyStatus
 
 
@@ -17,7 +16,7 @@ class VacancyFactory(factory.django.DjangoModelFactory):
     """A vacancy made through the model (no workflow rows); a draft unless a trait says so.
 
     `VacancyFactory(published=True)` is live for the configured lifetime;
-    `sectors=["health", ...]` sets the sectors. The search vector is always refreshed.
+    `sectors=["health", ...]` sets the sectors. PostgreSQL keeps the search vector.
     """
 
     class Meta:
@@ -57,11 +56,6 @@ class VacancyFactory(factory.django.DjangoModelFactory):
         if create:
             slugs = extracted if extracted is not None else ["health"]
             vacancy.sectors.set(Sector.objects.filter(slug__in=slugs))
-
-    @factory.post_generation
-    def search(vacancy, create, extracted, **kwargs):
-        if create:
-            services.vacancy_refresh_search_vector(vacancy=vacancy)
 
 
 def published_vacancy(**kwargs) -> Vacancy:

@@ -273,7 +273,6 @@ class TestWorkflow:
         published_vacancy(organization=organization, title="Technician")
         organization.name = "Scheldt Antibodies"
         organization.save()
-        services.vacancies_refresh_search_for_organization(organization=organization)
         assert vacancy_search(live_vacancies(), "Scheldt").count() == 1
 
 

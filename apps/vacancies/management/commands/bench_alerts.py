@@ -8,7 +8,6 @@ any database the portal is configured for: `make bench` (PostgreSQL and Redis) o
 import random
 import time
 
-from django.conf import settings
 from django.core.management import BaseCommand
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
@@ -120,13 +119,6 @@ class Command(BaseCommand):
             [through(vacancy_id=v.pk, sector_id=random.choice(sector_ids)) for v in created],
             batch_size=2000,
         )
-        if settings.USES_POSTGRES:
-            from django.contrib.postgres.search import SearchVector
-
-            Vacancy.objects.filter(pk__in=[v.pk for v in created]).update(
-                search_vector=SearchVector("title", weight="A", config="english")
-                + SearchVector("description", weight="C", config="english")
-            )
         self._done(started)
 
         started = self._step("[3/4] matching…")

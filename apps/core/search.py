@@ -1,0 +1,96 @@
+"""Full-text search and counting that stay bounded however large a table grows.
+
+Shared by the job board and the talent pool:
+- counts stop at `COUNT_CAP`: past it a list says "10,000+" and pages stop there, as the
+  big job boards do, so a broad search never counts 100,000 rows;
+- relevance is ranked over the newest `RANK_WINDOW` matches only, and the rest follow newest
+  first, so a broad word never ranks every row that holds it.
+"""
+
+from django.conf import settings
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db.models import Expression, F, QuerySet
+
+COUNT_CAP = 10_000
+RANK_WINDOW = 1_000
+
+
+def search_query(text: str):
+    """The words as typed (web-search syntax), stemmed in English or taken as they are."""
+    from django.contrib.postgres.search import SearchQuery
+
+    return SearchQuery(text, search_type="websearch", config="english") | SearchQuery(
+        text, search_type="websearch", config="simple"
+    )
+
+
+def search_matches(queryset: QuerySet, text: str, *, vector: str = "search_vector") -> QuerySet:
+    """Rows whose GIN-indexed vector matches the words (PostgreSQL only)."""
+    return queryset.filter(**{vector: search_query(text)})
+
+
+def capped_count(queryset: QuerySet, cap: int = COUNT_CAP) -> int:
+    """The number of rows, counting no further than `cap` + 1 (which means "more than cap")."""
+    return queryset.order_by().values("pk")[: cap + 1].count()
+
+
+def ranked_ids(
+    queryset: QuerySet,
+    *,
+    text: str,
+    newest: tuple[str, ...],
+    offset: int,
+    limit: int,
+    window: int = RANK_WINDOW,
+    vector: str = "search_vector",
+    rank: Expression | None = None,
+) -> list:
+    """Primary keys of one page in order of relevance, ranking at most `window` rows.
+
+    `queryset` holds the matches. The newest `window` of them are ranked; the matches past
+    the window follow, newest first. Together they are every match exactly once. On
+    PostgreSQL the rank is `SearchRank` over `vector`; elsewhere it is `rank` (the embedded
+    default's FTS5 relevance), and without one the matches stay newest first.
+    """
+    ids: list = []
+    if offset < window and (settings.USES_POSTGRES or rank is not None):
+        if settings.USES_POSTGRES:
+            from django.contrib.postgres.search import SearchRank
+
+            rank = SearchRank(F(vector), search_query(text))
+        candidates = queryset.order_by(*newest).values("pk")[:window]
+        ranked = (
+            queryset.model.objects.filter(pk__in=candidates)
+            .annotate(rank=rank)
+            .order_by("-rank", *newest)
+            .values_list("pk", flat=True)
+        )
+        ids = list(ranked[offset : min(offset + limit, window)])
+        if offset + limit <= window:
+            return ids
+    elif offset < window:
+        window = 0  # no ranking without PostgreSQL: newest first throughout
+    start = max(offset, window)
+    rest = queryset.order_by(*newest).values_list("pk", flat=True)
+    return ids + list(rest[start : offset + limit])
+
+
+class CountedPaginator(Paginator):
+    """A paginator told its (capped) count, so it never counts the rows itself."""
+
+    def __init__(self, object_list, per_page, *, count: int, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self.count_is_capped = count > COUNT_CAP
+        self.count = min(count, COUNT_CAP)
+
+    def page_number(self, number, *, strict: bool) -> int:
+        """The page asked for; past the end or not a number, an error when `strict`, else
+        the first or last page (as `Paginator.get_page`)."""
+        if strict:
+            return self.validate_number(number)
+        try:
+            return self.validate_number(number)
+        except PageNotAnInteger:
+            return 1
+        except EmptyPage:
+            return self.num_pages

@@ -1,0 +1,55 @@
+"""The bounded search helpers of `apps.core.search`, on vacancies: capped counts, and relevance
+over a window of the newest matches."""
+
+import pytest
+
+from apps.core.search import CountedPaginator, capped_count, ranked_ids, search_matches
+from apps.organizations.tests.factories import OrganizationFactory
+from apps.vacancies.models import Vacancy
+from apps.vacancies.tests.factories import published_vacancy
+
+pytestmark = pytest.mark.django_db
+NEWEST = ("-published_at", "-pk")
+
+
+@pytest.fixture
+def matches():
+    organization = OrganizationFactory(verified=True)
+    for index in range(7):
+        # Every other one has the word in its title (weight A), the rest in the text only.
+        title = "Antibody scientist" if index % 2 else "Scientist"
+        published_vacancy(
+            organization=organization,
+            title=f"{title} {index}",
+            description="<p>Antibody work.</p>",
+        )
+    published_vacancy(organization=organization, title="Unrelated")
+    return search_matches(Vacancy.objects.all(), "antibody")
+
+
+def test_pages_cover_every_match_once_with_the_best_of_the_window_first(matches):
+    pages = [
+        ranked_ids(matches, text="antibody", newest=NEWEST, offset=offset, limit=2, window=4)
+        for offset in range(0, 8, 2)
+    ]
+    ids = [pk for page in pages for pk in page]
+    assert sorted(ids) == sorted(matches.values_list("pk", flat=True))
+    window = list(matches.order_by(*NEWEST).values_list("pk", flat=True)[:4])
+    titled = set(matches.filter(title__startswith="Antibody").values_list("pk", flat=True))
+    # Within the window the title matches rank first; past it, newest first.
+    assert set(ids[:2]) == titled & set(window)
+    assert ids[4:] == list(matches.order_by(*NEWEST).values_list("pk", flat=True)[4:])
+
+
+def test_a_page_across_the_window_edge(matches):
+    ids = ranked_ids(matches, text="antibody", newest=NEWEST, offset=2, limit=3, window=4)
+    newest = list(matches.order_by(*NEWEST).values_list("pk", flat=True))
+    assert len(ids) == 3 and ids[2] == newest[4]
+
+
+def test_counts_stop_past_the_cap(matches):
+    assert capped_count(matches, cap=3) == 4  # "more than 3"
+    assert capped_count(matches, cap=100) == 7
+    paginator = CountedPaginator(matches, 2, count=10_001)
+    assert paginator.count == 10_000 and paginator.count_is_capped
+    assert paginator.num_pages == 5_000

@@ -7,12 +7,57 @@ Shared by the job board and the talent pool:
   first, so a broad word never ranks every row that holds it.
 """
 
+import hashlib
+from collections.abc import Callable
+from typing import TypeVar
+
 from django.conf import settings
+from django.core.cache import cache
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db import connection
 from django.db.models import Expression, F, QuerySet
 
 COUNT_CAP = 10_000
 RANK_WINDOW = 1_000
+CACHE_SECONDS = 600
+T = TypeVar("T")
+
+
+def data_version(sql: str, params: list | tuple = ()) -> str | None:
+    """The version of some data, read by `sql` (one row), or None when nothing may be cached.
+
+    The versions are kept by PostgreSQL triggers in the transaction of every write, so a new
+    version is seen exactly when the write commits. A transaction with uncommitted writes of
+    its own gets None: what it reads must not be cached under a version that a rollback would
+    hand out again.
+    """
+    if not settings.USES_POSTGRES:
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT pg_current_xact_id_if_assigned() IS NOT NULL, * FROM ({sql}) AS current",  # noqa: S608
+            params,
+        )
+        writing, *values = cursor.fetchone()
+    if writing:
+        return None
+    return ":".join(
+        "-" if value is None else str(value.timestamp() if hasattr(value, "timestamp") else value)
+        for value in values
+    )
+
+
+def cached_under(version: str | None, name: str, signature: str, compute: Callable[[], T]) -> T:
+    """`compute()`, cached under the data's version (none: computed every time)."""
+    if version is None:
+        return compute()
+    digest = hashlib.sha1(signature.encode(), usedforsecurity=False).hexdigest()
+    key = f"{name}:{version}:{digest}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, CACHE_SECONDS)
+    return value
 
 
 def search_query(text: str):

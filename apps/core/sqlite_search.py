@@ -139,9 +139,7 @@ def _sql(index: str) -> str:
     return f"SELECT rowid FROM {index} WHERE {index} MATCH %s"  # noqa: S608
 
 
-def fts_filter(
-    queryset: QuerySet, *, index: str, query: str, also: Q | None = None
-) -> QuerySet:
+def fts_filter(queryset: QuerySet, *, index: str, query: str, also: Q | None = None) -> QuerySet:
     """The rows matching `query` in the FTS5 `index` (or matching `also`)."""
     expression = match_expression(query)
     if expression is None:
@@ -172,7 +170,7 @@ def fts_rank(
         # bm25() is lower for better matches; its negation sorts like SearchRank, descending.
         rank_sql = (
             f"COALESCE((SELECT -bm25({index}, {weight_list}) "
-            f"{_sql(index)[len('SELECT rowid '):]} AND rowid = {row}), 0)"
+            f"{_sql(index)[len('SELECT rowid ') :]} AND rowid = {row}), 0)"
         )
         rank = RawSQL(rank_sql, (expression,), output_field=FloatField())  # noqa: S611
     if first is not None:

@@ -8,8 +8,8 @@ class OrganizationsConfig(AppConfig):
 
     def ready(self) -> None:
         from apps.core import personal_data, sqlite_search
-        from apps.organizations.fulltext import ORGANIZATION_INDEX
         from apps.organizations import selectors
+        from apps.organizations.fulltext import ORGANIZATION_INDEX
 
         personal_data.register("organizations", export=selectors.personal_data_export)
         sqlite_search.register(ORGANIZATION_INDEX)

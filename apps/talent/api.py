@@ -12,6 +12,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from apps.core.exceptions import ActionForbidden
+from apps.core.search import cached_under
 from apps.talent import permissions as rules
 from apps.talent import selectors, services
 from apps.talent.files import CONTENT_TYPES, StrictMultiPartParser
@@ -242,18 +243,25 @@ class TalentSearchView(ListAPIView):
         if not filterset.is_valid():
             raise serializers.ValidationError(filterset.errors)
         paginator = self.paginator
-        try:
-            page = selectors.talent_search_page(
-                filterset=filterset,
-                number=request.query_params.get(paginator.page_query_param, 1),
-                per_page=paginator.get_page_size(request),
-                strict=True,
-            )
-        except InvalidPage as error:
-            raise NotFound("Invalid page.") from error
-        paginator.page, paginator.request = page, request
-        data = self.get_serializer(page.object_list, many=True).data
-        return paginator.get_paginated_response(data)
+        # Every verified organization sees the same pool: the answer is cached with its version.
+        version = selectors.talent_pool_version()
+
+        def body() -> dict:
+            try:
+                page = selectors.talent_search_page(
+                    filterset=filterset,
+                    number=request.query_params.get(paginator.page_query_param, 1),
+                    per_page=paginator.get_page_size(request),
+                    strict=True,
+                    version=version,
+                )
+            except InvalidPage as error:
+                raise NotFound("Invalid page.") from error
+            paginator.page, paginator.request = page, request
+            data = self.get_serializer(page.object_list, many=True).data
+            return paginator.get_paginated_response(data).data
+
+        return Response(cached_under(version, "talent:api", request.build_absolute_uri(), body))
 
 
 class TalentProfileDetailView(APIView):

@@ -101,7 +101,16 @@ class TalentProfile(models.Model):
     class Meta:
         verbose_name = _("talent profile")
         verbose_name_plural = _("talent profiles")
-        indexes = [models.Index(fields=["visibility", "-updated_at"])]
+        indexes = [
+            models.Index(fields=["visibility", "-updated_at"]),
+            # The talent pool, newest first: a page reads its rows in index order.
+            models.Index(
+                models.F("updated_at").desc(),
+                models.F("id").desc(),
+                condition=models.Q(visibility__in=["verified_companies", "public"]),
+                name="talent_pool_newest",
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(years_of_experience__lte=60), name="experience_at_most_60"

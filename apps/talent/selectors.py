@@ -6,7 +6,14 @@ from django.conf import settings
 from django.core.paginator import Page
 from django.db.models import Prefetch, Q, QuerySet
 
-from apps.core.search import CountedPaginator, capped_count, ranked_ids, search_matches
+from apps.core.search import (
+    CountedPaginator,
+    cached_under,
+    capped_count,
+    data_version,
+    ranked_ids,
+    search_matches,
+)
 from apps.talent.models import CV, CVAccess, TalentProfile
 from apps.talent.permissions import VISIBLE_TO_ORGANIZATIONS
 
@@ -56,21 +63,36 @@ def talent_search(queryset: QuerySet[TalentProfile], query: str) -> QuerySet[Tal
     return queryset.filter(matches)
 
 
-def talent_search_page(*, filterset, number, per_page: int, strict: bool) -> Page:
+def talent_pool_version() -> str | None:
+    """Changes whenever a profile, a CV or a name shown in the pool changes (PostgreSQL
+    triggers), or None when nothing may be cached."""
+    return data_version("SELECT version FROM talent_pool_version WHERE id = 1")
+
+
+def talent_search_page(
+    *, filterset, number, per_page: int, strict: bool, version: str | None = None
+) -> Page:
     """One page of a valid TalentFilter: a capped count, the most relevant of the newest
-    matches first, then the page's profiles by id with their user and primary CV."""
+    matches first, then the page's profiles by id with their user and primary CV. Counts
+    and ids are cached under `version` (from `talent_pool_version`, read before anything)."""
     matches = filterset.qs
     text = (filterset.form.cleaned_data.get("q") or "").strip()
-    paginator = CountedPaginator(matches, per_page, count=capped_count(matches))
+    signature = json.dumps(
+        {k: str(v) for k, v in sorted(filterset.form.cleaned_data.items()) if v not in (None, "")}
+    )
+    count = cached_under(version, "talent:count", signature, lambda: capped_count(matches))
+    paginator = CountedPaginator(matches, per_page, count=count)
     number = paginator.page_number(number, strict=strict)
     offset = (number - 1) * per_page
-    if text:
-        ids = ranked_ids(matches, text=text, newest=NEWEST, offset=offset, limit=per_page)
-    else:
-        ids = list(
-            matches.order_by(*NEWEST).values_list("pk", flat=True)[offset : offset + per_page]
-        )
-    rows = talent_pool().in_bulk(ids) if ids else {}
+
+    def page_ids() -> list:
+        if text:
+            return ranked_ids(matches, text=text, newest=NEWEST, offset=offset, limit=per_page)
+        newest = matches.order_by(*NEWEST).values_list("pk", flat=True)
+        return list(newest[offset : offset + per_page])
+
+    ids = cached_under(version, "talent:ids", f"{signature}|{offset}|{per_page}", page_ids)
+    rows = talent_pool().defer("search_vector").order_by().in_bulk(ids) if ids else {}
     return Page([rows[pk] for pk in ids if pk in rows], number, paginator)
 
 

@@ -101,7 +101,11 @@ def talent_search(request):
         context = {"filterset": filterset, "filter_errors": filterset.errors}
         return render(request, "talent/search.html", context, status=400)
     page = selectors.talent_search_page(
-        filterset=filterset, number=request.GET.get("page"), per_page=PAGE_SIZE, strict=False
+        filterset=filterset,
+        number=request.GET.get("page"),
+        per_page=PAGE_SIZE,
+        strict=False,
+        version=selectors.talent_pool_version(),
     )
     context = {"filterset": filterset, "page": page, "querystring": page_query(request)}
     return render(request, "talent/search.html", context)

@@ -152,18 +152,23 @@ class VacancyViewSet(
             filterset=filterset, now=now, cacheable=not request.user.is_authenticated
         )
         paginator = self.paginator
-        try:
-            page = selectors.vacancy_board_page(
-                search=search,
-                number=request.query_params.get(paginator.page_query_param, 1),
-                per_page=paginator.get_page_size(request),
-                strict=True,
-            )
-        except InvalidPage as error:
-            raise NotFound(_("Invalid page.")) from error
-        paginator.page, paginator.request = page, request
-        data = VacancySerializer(page.object_list, many=True, context={"request": request}).data
-        return paginator.get_paginated_response(data)
+
+        def body() -> dict:
+            try:
+                page = selectors.vacancy_board_page(
+                    search=search,
+                    number=request.query_params.get(paginator.page_query_param, 1),
+                    per_page=paginator.get_page_size(request),
+                    strict=True,
+                )
+            except InvalidPage as error:
+                raise NotFound(_("Invalid page.")) from error
+            paginator.page, paginator.request = page, request
+            rows = VacancySerializer(page.object_list, many=True, context={"request": request})
+            return paginator.get_paginated_response(rows.data).data
+
+        # The whole answer is cached with the board's version, for the same address only.
+        return Response(selectors.board_cached(search, "api", request.build_absolute_uri(), body))
 
     def get_serializer_class(self):
         if self.action in ("create", "partial_update"):

@@ -8,8 +8,8 @@ class VacanciesConfig(AppConfig):
 
     def ready(self) -> None:
         from apps.core import personal_data, sqlite_search
-        from apps.vacancies.fulltext import VACANCY_INDEX
         from apps.vacancies import selectors
+        from apps.vacancies.fulltext import VACANCY_INDEX
 
         personal_data.register("vacancies", export=selectors.personal_data_export)
         sqlite_search.register(VACANCY_INDEX)

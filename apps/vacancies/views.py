@@ -8,8 +8,11 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -36,22 +39,36 @@ def vacancy_list(request):
     if not filterset.is_valid():
         context = {"filter_errors": filterset.errors}
         return render(request, "vacancies/list.html", context, status=400)
-    # The page lists live vacancies only, the same for everyone: its counts are cached.
+    # The page lists live vacancies only, the same for everyone: the results and facets are
+    # cached with the board's version, per address and language.
     search = selectors.board_query(filterset=filterset, now=now, cacheable=True)
-    page = selectors.vacancy_board_page(
-        search=search, number=request.GET.get("page"), per_page=PAGE_SIZE, strict=False
-    )
+    querystring = page_query(request)
     context = {
-        "page": page,
         "query": filters.get("q", ""),
-        "facets": selectors.vacancy_facets(search=search),
         "active_filters": {
             k: v for k, v in filters.items() if k not in ("page", "q", "ordering") and v
         },
-        "querystring": page_query(request),
-        "feed_query": page_query(request),
+        "querystring": querystring,
+        "feed_query": querystring,
         "can_post": bool(user_verified_organizations(user=request.user)),
     }
+
+    def fragments() -> tuple[str, str]:
+        context["page"] = selectors.vacancy_board_page(
+            search=search, number=request.GET.get("page"), per_page=PAGE_SIZE, strict=False
+        )
+        context["facets"] = selectors.vacancy_facets(search=search)
+        parts = {**context, "request": request}
+        return (
+            render_to_string("vacancies/includes/board_facets.html", parts),
+            render_to_string("vacancies/includes/board_results.html", parts),
+        )
+
+    signature = f"{get_language()}|{request.get_full_path()}"
+    facets_html, results_html = selectors.board_cached(search, "html", signature, fragments)
+    # Rendered by the portal's own templates, which escape every user text.
+    context["facets_html"] = mark_safe(facets_html)  # noqa: S308
+    context["results_html"] = mark_safe(results_html)  # noqa: S308
     return render(request, "vacancies/list.html", context)
 
 

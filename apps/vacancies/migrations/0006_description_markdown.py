@@ -13,7 +13,7 @@ def written_as_before(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('vacancies', '0003_job_alerts'),
+        ('vacancies', '0005_board_version'),
     ]
 
     operations = [

@@ -143,7 +143,9 @@ def fts_filter(queryset: QuerySet, *, index: str, query: str, also: Q | None = N
     """The rows matching `query` in the FTS5 `index` (or matching `also`)."""
     expression = match_expression(query)
     if expression is None:
-        return queryset.none() if also is None else queryset.filter(also)
+        # Nothing searchable: no row, as a filter that still compiles to SQL (callers run
+        # the query inside raw SQL, where an empty queryset cannot go).
+        return queryset.filter(also if also is not None else Q(pk__isnull=True))
     matches = Q(pk__in=RawSQL(_sql(index), (expression,)))  # noqa: S611
     return queryset.filter(matches if also is None else matches | also)
 

@@ -306,6 +306,12 @@ def _grouping_sets(queryset: QuerySet[Vacancy], parameters: list[str]) -> dict[s
     )
     if len(columns) == 1:
         sql = f"SELECT {select}, 0, COUNT(*) FROM ({inner}) AS filtered GROUP BY {select}"  # noqa: S608
+    elif connection.vendor != "postgresql":
+        # SQLite (the embedded default) has no GROUPING SETS: one GROUP BY per column.
+        counts_by_column: dict[str, dict] = {}
+        for parameter in parameters:
+            counts_by_column.update(_grouping_sets(queryset, [parameter]))
+        return counts_by_column
     counts: dict[str, dict] = {p: {} for p in parameters}
     with connection.cursor() as cursor:
         cursor.execute(sql, params)

@@ -58,7 +58,7 @@ class Notification(models.Model):
     html_body = models.TextField(blank=True)
     # The notice as the inbox shows it: the email's message alone, as sanitised HTML,
     # without greeting, button or footer.
-    message = models.TextField(blank=True)
+    message = models.TextField(blank=True, db_default="")
     url = models.CharField(max_length=500, blank=True)
     status = models.CharField(
         max_length=16, choices=DeliveryStatus.choices, default=DeliveryStatus.PENDING

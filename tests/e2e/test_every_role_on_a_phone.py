@@ -235,7 +235,7 @@ def test_the_job_board_on_a_laptop_and_a_phone(cluster, server, page: Page):
     expect(first.locator(".job-dates")).to_contain_text("Closes ")
     expect(cards.nth(1).locator(".salary")).to_have_text("€48,000–€62,000 a year")
     expect(cards.nth(1).locator(".job-dates")).to_contain_text("3 days ago")
-    save_screenshot(page, "jobs.png")
+    save_screenshot(page, "jobs-laptop.png")
 
     page.set_viewport_size(README_PHONE)
     page.goto(f"{server}/jobs/")

@@ -13,6 +13,6 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='notification',
             name='message',
-            field=models.TextField(blank=True),
+            field=models.TextField(blank=True, db_default=''),
         ),
     ]

@@ -20,7 +20,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='vacancy',
             name='description_markdown',
-            field=models.TextField(blank=True, verbose_name='description as written'),
+            field=models.TextField(blank=True, db_default='', verbose_name='description as written'),
         ),
         migrations.RunPython(written_as_before, migrations.RunPython.noop),
     ]

@@ -13,6 +13,6 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='application',
             name='rejection_reason',
-            field=models.TextField(blank=True, verbose_name='reason given to the applicant'),
+            field=models.TextField(blank=True, db_default='', verbose_name='reason given to the applicant'),
         ),
     ]

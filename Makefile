@@ -11,7 +11,7 @@ BENCH_PORT ?= 8100
 BENCH_VACANCIES ?= 100000
 BENCH_ARGS ?=
 
-.PHONY: help setup setup-run run seed test test-fast e2e screenshots check services browser worker beat bench bench-search wrk clean
+.PHONY: help setup setup-run run seed test test-fast e2e screenshots check fuzz services browser worker beat bench bench-search wrk clean
 
 help:
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -73,6 +73,9 @@ check: setup ## lint, format, the app layers, Django checks and missing migratio
 	$(BIN)/lint-imports --no-cache --no-logo
 	$(BIN)/python manage.py check
 	$(BIN)/python manage.py makemigrations --check --dry-run
+
+fuzz: setup services ## schemathesis against the live API: anonymous, job seeker, recruiter (own database)
+	bash scripts/fuzz.sh
 
 bench: setup services ## benchmark: 10,000 job alerts against 1,000 new vacancies on PostgreSQL
 	$(BIN)/python scripts/bench/create_database.py $(BENCH_DATABASE_URL)

@@ -112,6 +112,15 @@ urlpatterns = [
         events.CheckInView.as_view(),
         name="event-check-in",
     ),
+    *[
+        path(
+            f"events/<slug:slug>/participants/<slug:organization>/{decision}/",
+            events.ParticipationAnswerView.as_view(decision=decision),
+            name=f"event-participation-{decision}",
+        )
+        for decision in ("accept", "decline")
+    ],
+    path("moderation/events/", events.EventReviewQueueView.as_view(), name="event-review-queue"),
     path("me/registrations/", events.MyRegistrationsView.as_view(), name="me-registrations"),
     path("me/notifications/", notifications.InboxView.as_view(), name="me-notifications"),
     path(

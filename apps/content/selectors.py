@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from apps.content import permissions
 from apps.content.models import NewsItem, Page
-from apps.events.models import Event, EventStatus
+from apps.events.models import PUBLIC_STATUSES, Event
 from apps.organizations.models import Organization
 
 HOME_NEWS = 3
@@ -23,7 +23,7 @@ def _with_relations(queryset: QuerySet[NewsItem]) -> QuerySet[NewsItem]:
         # A draft event would be a 404 for visitors: it is not linked.
         Prefetch(
             "events",
-            queryset=Event.objects.exclude(status=EventStatus.DRAFT).only(
+            queryset=Event.objects.filter(status__in=PUBLIC_STATUSES).only(
                 "pk", "title", "slug", "starts_at"
             ),
         ),

@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import pagination
 from rest_framework.response import Response
+from rest_framework.views import APIView
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from apps.core.exceptions import ServiceError
@@ -23,9 +24,15 @@ def exception_handler(exc, context):
     return drf_exception_handler(exc, context)
 
 
-def paginated_response(view, queryset, serializer_class) -> Response:
-    """A bounded page of `queryset` in the portal's list shape, for APIViews."""
-    paginator = PageNumberPagination()
+class PaginatedView(APIView):
+    """An APIView that answers a list: paged like every list, and declared so in the schema."""
+
+    pagination_class = PageNumberPagination
+
+
+def paginated_response(view: PaginatedView, queryset, serializer_class) -> Response:
+    """A bounded page of `queryset` in the portal's list shape, for PaginatedViews."""
+    paginator = getattr(view, "pagination_class", PageNumberPagination)()
     page = paginator.paginate_queryset(queryset, view.request, view=view)
     data = serializer_class(page, many=True, context={"request": view.request}).data
     return paginator.get_paginated_response(data)

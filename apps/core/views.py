@@ -7,6 +7,7 @@ from django.views.decorators.cache import never_cache
 
 from apps.core import health
 from apps.core.exceptions import ServiceError
+from apps.core.input import UnsafeInput
 
 
 def add_service_errors(form: forms.Form, error: ServiceError) -> None:
@@ -38,18 +39,30 @@ def healthz(request: HttpRequest) -> JsonResponse:
     return JsonResponse(body, status=200 if healthy else 503)
 
 
+def _api_error(request, status: int, detail: str) -> JsonResponse | None:
+    """Under /api/ an error answers in DRF's shape, never with a page."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": detail}, status=status)
+    return None
+
+
 def error_400(request, exception=None):
-    return render(request, "400.html", status=400)
+    reason = str(exception) if isinstance(exception, UnsafeInput) else ""
+    return _api_error(request, 400, reason or "Bad request.") or render(
+        request, "400.html", {"reason": reason}, status=400
+    )
 
 
 def error_403(request, exception=None):
     reason = str(exception) if exception and str(exception) else ""
-    return render(request, "403.html", {"reason": reason}, status=403)
+    return _api_error(request, 403, reason or "Forbidden.") or render(
+        request, "403.html", {"reason": reason}, status=403
+    )
 
 
 def error_404(request, exception=None):
-    return render(request, "404.html", status=404)
+    return _api_error(request, 404, "Not found.") or render(request, "404.html", status=404)
 
 
 def error_500(request):
-    return render(request, "500.html", status=500)
+    return _api_error(request, 500, "Server error.") or render(request, "500.html", status=500)

@@ -16,6 +16,7 @@ class ParticipantInline(admin.TabularInline):
     model = EventParticipant
     extra = 0
     autocomplete_fields = ["organization"]
+    readonly_fields = ["status", "answered_by", "answered_at"]
 
 
 class RegistrationInline(admin.TabularInline):
@@ -40,9 +41,10 @@ class EventAdmin(admin.ModelAdmin):
     date_hierarchy = "starts_at"
     autocomplete_fields = ["organizer"]
     prepopulated_fields = {"slug": ["title"]}
-    readonly_fields = ["created_at", "updated_at"]
+    # Status changes go through the services (review, publish, cancel), never the form.
+    readonly_fields = ["status", "submitted_at", "review_note", "created_at", "updated_at"]
     inlines = [ParticipantInline, RegistrationInline]
-    actions = ["publish", "cancel", "export_registrations"]
+    actions = ["approve", "reject", "publish", "cancel", "export_registrations"]
 
     def save_model(self, request, obj, form, change):
         # The pages show the description and agenda as stored: clean them as the services do.
@@ -50,10 +52,25 @@ class EventAdmin(admin.ModelAdmin):
         obj.agenda = sanitize_html(obj.agenda)
         super().save_model(request, obj, form, change)
 
+    def _each(self, request, queryset, action, **extra):
+        for event in queryset:
+            try:
+                action(actor=request.user, event=event, **extra)
+            except ServiceError as error:
+                self.message_user(request, f"{event}: {'; '.join(error.messages)}", messages.ERROR)
+
+    @admin.action(description=_("Approve and publish the selected events waiting for review"))
+    def approve(self, request, queryset):
+        self._each(request, queryset, services.event_approve)
+
+    @admin.action(description=_("Send the selected events back to their organizers"))
+    def reject(self, request, queryset):
+        reason = str(_("Please revise the event; staff will explain by email."))
+        self._each(request, queryset, services.event_reject, reason=reason)
+
     @admin.action(description=_("Publish the selected draft events"))
     def publish(self, request, queryset):
-        for event in queryset.filter(status="draft"):
-            services.event_publish(actor=request.user, event=event)
+        self._each(request, queryset.filter(status="draft"), services.event_publish)
 
     @admin.action(description=_("Cancel the selected events"))
     def cancel(self, request, queryset):
@@ -105,8 +122,9 @@ class RegistrationAdmin(admin.ModelAdmin):
 
 @admin.register(EventParticipant)
 class EventParticipantAdmin(admin.ModelAdmin):
-    list_display = ["organization", "event", "role"]
-    list_filter = ["role"]
+    list_display = ["organization", "event", "role", "status"]
+    list_filter = ["role", "status"]
+    readonly_fields = ["status", "answered_by", "answered_at"]
     list_select_related = ["organization", "event"]
     search_fields = ["organization__name", "event__title"]
     autocomplete_fields = ["organization", "event"]

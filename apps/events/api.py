@@ -3,11 +3,13 @@
 import csv
 import io
 
+from django.contrib.auth.models import AnonymousUser
 from django.db import transaction
+from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
@@ -15,7 +17,7 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from apps.core.api import paginated_response
+from apps.core.api import PaginatedView, paginated_response
 from apps.core.csv import csv_safe
 from apps.events import permissions as rules
 from apps.events import selectors, services
@@ -25,16 +27,20 @@ from apps.organizations.models import Organization
 
 
 class ParticipantSerializer(serializers.ModelSerializer):
+    """Everyone sees accepted participants; organizers also those invited or declining."""
+
     name = serializers.CharField(source="organization.name")
     slug = serializers.CharField(source="organization.slug")
 
     class Meta:
         model = EventParticipant
-        fields = ["name", "slug", "role"]
+        fields = ["name", "slug", "role", "status"]
 
 
 class EventSerializer(serializers.ModelSerializer):
     organizer = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    online = serializers.SerializerMethodField()
+    online_url = serializers.SerializerMethodField()
     places_left = serializers.SerializerMethodField()
     confirmed_count = serializers.IntegerField(read_only=True)
     waitlist_count = serializers.IntegerField(read_only=True)
@@ -53,6 +59,7 @@ class EventSerializer(serializers.ModelSerializer):
             "venue",
             "address",
             "city",
+            "online",
             "online_url",
             "description",
             "audience",
@@ -71,6 +78,17 @@ class EventSerializer(serializers.ModelSerializer):
     def get_places_left(self, event: Event) -> int | None:
         return selectors.places_left(event)
 
+    def get_online(self, event: Event) -> bool:
+        """Whether the event has an online link, shown or not."""
+        return bool(event.online_url)
+
+    @extend_schema_field({"type": "string", "format": "uri", "nullable": True})
+    def get_online_url(self, event: Event) -> str | None:
+        """The link, for people with a place and organizers; null for everyone else."""
+        request = self.context.get("request")
+        user = request.user if request else AnonymousUser()
+        return event.online_url if rules.can_see_online_link(user, event) else None
+
     def _absolute(self, path: str) -> str:
         request = self.context.get("request")
         return request.build_absolute_uri(path) if request else path
@@ -86,7 +104,13 @@ class EventDetailSerializer(EventSerializer):
     participants = ParticipantSerializer(source="participations", many=True, read_only=True)
 
     class Meta(EventSerializer.Meta):
-        fields = [*EventSerializer.Meta.fields, "agenda", "cancellation_reason", "participants"]
+        fields = [
+            *EventSerializer.Meta.fields,
+            "agenda",
+            "cancellation_reason",
+            "review_note",
+            "participants",
+        ]
 
 
 class ParticipantWriteSerializer(serializers.Serializer):
@@ -137,6 +161,10 @@ class CancelSerializer(serializers.Serializer):
     reason = serializers.CharField(required=False, allow_blank=True, max_length=2000, default="")
 
 
+class EventRejectSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=2000)
+
+
 class EventViewSet(
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -153,8 +181,13 @@ class EventViewSet(
     def get_queryset(self):
         queryset = selectors.events_visible_to(user=self.request.user)
         if self.action == "retrieve":
-            return queryset.prefetch_related("participations__organization")
+            shown = selectors.participations_shown_to(user=self.request.user)
+            return queryset.prefetch_related(Prefetch("participations", queryset=shown))
         return queryset
+
+    def filter_queryset(self, queryset):
+        # The list's filters (upcoming by default) never hide one event asked for by slug.
+        return super().filter_queryset(queryset) if self.action == "list" else queryset
 
     def get_serializer_class(self):
         if self.action in ("create", "partial_update"):
@@ -212,6 +245,23 @@ class EventViewSet(
     def publish(self, request, slug=None):
         return self._read(services.event_publish(actor=request.user, event=self.get_object()))
 
+    @extend_schema(request=None, responses=EventDetailSerializer)
+    @action(detail=True, methods=["post"])
+    def approve(self, request, slug=None):
+        """Staff publish an event that waits for review."""
+        return self._read(services.event_approve(actor=request.user, event=self.get_object()))
+
+    @extend_schema(request=EventRejectSerializer, responses=EventDetailSerializer)
+    @action(detail=True, methods=["post"])
+    def reject(self, request, slug=None):
+        """Staff send an event back to its organizers with a reason."""
+        event = self.get_object()
+        data = EventRejectSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        return self._read(
+            services.event_reject(actor=request.user, event=event, **data.validated_data)
+        )
+
     @extend_schema(request=CancelSerializer, responses=EventDetailSerializer)
     @action(detail=True, methods=["post"])
     def cancel(self, request, slug=None):
@@ -221,6 +271,34 @@ class EventViewSet(
         return self._read(
             services.event_cancel(actor=request.user, event=event, **data.validated_data)
         )
+
+
+class EventReviewQueueView(PaginatedView):
+    """Events waiting for staff review, oldest first."""
+
+    permission_classes = [permissions.IsAuthenticated]
+
+    @extend_schema(responses=EventSerializer(many=True))
+    def get(self, request):
+        if not rules.can_review(request.user):
+            raise PermissionDenied("Only staff review events.")
+        return paginated_response(self, selectors.review_queue(), EventSerializer)
+
+
+class ParticipationAnswerView(APIView):
+    """A member of an invited organization accepts or declines taking part in the event."""
+
+    permission_classes = [permissions.IsAuthenticated]
+    decision = "accept"
+
+    @extend_schema(request=None, responses=ParticipantSerializer)
+    def post(self, request, slug, organization):
+        event = _event(request, slug)
+        invited = get_object_or_404(Organization, slug=organization)
+        participation = services.participation_answer(
+            actor=request.user, event=event, organization=invited, accept=self.decision == "accept"
+        )
+        return Response(ParticipantSerializer(participation).data)
 
 
 class RegistrationSerializer(serializers.ModelSerializer):
@@ -272,7 +350,7 @@ def registrations_csv(event: Event) -> HttpResponse:
     return response
 
 
-class EventRegistrationsView(APIView):
+class EventRegistrationsView(PaginatedView):
     """`POST` registers the caller; `GET` lists them for organizers (also `?format=csv`)."""
 
     permission_classes = [permissions.IsAuthenticated]
@@ -336,7 +414,7 @@ class CheckInView(APIView):
         return Response(AttendeeSerializer(registration).data)
 
 
-class MyRegistrationsView(APIView):
+class MyRegistrationsView(PaginatedView):
     permission_classes = [permissions.IsAuthenticated]
 
     @extend_schema(responses=RegistrationSerializer(many=True))

@@ -7,7 +7,17 @@ class EventsConfig(AppConfig):
     verbose_name = "Events"
 
     def ready(self) -> None:
-        from apps.core import personal_data
+        from apps.core import panels, personal_data
         from apps.events import selectors
 
         personal_data.register("events", export=selectors.personal_data_export)
+        panels.register(
+            "organizations:detail",
+            "events",
+            template="events/panels/organization_events.html",
+            context=lambda request, organization: {
+                "events": selectors.organization_events(organization=organization)[:20],
+                "organization": organization,
+            },
+            order=20,
+        )

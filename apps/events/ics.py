@@ -10,6 +10,7 @@ from icalendar import Event as CalendarEvent
 
 from apps.core.html import html_to_text
 from apps.events.models import Event, EventStatus
+from apps.events.permissions import can_see_online_link
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
 
@@ -24,7 +25,7 @@ def _calendar(name: str) -> Calendar:
     return calendar
 
 
-def _component(event: Event) -> CalendarEvent:
+def _component(event: Event, *, online_link: bool) -> CalendarEvent:
     item = CalendarEvent()
     domain = settings.SITE_URL.split("://", 1)[-1]
     item.add("uid", f"event-{event.pk}@{domain}")
@@ -34,10 +35,14 @@ def _component(event: Event) -> CalendarEvent:
     item.add("dtend", event.ends_at.astimezone(BRUSSELS))
     item.add("dtstamp", timezone.now())
     location = ", ".join(part for part in (event.venue, event.address, event.city) if part)
-    if location or event.online_url:
-        item.add("location", location or event.online_url)
+    if online_link:
+        location = location or event.online_url
+    elif not location and event.online_url:
+        location = "Online"
+    if location:
+        item.add("location", location)
     description = html_to_text(event.description)
-    if event.online_url:
+    if online_link:
         description = f"{description}\n\nOnline: {event.online_url}".strip()
     item.add("description", description)
     item.add("url", f"{settings.SITE_URL}{event.get_absolute_url()}")
@@ -50,9 +55,11 @@ def _component(event: Event) -> CalendarEvent:
     return item
 
 
-def calendar_bytes(events: Iterable[Event], name: str) -> bytes:
+def calendar_bytes(events: Iterable[Event], name: str, *, viewer) -> bytes:
+    """The calendar as `viewer` may see it: the online link only where they have a place."""
     calendar = _calendar(name)
     for event in events:
-        calendar.add_component(_component(event))
+        online_link = can_see_online_link(viewer, event)
+        calendar.add_component(_component(event, online_link=online_link))
     calendar.add_missing_timezones()
     return calendar.to_ical()

@@ -1,7 +1,7 @@
 import uuid
 
 from django.conf import settings
-from django.core.validators import URLValidator
+from django.core.validators import MaxLengthValidator, URLValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -18,8 +18,16 @@ class EventKind(models.TextChoices):
 
 class EventStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
+    PENDING_REVIEW = "pending_review", _("Waiting for review")
+    REJECTED = "rejected", _("Changes requested")
     PUBLISHED = "published", _("Published")
     CANCELLED = "cancelled", _("Cancelled")
+
+
+# Seen by everyone; the other statuses only by the organizers and staff.
+PUBLIC_STATUSES = (EventStatus.PUBLISHED, EventStatus.CANCELLED)
+DESCRIPTION_MAX_LENGTH = 10_000
+AGENDA_MAX_LENGTH = 10_000
 
 
 class Event(models.Model):
@@ -40,8 +48,18 @@ class Event(models.Model):
     online_url = models.URLField(
         _("online link"), blank=True, validators=[URLValidator(schemes=["http", "https"])]
     )
-    description = models.TextField(_("description"), blank=True)
-    agenda = models.TextField(_("agenda"), blank=True)
+    description = models.TextField(
+        _("description"),
+        blank=True,
+        max_length=DESCRIPTION_MAX_LENGTH,
+        validators=[MaxLengthValidator(DESCRIPTION_MAX_LENGTH)],
+    )
+    agenda = models.TextField(
+        _("agenda"),
+        blank=True,
+        max_length=AGENDA_MAX_LENGTH,
+        validators=[MaxLengthValidator(AGENDA_MAX_LENGTH)],
+    )
     audience = models.CharField(_("audience"), max_length=200, blank=True)
     capacity = models.PositiveIntegerField(
         _("capacity"), null=True, blank=True, help_text=_("Leave empty for no limit.")
@@ -55,6 +73,9 @@ class Event(models.Model):
         max_length=16, choices=EventStatus.choices, default=EventStatus.DRAFT, db_index=True
     )
     cancellation_reason = models.TextField(blank=True)
+    # Events of unverified organizers wait for staff, as vacancies do.
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    review_note = models.TextField(_("review note"), blank=True)
     participants = models.ManyToManyField(
         "organizations.Organization",
         through="EventParticipant",
@@ -97,14 +118,37 @@ class ParticipantRole(models.TextChoices):
     PARTNER = "partner", _("Partner")
 
 
+class ParticipationStatus(models.TextChoices):
+    INVITED = "invited", _("Invited")
+    ACCEPTED = "accepted", _("Accepted")
+    DECLINED = "declined", _("Declined")
+
+
 class EventParticipant(models.Model):
-    """An organization taking part: a job-fair exhibitor, a cafe's host company, a partner."""
+    """An organization taking part: a job-fair exhibitor, a cafe's host company, a partner.
+
+    Shown on the event and the organization's page only once one of its members accepted.
+    """
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="participations")
     organization = models.ForeignKey(
         "organizations.Organization", on_delete=models.CASCADE, related_name="participations"
     )
     role = models.CharField(max_length=16, choices=ParticipantRole.choices)
+    status = models.CharField(
+        max_length=16,
+        choices=ParticipationStatus.choices,
+        default=ParticipationStatus.INVITED,
+        db_index=True,
+    )
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    answered_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["role", "organization__name"]

@@ -1,15 +1,18 @@
 """Reads of events and registrations: every list bounded, counts annotated in one query."""
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import BooleanField, Count, Exists, OuterRef, Prefetch, Q, QuerySet, Value
 from django.utils import timezone
 
 from apps.events.models import (
+    PUBLIC_STATUSES,
     Event,
     EventParticipant,
     EventStatus,
+    ParticipationStatus,
     Registration,
     RegistrationStatus,
 )
+from apps.events.permissions import ONLINE_LINK_REGISTRATIONS
 from apps.organizations.models import Membership
 
 CONFIRMED = (RegistrationStatus.CONFIRMED, RegistrationStatus.ATTENDED)
@@ -25,15 +28,30 @@ def _annotated(queryset: QuerySet[Event]) -> QuerySet[Event]:
 
 
 def events_visible_to(*, user) -> QuerySet[Event]:
-    """Published and cancelled events for everyone; drafts for their organizers and staff."""
-    visible = ~Q(status=EventStatus.DRAFT)
-    if user.is_authenticated and user.is_staff:
-        visible = Q()
-    elif user.is_authenticated:
-        # A subquery, not a join: joined membership rows would multiply the counts.
-        own = Membership.objects.filter(user=user).values("organization_id")
-        visible |= Q(organizer_id__in=own)
-    return _annotated(Event.objects.filter(visible))
+    """Published and cancelled events for everyone; drafts and events waiting for review for
+    their organizers and staff. Each row says whether the viewer organizes it or has a place,
+    which decides who sees the online link (see permissions.can_see_online_link)."""
+    visible = Q(status__in=PUBLIC_STATUSES)
+    if not user.is_authenticated:
+        no = Value(False, output_field=BooleanField())
+        return _annotated(Event.objects.filter(visible)).annotate(
+            viewer_organizes=no, viewer_has_place=no
+        )
+    # Subqueries, not joins: joined membership rows would multiply the counts.
+    own = Membership.objects.filter(user=user, organization_id=OuterRef("organizer_id"))
+    place = Registration.objects.filter(
+        event_id=OuterRef("pk"), user=user, status__in=ONLINE_LINK_REGISTRATIONS
+    )
+    events = Event.objects.annotate(viewer_organizes=Exists(own), viewer_has_place=Exists(place))
+    if not user.is_staff:
+        events = events.filter(visible | Q(viewer_organizes=True))
+    return _annotated(events)
+
+
+def public_participations(queryset=None) -> QuerySet[EventParticipant]:
+    """Participations an organization accepted: the only ones shown to the public."""
+    queryset = EventParticipant.objects.all() if queryset is None else queryset
+    return queryset.filter(status=ParticipationStatus.ACCEPTED)
 
 
 def upcoming(queryset: QuerySet[Event]) -> QuerySet[Event]:
@@ -44,12 +62,45 @@ def past(queryset: QuerySet[Event]) -> QuerySet[Event]:
     return queryset.filter(ends_at__lte=timezone.now()).order_by("-starts_at", "-pk")
 
 
-def event_detail(*, user, slug: str) -> Event:
+def participations_shown_to(*, user) -> QuerySet[EventParticipant]:
+    """Accepted participations for everyone; the event's organizers and staff also see who is
+    still invited or declined."""
     participations = EventParticipant.objects.select_related("organization")
+    if user.is_authenticated and user.is_staff:
+        return participations
+    accepted = Q(status=ParticipationStatus.ACCEPTED)
+    if user.is_authenticated:
+        own = Membership.objects.filter(user=user).values("organization_id")
+        accepted |= Q(event__organizer_id__in=own)
+    return participations.filter(accepted)
+
+
+def event_detail(*, user, slug: str) -> Event:
     return (
         events_visible_to(user=user)
-        .prefetch_related(Prefetch("participations", queryset=participations))
+        .prefetch_related(Prefetch("participations", queryset=participations_shown_to(user=user)))
         .get(slug=slug)
+    )
+
+
+def participation_invitations(*, user, event: Event) -> QuerySet[EventParticipant]:
+    """Invitations to this event the user may answer for one of their organizations."""
+    if not user.is_authenticated:
+        return EventParticipant.objects.none()
+    own = Membership.objects.filter(user=user).values("organization_id")
+    return (
+        EventParticipant.objects.filter(event=event, organization_id__in=own)
+        .exclude(status=ParticipationStatus.ACCEPTED)
+        .select_related("organization")
+    )
+
+
+def review_queue() -> QuerySet[Event]:
+    """Events waiting for staff, oldest first."""
+    return (
+        Event.objects.filter(status=EventStatus.PENDING_REVIEW)
+        .select_related("organizer")
+        .order_by("submitted_at", "pk")
     )
 
 
@@ -98,7 +149,7 @@ def organization_events(*, organization) -> QuerySet[Event]:
     return _annotated(
         Event.objects.filter(
             Q(organizer=organization)
-            | Q(pk__in=EventParticipant.objects.filter(organization=organization).values("event")),
+            | Q(pk__in=public_participations().filter(organization=organization).values("event")),
             status=EventStatus.PUBLISHED,
             ends_at__gt=timezone.now(),
         )

@@ -18,11 +18,12 @@ from apps.events.models import (
     EventParticipant,
     EventStatus,
     ParticipantRole,
+    ParticipationStatus,
     Registration,
     RegistrationStatus,
 )
 from apps.notifications.models import NotificationKind
-from apps.notifications.services import notify
+from apps.notifications.services import notify, notify_all
 from apps.organizations.models import Organization
 
 EDITABLE_FIELDS = (
@@ -44,6 +45,10 @@ EDITABLE_FIELDS = (
 )
 
 
+def _members(organization: Organization) -> list[User]:
+    return [membership.user for membership in organization.memberships.select_related("user")]
+
+
 def _unique_slug(title: str, starts_at) -> str:
     base = slugify(f"{title} {starts_at:%Y}")[:200] or "event"
     slug, counter = base, 2
@@ -58,8 +63,10 @@ def _confirmed_count(event: Event) -> int:
     ).count()
 
 
-def _validate(event: Event) -> None:
+def _validate(event: Event, *, start_changed: bool = True) -> None:
     errors: dict[str, list[str]] = {}
+    if start_changed and event.starts_at and event.starts_at < timezone.now():
+        errors["starts_at"] = [_("An event cannot start in the past.")]
     if event.starts_at and event.ends_at and event.ends_at < event.starts_at:
         errors["ends_at"] = [_("The end is before the start.")]
     opens, closes = event.registration_opens_at, event.registration_closes_at
@@ -92,8 +99,10 @@ def event_create(*, actor: User, organizer: Organization, publish: bool = False,
     event = Event(organizer=organizer, **_clean(fields))
     _validate(event)
     event.slug = _unique_slug(event.title, event.starts_at)
-    event.status = EventStatus.PUBLISHED if publish else EventStatus.DRAFT
+    event.status = EventStatus.DRAFT
     event.save()
+    if publish:
+        event = event_publish(actor=actor, event=event)
     return event
 
 
@@ -104,9 +113,10 @@ def event_update(*, actor: User, event: Event, **fields) -> Event:
     locked = Event.objects.select_for_update().get(pk=event.pk)
     if locked.status == EventStatus.CANCELLED:
         raise ConflictError({"detail": _("A cancelled event cannot be edited.")})
+    previous_start = locked.starts_at
     for name, value in _clean(fields).items():
         setattr(locked, name, value)
-    _validate(locked)
+    _validate(locked, start_changed=locked.starts_at != previous_start)
     if locked.capacity is not None:
         confirmed = _confirmed_count(locked)
         if locked.capacity < confirmed:
@@ -126,13 +136,65 @@ def event_update(*, actor: User, event: Event, **fields) -> Event:
 
 @transaction.atomic
 def event_publish(*, actor: User, event: Event) -> Event:
+    """Publish at once for staff and verified organizers; otherwise staff review it first."""
     if not permissions.can_organize(actor, event):
         raise ActionForbidden(_("Only the event's organizers publish it."))
-    locked = Event.objects.select_for_update().get(pk=event.pk)
-    if locked.status != EventStatus.DRAFT:
+    locked = Event.objects.select_for_update().select_related("organizer").get(pk=event.pk)
+    if locked.status not in (EventStatus.DRAFT, EventStatus.REJECTED):
         raise ConflictError({"detail": _("Only a draft can be published.")})
+    if locked.starts_at < timezone.now():
+        raise ConflictError({"detail": _("An event cannot start in the past.")})
+    if permissions.publishes_without_review(actor, locked):
+        locked.status = EventStatus.PUBLISHED
+    else:
+        locked.status = EventStatus.PENDING_REVIEW
+        locked.submitted_at = timezone.now()
+    locked.save(update_fields=["status", "submitted_at"])
+    return locked
+
+
+def _tell_organizers(event: Event, subject: str, template: str, **context) -> None:
+    notify_all(
+        recipients=_members(event.organizer),
+        kind=NotificationKind.EVENT_REVIEWED,
+        subject=subject % {"event": event.title},
+        template=f"events/email/{template}",
+        context={"event": event, **context},
+        url=event.get_absolute_url(),
+        dedupe_key=f"{template}:{event.pk}:{timezone.now():%Y%m%d%H%M%S%f}",
+    )
+
+
+@transaction.atomic
+def event_approve(*, actor: User, event: Event) -> Event:
+    if not permissions.can_review(actor):
+        raise ActionForbidden(_("Only staff review events."))
+    locked = Event.objects.select_for_update().get(pk=event.pk)
+    if locked.status != EventStatus.PENDING_REVIEW:
+        raise ConflictError({"detail": _("This event is not waiting for review.")})
     locked.status = EventStatus.PUBLISHED
-    locked.save(update_fields=["status"])
+    locked.review_note = ""
+    locked.save(update_fields=["status", "review_note"])
+    audit_record(actor=actor, action="event.approve", target=locked)
+    _tell_organizers(locked, _("Published: %(event)s"), "event_approved")
+    return locked
+
+
+@transaction.atomic
+def event_reject(*, actor: User, event: Event, reason: str) -> Event:
+    if not permissions.can_review(actor):
+        raise ActionForbidden(_("Only staff review events."))
+    reason = (reason or "").strip()[:2000]
+    if not reason:
+        raise ServiceError({"reason": [_("Tell the organizers what to change.")]})
+    locked = Event.objects.select_for_update().get(pk=event.pk)
+    if locked.status != EventStatus.PENDING_REVIEW:
+        raise ConflictError({"detail": _("This event is not waiting for review.")})
+    locked.status = EventStatus.REJECTED
+    locked.review_note = reason
+    locked.save(update_fields=["status", "review_note"])
+    audit_record(actor=actor, action="event.reject", target=locked, note=reason)
+    _tell_organizers(locked, _("Changes needed: %(event)s"), "event_rejected", reason=reason)
     return locked
 
 
@@ -173,6 +235,8 @@ def event_cancel(*, actor: User, event: Event, reason: str = "") -> Event:
 def event_set_participants(
     *, actor: User, event: Event, participants: Iterable[tuple[Organization, str]]
 ) -> None:
+    """Set who takes part. An organization the actor does not belong to is only invited: it
+    shows once one of its members accepts. Unchanged participations keep their answer."""
     if not permissions.can_organize(actor, event):
         raise ActionForbidden(_("Only the event's organizers change who takes part."))
     participants = list(participants)
@@ -181,11 +245,67 @@ def event_set_participants(
         raise ServiceError({"participants": [_("Each organization takes part once.")]})
     if any(role not in ParticipantRole.values for _organization, role in participants):
         raise ServiceError({"participants": [_("Unknown role.")]})
-    event.participations.all().delete()
-    EventParticipant.objects.bulk_create(
-        EventParticipant(event=event, organization=organization, role=role)
-        for organization, role in participants
+    kept = {
+        (participation.organization_id, participation.role): participation
+        for participation in event.participations.all()
+    }
+    wanted = {(organization.pk, role) for organization, role in participants}
+    event.participations.exclude(pk__in=[p.pk for key, p in kept.items() if key in wanted]).delete()
+    now = timezone.now()
+    invited = []
+    for organization, role in participants:
+        if (organization.pk, role) in kept:
+            continue
+        speaks_for = permissions.can_answer_participation(actor, organization)
+        participation = EventParticipant.objects.create(
+            event=event,
+            organization=organization,
+            role=role,
+            status=ParticipationStatus.ACCEPTED if speaks_for else ParticipationStatus.INVITED,
+            answered_by=actor if speaks_for else None,
+            answered_at=now if speaks_for else None,
+        )
+        if not speaks_for:
+            invited.append(participation)
+    for participation in invited:
+        notify_all(
+            recipients=_members(participation.organization),
+            kind=NotificationKind.EVENT_PARTICIPATION,
+            subject=_("%(organizer)s invites %(organization)s to %(event)s")
+            % {
+                "organizer": event.organizer.name,
+                "organization": participation.organization.name,
+                "event": event.title,
+            },
+            template="events/email/participation_invited",
+            context={"event": event, "participation": participation},
+            url=event.get_absolute_url(),
+            dedupe_key=f"participation:{participation.pk}",
+        )
+
+
+@transaction.atomic
+def participation_answer(
+    *, actor: User, event: Event, organization: Organization, accept: bool
+) -> EventParticipant:
+    """A member of the invited organization accepts or declines taking part."""
+    if not permissions.can_answer_participation(actor, organization):
+        raise ActionForbidden(_("Only members of the invited organization answer."))
+    participation = (
+        EventParticipant.objects.select_for_update()
+        .filter(event=event, organization=organization)
+        .first()
     )
+    if participation is None:
+        raise ServiceError({"detail": _("This organization is not invited to this event.")})
+    wanted = ParticipationStatus.ACCEPTED if accept else ParticipationStatus.DECLINED
+    if participation.status == wanted:
+        raise ConflictError({"detail": _("This invitation has already been answered.")})
+    participation.status = wanted
+    participation.answered_by = actor
+    participation.answered_at = timezone.now()
+    participation.save(update_fields=["status", "answered_by", "answered_at"])
+    return participation
 
 
 def _tell(registration: Registration, kind: str, subject: str, template: str, **context) -> None:

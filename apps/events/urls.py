@@ -19,6 +19,11 @@ urlpatterns = [
     path("<slug:slug>/check-in/<uuid:registration_id>/", views.check_in, name="check_in_person"),
     *[
         path(f"<slug:slug>/{action}/", views.event_action, {"action": action}, name=action)
-        for action in ("publish", "cancel")
+        for action in ("publish", "cancel", "approve", "reject")
     ],
+    path(
+        "<slug:slug>/participation/<slug:organization>/<str:decision>/",
+        views.participation_answer,
+        name="participation",
+    ),
 ]

@@ -10,10 +10,11 @@ from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from apps.content.selectors import news_for_event
+from apps.core import panels
 from apps.core.exceptions import ServiceError
 from apps.core.views import add_service_errors, page_query, render_refusal
 from apps.events import ics, selectors, services
@@ -21,7 +22,7 @@ from apps.events import permissions as rules
 from apps.events.api import registrations_csv
 from apps.events.filters import EventFilter
 from apps.events.forms import CancelEventForm, EventForm
-from apps.events.models import Event, EventKind
+from apps.events.models import PUBLIC_STATUSES, Event, EventKind, EventStatus
 from apps.organizations.models import Organization
 from apps.organizations.selectors import user_memberships
 
@@ -73,8 +74,11 @@ def event_detail(request, slug):
         else None,
         "refusal": rules.registration_refusal(request.user, event),
         "can_organize": rules.can_organize(request.user, event),
+        "can_review": rules.can_review(request.user),
+        "show_online_link": rules.can_see_online_link(request.user, event, registration),
+        "invitations": selectors.participation_invitations(user=request.user, event=event),
         "cancel_form": CancelEventForm(),
-        "related_news": news_for_event(event=event),
+        "panels": panels.panels_for("events:detail", request, event),
     }
     return render(request, "events/detail.html", context)
 
@@ -82,7 +86,8 @@ def event_detail(request, slug):
 def event_calendar(request, slug):
     event = _event(request, slug)
     response = HttpResponse(
-        ics.calendar_bytes([event], event.title), content_type="text/calendar; charset=utf-8"
+        ics.calendar_bytes([event], event.title, viewer=request.user),
+        content_type="text/calendar; charset=utf-8",
     )
     response["Content-Disposition"] = f'attachment; filename="{event.slug}.ics"'
     return response
@@ -90,9 +95,11 @@ def event_calendar(request, slug):
 
 def events_calendar(request):
     """Every upcoming event; cancelled ones stay, marked CANCELLED, so subscribers learn of it."""
-    visible = selectors.events_visible_to(user=request.user).exclude(status="draft")
+    visible = selectors.events_visible_to(user=request.user).filter(status__in=PUBLIC_STATUSES)
     body = ics.calendar_bytes(
-        selectors.upcoming(visible)[:500], _("Life-sciences events in Flanders")
+        selectors.upcoming(visible)[:500],
+        _("Life-sciences events in Flanders"),
+        viewer=request.user,
     )
     return HttpResponse(body, content_type="text/calendar; charset=utf-8")
 
@@ -185,8 +192,18 @@ def event_action(request, slug, action):
     event = _event(request, slug)
     try:
         if action == "publish":
-            services.event_publish(actor=request.user, event=event)
+            event = services.event_publish(actor=request.user, event=event)
+            if event.status == EventStatus.PUBLISHED:
+                messages.success(request, _("The event is published."))
+            else:
+                messages.success(request, _("The event is sent to staff for review."))
+        elif action == "approve":
+            services.event_approve(actor=request.user, event=event)
             messages.success(request, _("The event is published."))
+        elif action == "reject":
+            reason = request.POST.get("reason", "")
+            services.event_reject(actor=request.user, event=event, reason=reason)
+            messages.success(request, _("The event was sent back to its organizers."))
         else:
             form = CancelEventForm(request.POST)
             reason = form.cleaned_data["reason"] if form.is_valid() else ""
@@ -194,6 +211,31 @@ def event_action(request, slug, action):
             messages.success(request, _("The event is cancelled; registrations were cancelled."))
     except ServiceError as error:
         return render_refusal(request, error, back_url=event.get_absolute_url())
+    return redirect(_safe_next(request) or event.get_absolute_url())
+
+
+def _safe_next(request) -> str | None:
+    target = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return target
+    return None
+
+
+@require_POST
+@login_required
+def participation_answer(request, slug, organization, decision):
+    event = _event(request, slug)
+    invited = get_object_or_404(Organization, slug=organization)
+    try:
+        services.participation_answer(
+            actor=request.user, event=event, organization=invited, accept=decision == "accept"
+        )
+    except ServiceError as error:
+        return render_refusal(request, error, back_url=event.get_absolute_url())
+    if decision == "accept":
+        messages.success(request, _("%(name)s now shows as taking part.") % {"name": invited.name})
+    else:
+        messages.success(request, _("You declined for %(name)s.") % {"name": invited.name})
     return redirect(event)
 
 

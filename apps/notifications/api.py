@@ -1,12 +1,12 @@
 """Inbox and email settings in the API."""
 
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import permissions, serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from apps.core.api import paginated_response
+from apps.core.api import PageNumberPagination, PaginatedView, paginated_response
 from apps.notifications import selectors, services
 from apps.notifications.models import Notification
 
@@ -32,12 +32,26 @@ class NotificationSerializer(serializers.ModelSerializer):
         return notification.read_at is not None
 
 
-class InboxView(APIView):
+class InboxPagination(PageNumberPagination):
+    """A page of the inbox also tells how many notices are unread in all."""
+
+    def get_paginated_response_schema(self, schema):
+        paginated = super().get_paginated_response_schema(schema)
+        paginated["properties"]["unread_count"] = {"type": "integer", "example": 3}
+        paginated["required"] = [*paginated.get("required", []), "unread_count"]
+        return paginated
+
+
+class InboxView(PaginatedView):
     """The signed-in user's notifications, newest first; `unread=true` for unread only."""
 
     permission_classes = [permissions.IsAuthenticated]
+    pagination_class = InboxPagination
 
-    @extend_schema(responses=NotificationSerializer(many=True))
+    @extend_schema(
+        parameters=[OpenApiParameter("unread", str, enum=["true", "false"])],
+        responses=NotificationSerializer(many=True),
+    )
     def get(self, request):
         notifications = selectors.inbox(user=request.user)
         unread = request.query_params.get("unread")

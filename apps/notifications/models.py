@@ -22,6 +22,8 @@ class NotificationKind(models.TextChoices):
     REGISTRATION_PROMOTED = "registration_promoted", _("Promoted from a waiting list")
     EVENT_CANCELLED = "event_cancelled", _("Event cancelled")
     EVENT_REMINDER = "event_reminder", _("Event reminder, 24 hours before")
+    EVENT_REVIEWED = "event_reviewed", _("Event approved or sent back by staff")
+    EVENT_PARTICIPATION = "event_participation", _("Invitation to take part in an event")
     ORGANIZATION_INVITATION = "organization_invitation", _("Invitation to join an organization")
 
 

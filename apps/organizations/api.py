@@ -7,7 +7,7 @@ from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from apps.core.api import paginated_response
+from apps.core.api import PaginatedView, paginated_response
 from apps.organizations import permissions as rules
 from apps.organizations import selectors, services
 from apps.organizations.filters import OrganizationFilter
@@ -31,7 +31,7 @@ class OrganizationLinkSerializer(serializers.ModelSerializer):
 
 class OrganizationSerializer(serializers.ModelSerializer):
     sectors = serializers.SlugRelatedField(many=True, read_only=True, slug_field="slug")
-    parent = OrganizationLinkSerializer(read_only=True)
+    parent = OrganizationLinkSerializer(read_only=True, allow_null=True)
     url = serializers.SerializerMethodField()
 
     class Meta:
@@ -193,7 +193,7 @@ class MemberRoleSerializer(serializers.Serializer):
     role = serializers.ChoiceField(choices=MembershipRole.choices)
 
 
-class MemberListView(APIView):
+class MemberListView(PaginatedView):
     """`GET` the members (members and staff); `POST {email, role}` adds one (owners)."""
 
     permission_classes = [permissions.IsAuthenticated]
@@ -224,7 +224,7 @@ class MemberListView(APIView):
         return Response(InvitationSerializer(invitation).data, status=status.HTTP_201_CREATED)
 
 
-class InvitationListView(APIView):
+class InvitationListView(PaginatedView):
     """`GET` the open invitations of an organization (owners and staff)."""
 
     permission_classes = [permissions.IsAuthenticated]
@@ -274,7 +274,7 @@ class MyMembershipSerializer(serializers.ModelSerializer):
         fields = ["id", "organization", "role", "created_at"]
 
 
-class MyInvitationListView(APIView):
+class MyInvitationListView(PaginatedView):
     """`GET` the invitations to join an organization waiting for your confirmed address."""
 
     permission_classes = [permissions.IsAuthenticated]
@@ -370,7 +370,7 @@ class ApproveMembershipSerializer(serializers.Serializer):
     role = serializers.ChoiceField(choices=MembershipRole.choices, default=MembershipRole.RECRUITER)
 
 
-class MembershipRequestListView(APIView):
+class MembershipRequestListView(PaginatedView):
     """`POST {message}` asks to join (signed in); `GET` lists pending requests (owners, staff)."""
 
     permission_classes = [permissions.IsAuthenticated]
@@ -505,7 +505,7 @@ class VerificationDecisionView(APIView):
         return Response(VerificationRequestSerializer(decided).data)
 
 
-class PendingVerificationListView(APIView):
+class PendingVerificationListView(PaginatedView):
     """Staff: every organization waiting for verification, oldest first."""
 
     permission_classes = [permissions.IsAdminUser]

@@ -69,7 +69,7 @@ class Organization(models.Model):
         _("founded in"),
         null=True,
         blank=True,
-        validators=[MinValueValidator(1800), MaxValueValidator(2100)],
+        validators=[MinValueValidator(1400), MaxValueValidator(2100)],
     )
     size_band = models.CharField(_("size"), max_length=16, choices=SizeBand.choices, blank=True)
     logo = models.ImageField(_("logo"), upload_to=organization_logo_path, blank=True)

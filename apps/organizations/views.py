@@ -10,10 +10,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from apps.content.selectors import news_for_organization
+from apps.core import panels
 from apps.core.exceptions import ServiceError
 from apps.core.views import add_service_errors, page_query, render_refusal
-from apps.events.selectors import organization_events
 from apps.organizations import permissions as rules
 from apps.organizations import selectors, services
 from apps.organizations.filters import OrganizationFilter
@@ -28,7 +27,6 @@ from apps.organizations.models import (
     RequestStatus,
     Sector,
 )
-from apps.vacancies.selectors import organization_vacancies
 
 PAGE_SIZE = 20
 
@@ -67,9 +65,7 @@ def organization_detail(request, slug):
         "can_request_verification": rules.can_request_verification(user, organization),
         "can_decide_verification": rules.can_decide_verification(user),
         "join_form": MessageForm(),
-        "open_vacancies": organization_vacancies(organization=organization)[:20],
-        "events": organization_events(organization=organization)[:20],
-        "related_news": news_for_organization(organization=organization),
+        "panels": panels.panels_for("organizations:detail", request, organization),
     }
     if user.is_authenticated:
         context["my_pending_request"] = MembershipRequest.objects.filter(

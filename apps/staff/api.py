@@ -1,9 +1,8 @@
 from drf_spectacular.utils import extend_schema
 from rest_framework import permissions, serializers, status
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
-from apps.core.api import paginated_response
+from apps.core.api import PaginatedView, paginated_response
 from apps.staff import selectors, services
 from apps.staff.models import Report, ReportReason, ReportTarget
 
@@ -29,7 +28,7 @@ class ReportSerializer(serializers.ModelSerializer):
         extra_kwargs = {"message": {"max_length": 2000}}
 
 
-class ReportsView(APIView):
+class ReportsView(PaginatedView):
     """`POST {target_type, target, reason, message}` reports content; staff `GET` open reports."""
 
     permission_classes = [permissions.IsAuthenticated]

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from apps.core.exceptions import ServiceError
 from apps.core.views import render_refusal
+from apps.events import selectors as event_selectors
 from apps.organizations import selectors as organization_selectors
 from apps.staff import selectors, services
 from apps.staff.models import Report, ReportReason
@@ -25,6 +26,7 @@ def console(request):
     _staff_only(request)
     context = {
         "vacancies": vacancy_selectors.moderation_queue()[:50],
+        "events": event_selectors.review_queue()[:50],
         "verifications": organization_selectors.verification_requests_pending()[:50],
         "claims": selectors.ownerless_membership_requests()[:50],
         "reports": selectors.open_reports()[:50],

@@ -7,15 +7,15 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import permissions, serializers, status
 from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.generics import ListAPIView
-from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from apps.core.api import PaginatedView, paginated_response
 from apps.core.exceptions import ActionForbidden
 from apps.core.search import cached_under
 from apps.talent import permissions as rules
 from apps.talent import selectors, services
-from apps.talent.files import CONTENT_TYPES, StrictMultiPartParser
+from apps.talent.files import CONTENT_TYPES
 from apps.talent.filters import TalentFilter
 from apps.talent.models import (
     CV,
@@ -123,16 +123,14 @@ class CVUpdateSerializer(serializers.Serializer):
     is_primary = serializers.BooleanField(required=False)
 
 
-class MyCVListView(APIView):
+class MyCVListView(PaginatedView):
     """`GET` the seeker's CVs; `POST` (multipart `file`, optional `name`, `is_primary`) adds one."""
 
     permission_classes = [permissions.IsAuthenticated]
-    parser_classes = [StrictMultiPartParser, JSONParser]
 
     @extend_schema(responses=CVSerializer(many=True))
     def get(self, request):
-        cvs = selectors.cvs_of(user=request.user)[:100]
-        return Response(CVSerializer(cvs, many=True, context={"request": request}).data)
+        return paginated_response(self, selectors.cvs_of(user=request.user), CVSerializer)
 
     @extend_schema(request=CVUploadSerializer, responses={201: CVSerializer})
     def post(self, request):

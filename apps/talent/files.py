@@ -2,9 +2,6 @@
 
 import zipfile
 
-from django.http.multipartparser import MultiPartParser, MultiPartParserError
-from rest_framework.parsers import MultiPartParser as DRFMultiPartParser
-
 CV_MAX_BYTES = 10 * 1024 * 1024
 ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
 CONTENT_TYPES = {
@@ -52,43 +49,3 @@ def _office_type(upload) -> str | None:
         return None
     finally:
         upload.seek(0)
-
-
-def file_name_problem(name: str) -> str | None:
-    """Why a user-given file name is refused, or None when it is fine."""
-    if not name or not name.strip():
-        return "The file needs a name."
-    if any(character in name for character in ("/", "\\", "\x00")) or name.strip() in (".", ".."):
-        return "The file name must not contain a path."
-    if len(name) > 200:
-        return "The file name may be at most 200 characters."
-    return None
-
-
-class _PathRefusingMultiPartParser(MultiPartParser):
-    def sanitize_file_name(self, file_name):
-        # Django would quietly strip a path; the API refuses it so the caller knows.
-        if file_name and any(character in file_name for character in ("/", "\\")):
-            raise MultiPartParserError("File names must not contain a path.")
-        return super().sanitize_file_name(file_name)
-
-
-class StrictMultiPartParser(DRFMultiPartParser):
-    """DRF's multipart parser, refusing uploads whose file name carries a path."""
-
-    def parse(self, stream, media_type=None, parser_context=None):
-        from django.conf import settings
-        from rest_framework.exceptions import ParseError
-        from rest_framework.parsers import DataAndFiles
-
-        parser_context = parser_context or {}
-        request = parser_context["request"]
-        encoding = parser_context.get("encoding", settings.DEFAULT_CHARSET)
-        meta = request.META.copy()
-        meta["CONTENT_TYPE"] = media_type
-        try:
-            parser = _PathRefusingMultiPartParser(meta, stream, request.upload_handlers, encoding)
-            data, files = parser.parse()
-            return DataAndFiles(data, files)
-        except MultiPartParserError as error:
-            raise ParseError(f"Multipart form parse error - {error}") from error

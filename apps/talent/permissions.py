@@ -4,8 +4,9 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from apps.organizations.models import Organization
+from apps.organizations.models import Membership, Organization
 from apps.organizations.selectors import user_verified_organizations
+from apps.talent import sharing
 from apps.talent.models import CV, TalentProfile, Visibility
 
 VISIBLE_TO_ORGANIZATIONS = (Visibility.VERIFIED_COMPANIES, Visibility.PUBLIC)
@@ -31,18 +32,6 @@ def can_search_talent(user) -> bool:
     return talent_search_refusal(user) is None
 
 
-def _received_application_from(user, applicant_id) -> bool:
-    """Applying shares one's profile with the organization applied to."""
-    from apps.vacancies.models import Application
-    from apps.vacancies.selectors import SHARING_STATUSES
-
-    return Application.objects.filter(
-        applicant_id=applicant_id,
-        vacancy__organization__memberships__user=user,
-        status__in=SHARING_STATUSES,
-    ).exists()
-
-
 def can_view_profile(user, profile: TalentProfile) -> bool:
     if user.is_authenticated and profile.user_id == user.pk:
         return True
@@ -50,7 +39,9 @@ def can_view_profile(user, profile: TalentProfile) -> bool:
         return True
     if profile.visibility == Visibility.VERIFIED_COMPANIES and can_search_talent(user):
         return True
-    return user.is_authenticated and _received_application_from(user, profile.user_id)
+    return user.is_authenticated and sharing.profile_shared_with_member(
+        member=user, applicant_id=profile.user_id
+    )
 
 
 @dataclass(frozen=True)
@@ -68,11 +59,8 @@ def cv_download_decision(user, cv: CV, organization_slug: str | None = None) -> 
         return DownloadDecision(False, reason=_("Sign in to download CVs."))
     if cv.profile.user_id == user.pk:
         return DownloadDecision(True, logged=False)
-    from apps.organizations.models import Membership
-    from apps.vacancies.selectors import organizations_applied_to
-
     applied_to = Membership.objects.filter(
-        user=user, organization__in=organizations_applied_to(cv_id=cv.pk)
+        user=user, organization__in=sharing.organizations_given_cv(cv_id=cv.pk)
     ).select_related("organization")
     if organization_slug:
         applied_to = applied_to.filter(organization__slug=organization_slug)

@@ -11,8 +11,9 @@ from django.utils.translation import gettext as _
 
 from apps.accounts.models import User
 from apps.core.exceptions import ActionForbidden, ServiceError
+from apps.core.input import file_name_problem
 from apps.talent import permissions
-from apps.talent.files import CV_MAX_BYTES, detect_cv_type, file_name_problem
+from apps.talent.files import CV_MAX_BYTES, detect_cv_type
 from apps.talent.models import (
     CV,
     LANGUAGES,
@@ -117,7 +118,7 @@ def cv_upload(
     given_name = name if name is not None else (upload.name or "")
     problem = file_name_problem(given_name)
     if problem:
-        raise ServiceError({"name" if name is not None else "file": [_(problem)]})
+        raise ServiceError({"name" if name is not None else "file": [problem]})
     if upload.size == 0:
         raise ServiceError({"file": [_("The file is empty.")]})
     if upload.size > CV_MAX_BYTES:
@@ -169,7 +170,7 @@ def cv_rename(*, user: User, cv: CV, name: str) -> CV:
     _own_cv(user=user, cv=cv)
     problem = file_name_problem(name)
     if problem:
-        raise ServiceError({"name": [_(problem)]})
+        raise ServiceError({"name": [problem]})
     cv.original_name = _display_name(name, cv.detected_type)
     cv.save(update_fields=["original_name"])
     return cv

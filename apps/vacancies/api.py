@@ -9,13 +9,11 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, PermissionDenied
-from rest_framework.parsers import FormParser, JSONParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from apps.core.api import paginated_response
+from apps.core.api import PaginatedView, paginated_response
 from apps.organizations.models import Organization, Sector
-from apps.talent.files import StrictMultiPartParser
 from apps.talent.models import CV
 from apps.vacancies import alerts, selectors, services
 from apps.vacancies import permissions as rules
@@ -244,7 +242,7 @@ class VacancyViewSet(
         return self._read(services.vacancy_extend(actor=request.user, vacancy=self.get_object()))
 
 
-class ModerationQueueView(APIView):
+class ModerationQueueView(PaginatedView):
     """Staff: vacancies waiting for review, oldest first."""
 
     permission_classes = [permissions.IsAdminUser]
@@ -311,11 +309,10 @@ class ApplySerializer(serializers.Serializer):
     cover_letter = serializers.CharField(required=False, allow_blank=True, max_length=10000)
 
 
-class VacancyApplicationsView(APIView):
+class VacancyApplicationsView(PaginatedView):
     """`GET` the vacancy's applications (members); `POST {cv | file, cover_letter}` applies."""
 
     permission_classes = [permissions.IsAuthenticated]
-    parser_classes = [JSONParser, StrictMultiPartParser, FormParser]
 
     def _vacancy(self, request, slug) -> Vacancy:
         try:
@@ -358,7 +355,7 @@ class StatusSerializer(serializers.Serializer):
     )
 
 
-class ApplicationListView(APIView):
+class ApplicationListView(PaginatedView):
     """The caller's applications, and those to their organizations' vacancies."""
 
     permission_classes = [permissions.IsAuthenticated]
@@ -424,7 +421,7 @@ class JobAlertSerializer(serializers.ModelSerializer):
         read_only_fields = ["id", "created_at", "last_run_at"]
 
 
-class AlertListView(APIView):
+class AlertListView(PaginatedView):
     """`GET` your job alerts; `POST {filters, frequency, name}` saves a vacancy search."""
 
     permission_classes = [permissions.IsAuthenticated]

@@ -7,9 +7,25 @@ class VacanciesConfig(AppConfig):
     verbose_name = "Vacancies"
 
     def ready(self) -> None:
-        from apps.core import personal_data, sqlite_search
+        from apps.core import panels, personal_data, sqlite_search
+        from apps.talent import sharing
         from apps.vacancies import selectors
         from apps.vacancies.fulltext import VACANCY_INDEX
 
         personal_data.register("vacancies", export=selectors.personal_data_export)
         sqlite_search.register(VACANCY_INDEX)
+        panels.register(
+            "organizations:detail",
+            "vacancies",
+            template="vacancies/panels/organization_vacancies.html",
+            context=lambda request, organization: {
+                "vacancies": selectors.organization_vacancies(organization=organization)[:20]
+            },
+            order=10,
+        )
+        # Applying shares the applicant's profile and the CV sent with the organization.
+        sharing.register(
+            "vacancies",
+            profile_shared_with_member=selectors.applicant_shared_with_member,
+            organizations_given_cv=selectors.organizations_applied_to,
+        )

@@ -94,6 +94,22 @@ class Vacancy(models.Model):
                 condition=models.Q(status="published"),
                 name="vacancy_live_newest",
             ),
+            # Counts and facets of the live board read this narrow index, not the wide rows.
+            models.Index(
+                fields=["expires_at"],
+                include=[
+                    "id",
+                    "published_at",
+                    "contract",
+                    "experience",
+                    "workplace",
+                    "city",
+                    "organization",
+                    "discipline",
+                ],
+                condition=models.Q(status="published"),
+                name="vacancy_live_facets",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

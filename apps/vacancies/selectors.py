@@ -400,10 +400,8 @@ def application_counts_by_status(*, vacancy: Vacancy) -> dict[str, int]:
     return {status: counts.get(status, 0) for status in ApplicationStatus.values}
 
 
-def organizations_applied_to(*, cv_id) -> QuerySet:
+def organizations_applied_to(*, cv_id) -> QuerySet[Organization]:
     """Organizations that received an application made with this CV."""
-    from apps.organizations.models import Organization
-
     return Organization.objects.filter(
         vacancies__applications__cv_id=cv_id,
         vacancies__applications__status__in=SHARING_STATUSES,
@@ -419,6 +417,15 @@ def applications_received(*, user, status: str = "") -> QuerySet[Application]:
     return queryset.select_related(
         "vacancy", "vacancy__organization", "applicant", "applicant__talent_profile", "cv"
     ).order_by("-created_at")
+
+
+def applicant_shared_with_member(*, member, applicant_id) -> bool:
+    """Applying shares one's profile with the organization applied to."""
+    return Application.objects.filter(
+        applicant_id=applicant_id,
+        vacancy__organization__memberships__user=member,
+        status__in=SHARING_STATUSES,
+    ).exists()
 
 
 def vacancies_of_member(*, user) -> QuerySet[Vacancy]:

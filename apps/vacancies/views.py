@@ -20,10 +20,9 @@ from apps.core.exceptions import ServiceError
 from apps.core.html import html_to_text, markdown_to_html
 from apps.core.views import add_service_errors, page_query, render_refusal
 from apps.organizations.selectors import user_verified_organizations
-from apps.stats import services as stats_services
 from apps.talent.selectors import cvs_of
+from apps.vacancies import page_views, selectors, services
 from apps.vacancies import permissions as rules
-from apps.vacancies import selectors, services
 from apps.vacancies.filters import VacancyFilter
 from apps.vacancies.forms import ApplyForm, RejectForm, VacancyForm
 from apps.vacancies.models import Application, ApplicationStatus, Vacancy, VacancyStatus
@@ -143,13 +142,7 @@ def vacancy_detail(request, slug):
         "editable": vacancy.status in rules.EDITABLE_STATUSES,
         "description_text": html_to_text(vacancy.description)[:300],
     }
-    stats_services.vacancy_view_record(
-        vacancy_id=vacancy.pk,
-        organization=vacancy.organization,
-        user=user,
-        user_agent=request.headers.get("User-Agent", ""),
-        live=vacancy.is_live,
-    )
+    page_views.vacancy_page_viewed(request=request, vacancy=vacancy)
     if user.is_authenticated:
         context["my_application"] = Application.objects.filter(
             vacancy=vacancy, applicant=user

@@ -185,13 +185,20 @@ class TestDetail:
         RegistrationFactory(event=event, status="attended")
         RegistrationFactory(event=event, status="cancelled")
         janssen = OrganizationFactory(name="Janssen Pharmaceutica", slug="janssen")
-        EventParticipant.objects.create(event=event, organization=janssen, role="exhibitor")
+        EventParticipant.objects.create(
+            event=event, organization=janssen, role="exhibitor", status="accepted"
+        )
         body = api_client.get(f"{API}kfg/").json()
         assert body["capacity"] == 3
         assert body["confirmed_count"] == 2
         assert body["places_left"] == 1
         assert body["participants"] == [
-            {"name": "Janssen Pharmaceutica", "slug": "janssen", "role": "exhibitor"}
+            {
+                "name": "Janssen Pharmaceutica",
+                "slug": "janssen",
+                "role": "exhibitor",
+                "status": "accepted",
+            }
         ]
         assert "agenda" in body and "cancellation_reason" in body
 
@@ -320,7 +327,7 @@ class TestRegistration:
 @pytest.fixture
 def organized():
     """A published event with a capacity of 2, its organizer member and three registrations."""
-    member = MembershipFactory(organization__slug="flanders-bio")
+    member = MembershipFactory(organization__slug="flanders-bio", organization__verified=True)
     event = EventFactory(slug="cafe", capacity=2, organizer=member.organization)
     ada = RegistrationFactory(
         event=event, user__first_name="Ada", user__last_name="Lovelace", user__email="ada@x.org"

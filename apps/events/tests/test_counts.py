@@ -30,7 +30,9 @@ def test_counts_are_the_same_for_members_visitors_and_organization_pages():
         capacity=5,
         status="published",
     )
-    EventParticipant.objects.create(event=event, organization=exhibitor, role="exhibitor")
+    EventParticipant.objects.create(
+        event=event, organization=exhibitor, role="exhibitor", status="accepted"
+    )
     services.registration_create(user=UserFactory(), event=event)
     for viewer in (organizer.user, UserFactory()):
         seen = selectors.events_visible_to(user=viewer).get(pk=event.pk)
@@ -54,7 +56,7 @@ def test_check_in_search_finds_a_full_name(client):
 def test_organizers_set_the_participating_organizations_through_the_api():
     from rest_framework.test import APIClient
 
-    organizer = MembershipFactory()
+    organizer = MembershipFactory(organization__verified=True)
     exhibitor = OrganizationFactory(slug="argenx")
     host = OrganizationFactory(slug="imec")
     api = APIClient()

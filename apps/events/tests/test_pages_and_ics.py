@@ -38,7 +38,9 @@ def html(response) -> str:
 @pytest.fixture
 def organizer(client):
     """A client signed in as a member of the organizing organization, and its event."""
-    member = MembershipFactory(organization__name="flanders.bio", organization__slug="fbio")
+    member = MembershipFactory(
+        organization__name="flanders.bio", organization__slug="fbio", organization__verified=True
+    )
     client.force_login(member.user)
     event = EventFactory(
         title="BioBizz Cafe Ghent", slug="cafe", capacity=2, organizer=member.organization
@@ -99,6 +101,7 @@ class TestDetailPage:
             event=event,
             organization=OrganizationFactory(name="Janssen Pharmaceutica"),
             role="exhibitor",
+            status="accepted",
         )
         page = html(client.get("/events/kfg/"))
         assert "Flanders Meeting &amp; Convention Center" in page and "Antwerp" in page
@@ -356,7 +359,9 @@ class TestOtherPages:
     def test_the_organization_page_lists_its_events(self, client):
         host = OrganizationFactory(name="Janssen Pharmaceutica", slug="janssen")
         taking_part = EventFactory(title="Knowledge for Growth 2027")
-        EventParticipant.objects.create(event=taking_part, organization=host, role="exhibitor")
+        EventParticipant.objects.create(
+            event=taking_part, organization=host, role="exhibitor", status="accepted"
+        )
         EventFactory(title="Janssen open day", organizer=host)
         EventFactory(title="A past one", organizer=host, starts_at=in_days(-30))
         EventFactory(title="Not theirs")

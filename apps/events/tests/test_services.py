@@ -36,7 +36,8 @@ def position_of(registration: Registration) -> int | None:
 
 @pytest.fixture
 def organizer():
-    return MembershipFactory().user
+    """A member of a verified organization: its events are published without review."""
+    return MembershipFactory(organization__verified=True).user
 
 
 def event_of(organizer, **fields) -> Event:

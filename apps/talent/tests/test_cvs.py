@@ -146,7 +146,7 @@ class TestManage:
             ME_CVS, {"file": upload("second.docx", docx_bytes())}, format="multipart"
         ).json()
         assert second["is_primary"] is False
-        listed = client.get(ME_CVS).json()
+        listed = client.get(ME_CVS).json()["results"]
         assert [row["name"] for row in listed] == ["first.pdf", "second.docx"]
 
         response = client.patch(

@@ -181,7 +181,7 @@ class Command(BaseCommand):
                 organizations=options["organizations"],
                 profiles=options["profiles"],
                 seed=options["seed"],
-                stdout=self.stdout,
+                stdout=self.stdout._out,
             )
         elif existing != options["vacancies"]:
             self.stdout.write(

@@ -13,7 +13,7 @@ def written_as_before(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('vacancies', '0005_board_version'),
+        ('vacancies', '0006_live_facets_index'),
     ]
 
     operations = [

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('notifications', '0004_job_alerts_to_vacancies'),
+        ('notifications', '0005_event_review_and_participation_kinds'),
     ]
 
     operations = [

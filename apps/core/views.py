@@ -1,6 +1,7 @@
 """Page helpers every app uses, the health check and the error pages."""
 
 from django import forms
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
@@ -8,6 +9,7 @@ from django.views.decorators.cache import never_cache
 from apps.core import health
 from apps.core.exceptions import ServiceError
 from apps.core.input import UnsafeInput
+from apps.core.permissions import is_staff
 
 
 def add_service_errors(form: forms.Form, error: ServiceError) -> None:
@@ -21,6 +23,12 @@ def add_service_errors(form: forms.Form, error: ServiceError) -> None:
 def render_refusal(request: HttpRequest, error: ServiceError, back_url: str) -> HttpResponse:
     context = {"messages_refused": error.messages, "back_url": back_url}
     return render(request, "refused.html", context, status=error.status_code)
+
+
+def staff_only(request: HttpRequest, reason: str) -> None:
+    """Refuse a staff page to everyone else with a 403 that says why."""
+    if not is_staff(request.user):
+        raise PermissionDenied(reason)
 
 
 def page_query(request: HttpRequest) -> str:

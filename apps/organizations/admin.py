@@ -1,9 +1,11 @@
+from django import forms
 from django.contrib import admin, messages
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.exceptions import ServiceError
 from apps.organizations import services
+from apps.organizations.forms import UniqueNameMixin
 from apps.organizations.models import (
     Invitation,
     Membership,
@@ -16,10 +18,15 @@ from apps.organizations.models import (
 
 
 class MembershipInline(admin.TabularInline):
+    """Who belongs, read only: roles change on the members page, where the rules hold."""
+
     model = Membership
     extra = 0
-    autocomplete_fields = ["user"]
-    readonly_fields = ["created_at"]
+    can_delete = False
+    fields = readonly_fields = ["user", "role", "created_at"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Sector)
@@ -28,20 +35,56 @@ class SectorAdmin(admin.ModelAdmin):
     ordering = ["position"]
 
 
+class OrganizationAdminForm(UniqueNameMixin, forms.ModelForm):
+    """The admin builds the fields; the name must be free, as on the pages and the API."""
+
+
 @admin.register(Organization)
 class OrganizationAdmin(admin.ModelAdmin):
+    """Edits go through the services; verification is an action, never a field to tick."""
+
+    form = OrganizationAdminForm
     list_display = ["name", "kind", "city", "is_member", "verified", "parent", "created_at"]
     list_filter = ["kind", "verified", "is_member", "sectors"]
     list_select_related = ["parent"]
     search_fields = ["name", "city", "description"]
-    prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["parent"]
     filter_horizontal = ["sectors"]
-    readonly_fields = ["verified_at", "created_at", "updated_at"]
+    readonly_fields = ["slug", "verified", "verified_at", "created_at", "updated_at"]
     date_hierarchy = "created_at"
     inlines = [MembershipInline]
     actions = ["verify", "unverify"]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+    def save_model(self, request, obj, form, change):
+        fields = {
+            name: form.cleaned_data[name]
+            for name in (*services.EDITABLE_FIELDS, *services.STAFF_FIELDS)
+            if name in form.cleaned_data and (not change or name in form.changed_data)
+        }
+        if fields.get("logo") is False:  # "clear" ticked
+            fields["logo"] = ""
+        sectors = form.cleaned_data.get("sectors")
+        if change:
+            saved = services.organization_update(
+                actor=request.user, organization=obj, sectors=sectors, **fields
+            )
+        else:
+            is_member = fields.pop("is_member", False)
+            saved = services.organization_create(
+                creator=request.user, sectors=sectors or (), as_owner=False, **fields
+            )
+            if is_member:
+                saved = services.organization_update(
+                    actor=request.user, organization=saved, is_member=True
+                )
+        obj.pk, obj.slug = saved.pk, saved.slug
+        form.instance = saved
+
+    def save_related(self, request, form, formsets, change):
+        # The sectors were set by the service; the inline is read only.
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
 
     @admin.action(description=_("Verify the selected organizations"))
     def verify(self, request, queryset):
@@ -62,11 +105,33 @@ class OrganizationAdmin(admin.ModelAdmin):
 
 @admin.register(Membership)
 class MembershipAdmin(admin.ModelAdmin):
+    """Read only; removing goes through the service, so the last owner stays."""
+
     list_display = ["user", "organization", "role", "created_at"]
     list_filter = ["role"]
     list_select_related = ["user", "organization"]
     search_fields = ["user__email", "organization__name"]
-    autocomplete_fields = ["user", "organization"]
+    readonly_fields = ["user", "organization", "role", "created_at"]
+    actions = ["remove"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.action(description=_("Remove the selected members"))
+    def remove(self, request, queryset):
+        done = 0
+        for membership in queryset.select_related("organization", "user"):
+            try:
+                services.membership_remove(actor=request.user, membership=membership)
+                done += 1
+            except ServiceError as error:
+                self.message_user(
+                    request, f"{membership}: {'; '.join(error.messages)}", messages.ERROR
+                )
+        self.message_user(request, _("%(n)d removed.") % {"n": done})
 
 
 class DecisionAdmin(admin.ModelAdmin):

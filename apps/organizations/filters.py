@@ -6,8 +6,6 @@ from django.utils.translation import gettext_lazy as _
 from apps.core.filters import StrictBooleanFilter
 from apps.organizations.models import Organization, OrganizationKind, Sector
 
-FACET_PARAMETERS = ("kind", "sector", "city", "is_member")
-
 
 class OrganizationFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Search"), max_length=200)

@@ -1,10 +1,27 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from apps.organizations.models import MembershipRole, Organization, Sector
+from apps.organizations.models import (
+    DUPLICATE_NAME_MESSAGE,
+    MembershipRole,
+    Organization,
+    Sector,
+    normalize_organization_name,
+)
+from apps.organizations.selectors import organization_name_taken
 
 
-class OrganizationForm(forms.ModelForm):
+class UniqueNameMixin:
+    """A taken name is an error next to the name field (the rule: organization_name_key)."""
+
+    def clean_name(self) -> str:
+        name = normalize_organization_name(self.cleaned_data["name"])
+        if organization_name_taken(name=name, exclude_pk=self.instance.pk):
+            raise forms.ValidationError(DUPLICATE_NAME_MESSAGE, code="unique")
+        return name
+
+
+class OrganizationForm(UniqueNameMixin, forms.ModelForm):
     website = forms.URLField(
         label=_("Website"), required=False, assume_scheme="https", max_length=200
     )

@@ -3,6 +3,8 @@ import uuid
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
 from django.db import models
+from django.db.models import Value
+from django.db.models.functions import Lower, Replace
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -44,6 +46,22 @@ class SizeBand(models.TextChoices):
     LARGER = "501-1000", _("501–1,000 people")
     VERY_LARGE = "1001-5000", _("1,001–5,000 people")
     HUGE = "5001+", _("more than 5,000 people")
+
+
+def normalize_organization_name(name: str) -> str:
+    """A name as it is stored: no outer white space, one plain space between words."""
+    return " ".join(name.split())
+
+
+def organization_name_key(name):
+    """What makes two names the same organization: they differ only in case or spacing.
+
+    `name` is the column or a value: the database compares both sides the same way.
+    """
+    return Lower(Replace(name, Value(" "), Value("")))
+
+
+DUPLICATE_NAME_MESSAGE = _("An organization with this name is already in the directory.")
 
 
 def organization_logo_path(instance: "Organization", filename: str) -> str:
@@ -101,7 +119,12 @@ class Organization(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=~models.Q(parent=models.F("id")), name="organization_not_own_parent"
-            )
+            ),
+            models.UniqueConstraint(
+                organization_name_key(models.F("name")),
+                name="organization_name_unique_ignoring_case_and_spaces",
+                violation_error_message=DUPLICATE_NAME_MESSAGE,
+            ),
         ]
 
     def __str__(self) -> str:

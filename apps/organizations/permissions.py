@@ -5,8 +5,11 @@ a boolean; services raise ActionForbidden when a rule says no, and views hide wh
 user cannot do. Member roles come from selectors so a page asks once per organization.
 """
 
+from collections.abc import Iterable
+
 from apps.accounts.selectors import user_has_verified_email
-from apps.organizations.models import Invitation, MembershipRole, Organization
+from apps.core.permissions import is_staff
+from apps.organizations.models import Invitation, Membership, MembershipRole, Organization
 
 
 def _role(user, organization: Organization) -> str | None:
@@ -23,10 +26,6 @@ def is_member(user, organization: Organization) -> bool:
 
 def is_owner(user, organization: Organization) -> bool:
     return _role(user, organization) == MembershipRole.OWNER
-
-
-def is_staff(user) -> bool:
-    return bool(user.is_authenticated and user.is_active and user.is_staff)
 
 
 def can_create_organization(user) -> bool:
@@ -73,3 +72,12 @@ def can_answer_invitation(user, invitation: Invitation) -> bool:
         and user.email.lower() == invitation.email
         and user_has_verified_email(user=user)
     )
+
+
+def last_owner(memberships: Iterable[Membership]) -> Membership | None:
+    """The organization's only owner, who may neither leave nor become a recruiter.
+
+    `memberships` are the organization's (its owners suffice); None when it has several.
+    """
+    owners = [m for m in memberships if m.role == MembershipRole.OWNER]
+    return owners[0] if len(owners) == 1 else None

@@ -1,10 +1,11 @@
 """Reads of the organization directory: every list bounded, related rows fetched up front."""
 
 from django.conf import settings
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet, Value
 from django.utils.translation import gettext as _
 
 from apps.accounts.selectors import user_has_verified_email
+from apps.core.facets import Facet, facet_counts
 from apps.organizations.models import (
     Invitation,
     Membership,
@@ -14,6 +15,8 @@ from apps.organizations.models import (
     RequestStatus,
     Sector,
     VerificationRequest,
+    normalize_organization_name,
+    organization_name_key,
 )
 
 
@@ -75,66 +78,44 @@ def organization_facets(*, filters: dict) -> dict[str, list[dict]]:
 
     One grouped query per facet, whatever the number of organizations or the page size.
     """
-    from apps.organizations.filters import FACET_PARAMETERS, OrganizationFilter
+    from apps.organizations.filters import OrganizationFilter
 
-    facets: dict[str, list[dict]] = {}
-    base = Organization.objects.all()
-    for parameter in FACET_PARAMETERS:
-        others = {k: v for k, v in filters.items() if k != parameter and k != "page"}
-        queryset = OrganizationFilter(others, queryset=base).qs.order_by()
-        selected = filters.get(parameter, "")
-        if parameter == "kind":
-            rows = queryset.values("kind").annotate(count=Count("id", distinct=True))
-            labels = dict(OrganizationKind.choices)
-            items = [
-                {
-                    "value": row["kind"],
-                    "label": labels.get(row["kind"], row["kind"]),
-                    "count": row["count"],
-                }
-                for row in rows
-            ]
-        elif parameter == "sector":
-            rows = (
-                queryset.filter(sectors__isnull=False)
-                .values("sectors__slug", "sectors__name", "sectors__position")
-                .annotate(count=Count("id", distinct=True))
-            )
-            items = [
-                {
-                    "value": row["sectors__slug"],
-                    "label": row["sectors__name"],
-                    "count": row["count"],
-                    "position": row["sectors__position"],
-                }
-                for row in rows
-            ]
-        elif parameter == "city":
-            rows = (
-                queryset.exclude(city="").values("city").annotate(count=Count("id", distinct=True))
-            )
-            items = [
-                {"value": row["city"], "label": row["city"], "count": row["count"]} for row in rows
-            ]
-        else:  # is_member
-            rows = queryset.values("is_member").annotate(count=Count("id", distinct=True))
-            names = {True: _("Cluster members"), False: _("Not members")}
-            items = [
-                {
-                    "value": "true" if row["is_member"] else "false",
-                    "label": names[row["is_member"]],
-                    "count": row["count"],
-                }
-                for row in rows
-            ]
-        for item in items:
-            item["selected"] = str(item["value"]) == str(selected)
-        if parameter == "sector":
-            items.sort(key=lambda item: item.pop("position"))
-        else:
-            items.sort(key=lambda item: (-item["count"], str(item["label"])))
-        facets[parameter] = items
-    return facets
+    sectors = {
+        slug: (name, position)
+        for slug, name, position in Sector.objects.values_list("slug", "name", "position")
+    }
+    kinds = dict(OrganizationKind.choices)
+    membership = {True: _("Cluster members"), False: _("Not members")}
+
+    def without(parameter: str) -> QuerySet[Organization]:
+        others = {k: v for k, v in filters.items() if k not in (parameter, "page")}
+        return OrganizationFilter(others, queryset=Organization.objects.all()).qs
+
+    return facet_counts(
+        filtered_without=without,
+        facets={
+            "kind": Facet("kind", label=lambda kind: kinds.get(kind, kind)),
+            "sector": Facet(
+                "sectors__slug",
+                label=lambda slug: sectors.get(slug, (slug, 0))[0],
+                position=lambda slug: sectors.get(slug, (slug, 0))[1],
+            ),
+            "city": Facet("city"),
+            "is_member": Facet(
+                "is_member",
+                label=lambda member: str(membership[member]),
+                value=lambda member: "true" if member else "false",
+            ),
+        },
+        selected=filters,
+    )
+
+
+def organization_name_taken(*, name: str, exclude_pk: int | None = None) -> bool:
+    """Whether another organization has this name, give or take case and spacing."""
+    key = organization_name_key(Value(normalize_organization_name(name)))
+    others = Organization.objects.exclude(pk=exclude_pk) if exclude_pk else Organization.objects
+    return others.alias(name_key=organization_name_key(F("name"))).filter(name_key=key).exists()
 
 
 def organization_get(*, slug: str) -> Organization:
@@ -152,11 +133,6 @@ def membership_role(*, user, organization: Organization) -> str | None:
         cache = dict(Membership.objects.filter(user=user).values_list("organization_id", "role"))
         user.__dict__["_organization_roles"] = cache
     return cache.get(organization.pk)
-
-
-def forget_membership_roles(*, user) -> None:
-    user.__dict__.pop("_organization_roles", None)
-    user.__dict__.pop("_verified_organizations", None)
 
 
 def organization_members(*, organization: Organization) -> QuerySet[Membership]:

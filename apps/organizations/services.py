@@ -17,8 +17,9 @@ from apps.core.exceptions import ActionForbidden, ConflictError, ServiceError
 from apps.core.services import audit_record
 from apps.notifications.models import NotificationKind
 from apps.notifications.services import absolute_url, notify, notify_address, notify_all
-from apps.organizations import permissions
+from apps.organizations import permissions, selectors
 from apps.organizations.models import (
+    DUPLICATE_NAME_MESSAGE,
     Invitation,
     Membership,
     MembershipRequest,
@@ -27,8 +28,8 @@ from apps.organizations.models import (
     RequestStatus,
     Sector,
     VerificationRequest,
+    normalize_organization_name,
 )
-from apps.organizations.selectors import forget_membership_roles
 
 EDITABLE_FIELDS = (
     "name",
@@ -42,7 +43,15 @@ EDITABLE_FIELDS = (
     "logo",
     "parent",
 )
+# Set by staff only: whether the organization is a member of the cluster.
+STAFF_FIELDS = ("is_member",)
 LOGO_FORMATS = {"PNG", "JPEG", "GIF", "WEBP"}
+
+
+def forget_membership_roles(*, user: User) -> None:
+    """After a membership changes: drop the roles the selectors cached on the user object."""
+    user.__dict__.pop("_organization_roles", None)
+    user.__dict__.pop("_verified_organizations", None)
 
 
 def _owners(organization: Organization) -> list[User]:
@@ -85,6 +94,24 @@ def _validate_logo(logo: UploadedFile | None) -> None:
         raise ServiceError({"logo": [_("The logo must be a PNG, JPEG, GIF or WebP image.")]})
 
 
+def _ensure_name_free(*, name: str, organization: Organization | None = None) -> None:
+    if selectors.organization_name_taken(
+        name=name, exclude_pk=organization.pk if organization else None
+    ):
+        raise ServiceError({"name": [DUPLICATE_NAME_MESSAGE]})
+
+
+def _save_named(organization: Organization) -> None:
+    """Save; a name taken at the same moment by another request is the same 400."""
+    try:
+        with transaction.atomic():
+            organization.save()
+    except IntegrityError as error:
+        if "organization_name_unique" not in str(error):
+            raise
+        raise ServiceError({"name": [DUPLICATE_NAME_MESSAGE]}) from error
+
+
 def _validate_parent(*, organization: Organization | None, parent: Organization | None) -> None:
     if parent is None or organization is None or organization.pk is None:
         return
@@ -113,13 +140,22 @@ def organization_create(
     size_band: str = "",
     logo: UploadedFile | None = None,
     parent: Organization | None = None,
+    as_owner: bool = True,
 ) -> Organization:
-    """A new, unverified organization whose creator becomes its owner."""
+    """A new, unverified organization whose creator becomes its owner.
+
+    Staff may instead add it to the directory with nobody managing it (`as_owner=False`,
+    as the admin does); the first person approved to join then claims it.
+    """
     if not permissions.can_create_organization(creator):
         raise ActionForbidden(_("Sign in to add an organization."))
+    if not as_owner and not permissions.is_staff(creator):
+        raise ActionForbidden(_("Only staff add organizations that nobody manages yet."))
     _validate_logo(logo)
+    name = normalize_organization_name(name)
+    _ensure_name_free(name=name)
     organization = Organization(
-        name=name.strip(),
+        name=name,
         slug=organization_unique_slug(name=name),
         kind=kind,
         description=description.strip(),
@@ -135,10 +171,13 @@ def organization_create(
     if logo:
         organization.logo = logo
     organization.full_clean(exclude=["slug", "logo"])
-    organization.save()
+    _save_named(organization)
     organization.sectors.set(sectors)
-    Membership.objects.create(user=creator, organization=organization, role=MembershipRole.OWNER)
-    forget_membership_roles(user=creator)
+    if as_owner:
+        Membership.objects.create(
+            user=creator, organization=organization, role=MembershipRole.OWNER
+        )
+        forget_membership_roles(user=creator)
     return organization
 
 
@@ -148,20 +187,24 @@ def organization_update(
 ) -> Organization:
     if not permissions.can_edit_organization(actor, organization):
         raise ActionForbidden(_("Only the organization's owners and staff may edit it."))
-    unknown = set(fields) - set(EDITABLE_FIELDS)
+    allowed = EDITABLE_FIELDS + (STAFF_FIELDS if permissions.is_staff(actor) else ())
+    unknown = set(fields) - set(allowed)
     if unknown:
         raise ServiceError({name: [_("This field cannot be changed.")] for name in sorted(unknown)})
     if "logo" in fields:
         _validate_logo(fields["logo"])
     if "parent" in fields:
         _validate_parent(organization=organization, parent=fields["parent"])
+    if "name" in fields:
+        fields["name"] = normalize_organization_name(fields["name"])
+        _ensure_name_free(name=fields["name"], organization=organization)
     for name, value in fields.items():
         if isinstance(value, str) and name != "logo":
             value = value.strip()
         setattr(organization, name, value)
     organization.full_clean(exclude=["slug", "logo"])
     organization.updated_at = timezone.now()
-    organization.save()
+    _save_named(organization)
     if sectors is not None:
         organization.sectors.set(sectors)
     return organization
@@ -171,10 +214,8 @@ def organization_update(
 
 
 def _ensure_an_owner_remains(*, organization: Organization, leaving: Membership) -> None:
-    if leaving.role != MembershipRole.OWNER:
-        return
-    other_owners = organization.memberships.filter(role=MembershipRole.OWNER).exclude(pk=leaving.pk)
-    if not other_owners.exists():
+    owners = organization.memberships.filter(role=MembershipRole.OWNER)[:2]
+    if permissions.last_owner(owners) == leaving:
         raise ServiceError(
             {"detail": _("An organization needs an owner: make someone else owner first.")}
         )

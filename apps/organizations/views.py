@@ -150,14 +150,12 @@ def organization_members(request, slug):
             )
             return redirect("organizations:members", slug=slug)
     members = list(selectors.organization_members(organization=organization))
-    owner_count = sum(1 for membership in members if membership.role == MembershipRole.OWNER)
+    last_owner = rules.last_owner(members)
     context = {
         "organization": organization,
         "members": members,
         # The last owner is offered neither "make recruiter" nor "leave": both would fail.
-        "sole_owner_id": next((m.pk for m in members if m.role == "owner"), None)
-        if owner_count == 1
-        else None,
+        "sole_owner_id": last_owner.pk if last_owner else None,
         "pending_requests": selectors.membership_requests_pending(organization=organization)
         if rules.can_decide_membership_requests(request.user, organization)
         else [],

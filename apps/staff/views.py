@@ -2,13 +2,12 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from apps.core.exceptions import ServiceError
-from apps.core.views import render_refusal
+from apps.core.views import render_refusal, staff_only
 from apps.events import selectors as event_selectors
 from apps.organizations import selectors as organization_selectors
 from apps.staff import selectors, services
@@ -16,14 +15,9 @@ from apps.staff.models import Report, ReportReason
 from apps.vacancies import selectors as vacancy_selectors
 
 
-def _staff_only(request) -> None:
-    if not (request.user.is_authenticated and request.user.is_staff):
-        raise PermissionDenied(_("The console is for staff."))
-
-
 @login_required
 def console(request):
-    _staff_only(request)
+    staff_only(request, _("The console is for staff."))
     context = {
         "vacancies": vacancy_selectors.moderation_queue()[:50],
         "events": event_selectors.review_queue()[:50],
@@ -37,7 +31,7 @@ def console(request):
 @require_POST
 @login_required
 def report_resolve(request, report_id):
-    _staff_only(request)
+    staff_only(request, _("The console is for staff."))
     report = get_object_or_404(Report, pk=report_id)
     try:
         services.report_resolve(

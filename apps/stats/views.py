@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from apps.core.views import staff_only
 from apps.organizations.models import Organization
 from apps.stats import charts, selectors
 from apps.stats import permissions as rules
@@ -31,20 +32,15 @@ def organization_stats(request, slug):
     return render(request, "stats/organization.html", context)
 
 
-def _staff_only(request) -> None:
-    if not rules.can_view_portal_stats(request.user):
-        raise PermissionDenied(_("Only staff see the portal's statistics."))
-
-
 def portal_stats(request):
-    _staff_only(request)
+    staff_only(request, _("Only staff see the portal's statistics."))
     months = selectors.portal_monthly_figures()
     context = {"months": months, "charts": charts.portal_charts(months)}
     return render(request, "stats/portal.html", context)
 
 
 def portal_stats_csv(request):
-    _staff_only(request)
+    staff_only(request, _("Only staff see the portal's statistics."))
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     filename = f"portal-statistics-{timezone.localdate().isoformat()}.csv"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'

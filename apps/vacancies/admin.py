@@ -3,7 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.exceptions import ServiceError
-from apps.core.html import markdown_to_html
+from apps.core.views import add_service_errors
 from apps.vacancies import services
 from apps.vacancies.models import (
     Application,
@@ -43,8 +43,9 @@ class VacancyAdmin(admin.ModelAdmin):
     list_select_related = ["organization"]
     search_fields = ["title", "organization__name", "city"]
     date_hierarchy = "created_at"
-    autocomplete_fields = ["organization"]
     readonly_fields = [
+        "organization",
+        "slug",
         "status",
         "published_at",
         "expires_at",
@@ -54,14 +55,52 @@ class VacancyAdmin(admin.ModelAdmin):
         "created_at",
         "updated_at",
     ]
-    exclude = ["search_vector", "description"]
+    # The description is edited as written (Markdown); the service stores its HTML.
+    exclude = ["search_vector", "description_markdown"]
     inlines = [VacancyStatusChangeInline]
     actions = ["approve", "reject"]
 
+    def has_add_permission(self, request):
+        # Vacancies are posted by members of verified organizations, on the pages or the API.
+        return False
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+
+        class ServiceCheckedForm(form):
+            def __init__(self, *args, **kwargs):
+                super().__init__(*args, **kwargs)
+                if self.instance.pk and "description" in self.fields:
+                    self.initial["description"] = (
+                        self.instance.description_markdown or self.instance.description
+                    )
+
+            def clean(self):
+                cleaned = super().clean()
+                fields = {k: v for k, v in cleaned.items() if k in services.EDITABLE_FIELDS}
+                try:
+                    services.vacancy_clean_fields(fields)
+                except ServiceError as error:
+                    add_service_errors(self, error)
+                return cleaned
+
+        return ServiceCheckedForm
+
     def save_model(self, request, obj, form, change):
-        # The pages show the description as stored: render and clean it as the services do.
-        obj.description = markdown_to_html(obj.description_markdown)
-        super().save_model(request, obj, form, change)
+        """Through vacancy_update, as a moderator: the services' rules and an audit line."""
+        fields = {k: v for k, v in form.cleaned_data.items() if k in services.EDITABLE_FIELDS}
+        services.vacancy_update(
+            actor=request.user,
+            vacancy=obj,
+            sectors=form.cleaned_data.get("sectors"),
+            as_moderator=True,
+            **fields,
+        )
+
+    def save_related(self, request, form, formsets, change):
+        # The sectors were set by the service; the status history is read only.
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
 
     def _each(self, request, queryset, action, **extra):
         done = 0

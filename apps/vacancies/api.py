@@ -106,17 +106,6 @@ class VacancyWriteSerializer(serializers.ModelSerializer):
             "draft",
         ]
 
-    def validate(self, attrs):
-        low, high = attrs.get("salary_min"), attrs.get("salary_max")
-        if self.instance is not None:
-            low = attrs.get("salary_min", self.instance.salary_min)
-            high = attrs.get("salary_max", self.instance.salary_max)
-        if low is not None and high is not None and low > high:
-            raise serializers.ValidationError(
-                {"salary_min": ["The minimum salary is above the maximum."]}
-            )
-        return attrs
-
 
 class RejectSerializer(serializers.Serializer):
     reason = serializers.CharField(max_length=2000)

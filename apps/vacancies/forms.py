@@ -53,15 +53,8 @@ class VacancyForm(forms.ModelForm):
                 self.instance.description_markdown or self.instance.description
             )
 
-    def clean(self):
-        cleaned = super().clean()
-        low, high = cleaned.get("salary_min"), cleaned.get("salary_max")
-        if low is not None and high is not None and low > high:
-            self.add_error("salary_min", _("The minimum salary is above the maximum."))
-        return cleaned
-
     def _post_clean(self):
-        # The services validate the model; the form only checks its fields.
+        # The services validate the model (the salary range too); the form checks its fields.
         pass
 
 

@@ -2,6 +2,7 @@ import uuid
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.validators import URLValidator
 from django.db import models
 from django.urls import reverse
@@ -31,6 +32,9 @@ class VacancyStatus(models.TextChoices):
     REJECTED = "rejected", _("Rejected")
     CLOSED = "closed", _("Closed")
     EXPIRED = "expired", _("Expired")
+
+
+SALARY_RANGE_ERROR = "salary_range"
 
 
 class Vacancy(models.Model):
@@ -112,11 +116,15 @@ class Vacancy(models.Model):
             ),
         ]
         constraints = [
+            # The one statement of the salary rule: the database keeps it, and full_clean()
+            # (which every service runs) reports it next to the minimum.
             models.CheckConstraint(
                 condition=models.Q(salary_min__isnull=True)
                 | models.Q(salary_max__isnull=True)
                 | models.Q(salary_min__lte=models.F("salary_max")),
                 name="salary_min_not_above_max",
+                violation_error_code=SALARY_RANGE_ERROR,
+                violation_error_message=_("The minimum salary is above the maximum."),
             )
         ]
 
@@ -125,6 +133,20 @@ class Vacancy(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("vacancies:detail", kwargs={"slug": self.slug})
+
+    def validate_constraints(self, exclude=None) -> None:
+        try:
+            super().validate_constraints(exclude=exclude)
+        except ValidationError as error:
+            errors = error.update_error_dict({})
+            general = errors.pop(NON_FIELD_ERRORS, [])
+            salary = [e for e in general if getattr(e, "code", None) == SALARY_RANGE_ERROR]
+            rest = [e for e in general if e not in salary]
+            if salary:
+                errors.setdefault("salary_min", []).extend(salary)
+            if rest:
+                errors[NON_FIELD_ERRORS] = rest
+            raise ValidationError(errors) from error
 
     @property
     def applies_in_portal(self) -> bool:

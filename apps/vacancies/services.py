@@ -77,7 +77,8 @@ def _record(vacancy: Vacancy, *, actor: User | None, to_status: str, note: str =
     vacancy.status = to_status
 
 
-def _clean_fields(fields: dict) -> dict:
+def vacancy_clean_fields(fields: dict) -> dict:
+    """The editable fields, trimmed, the description sanitised; refuses any other field."""
     unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:
         raise ServiceError({name: [_("This field cannot be changed.")] for name in sorted(unknown)})
@@ -93,12 +94,7 @@ def _clean_fields(fields: dict) -> dict:
 
 
 def _validate(vacancy: Vacancy) -> None:
-    if (
-        vacancy.salary_min is not None
-        and vacancy.salary_max is not None
-        and vacancy.salary_min > vacancy.salary_max
-    ):
-        raise ServiceError({"salary_min": [_("The minimum salary is above the maximum.")]})
+    """The model's own rules (fields, salary range); a ServiceError names the field."""
     try:
         vacancy.full_clean(exclude=["slug", "search_vector", "organization", "created_by"])
     except ValidationError as error:
@@ -119,7 +115,7 @@ def vacancy_create(
     refusal = permissions.post_refusal(actor, organization)
     if refusal:
         raise ActionForbidden(refusal)
-    fields = _clean_fields(fields)
+    fields = vacancy_clean_fields(fields)
     vacancy = Vacancy(organization=organization, created_by=actor, **fields)
     vacancy.slug = _unique_slug(vacancy.title, organization)
     _validate(vacancy)
@@ -135,12 +131,34 @@ def vacancy_create(
 
 @transaction.atomic
 def vacancy_update(
-    *, actor: User, vacancy: Vacancy, sectors: Iterable[Sector] | None = None, **fields
+    *,
+    actor: User,
+    vacancy: Vacancy,
+    sectors: Iterable[Sector] | None = None,
+    as_moderator: bool = False,
+    **fields,
 ) -> Vacancy:
-    """Edit while draft, pending or rejected; a pending or rejected one goes back to review."""
-    if not permissions.can_manage_vacancy(actor, vacancy):
+    """Edit while draft, pending or rejected; a pending or rejected one goes back to review.
+
+    Staff correct any vacancy as moderators (`as_moderator=True`, as the admin does): in
+    any status, which it keeps, with the same field rules, and an audit line.
+    """
+    if as_moderator:
+        if not permissions.can_moderate(actor):
+            raise ActionForbidden(_("Only staff correct vacancies."))
+    elif not permissions.can_manage_vacancy(actor, vacancy):
         raise ActionForbidden(_("Only members of a verified organization edit its vacancies."))
     vacancy = Vacancy.objects.select_for_update().select_related("organization").get(pk=vacancy.pk)
+    if as_moderator:
+        for name, value in vacancy_clean_fields(fields).items():
+            setattr(vacancy, name, value)
+        _validate(vacancy)
+        vacancy.updated_at = timezone.now()
+        vacancy.save()
+        if sectors is not None:
+            vacancy.sectors.set(sectors)
+        audit_record(actor=actor, action="vacancy.correct", target=vacancy)
+        return vacancy
     if vacancy.status not in permissions.EDITABLE_STATUSES:
         raise ConflictError(
             {
@@ -148,7 +166,7 @@ def vacancy_update(
                 % {"status": vacancy.get_status_display().lower()}
             }
         )
-    for name, value in _clean_fields(fields).items():
+    for name, value in vacancy_clean_fields(fields).items():
         setattr(vacancy, name, value)
     _validate(vacancy)
     if vacancy.status in (VacancyStatus.PENDING_REVIEW, VacancyStatus.REJECTED):

@@ -15,6 +15,13 @@ except ImproperlyConfigured as error:
     ) from error
 if len(SECRET_KEY) < 50:
     raise ImproperlyConfigured("SECRET_KEY must be at least 50 characters long.")
+# The keys that ship with the code are public: the example of .env.example and the
+# development default both say so.
+if "change-me" in SECRET_KEY.lower():
+    raise ImproperlyConfigured(
+        "SECRET_KEY is still the example of .env.example: set a random one, for instance "
+        "python -c 'import secrets; print(secrets.token_urlsafe(50))'."
+    )
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
 
 DEMO_DATA_ALLOWED = False

@@ -32,6 +32,28 @@ def test_production_settings_refuse_to_start_without_a_secret_key():
     assert "SECRET_KEY" in result.stderr
 
 
+def test_production_settings_refuse_the_example_key_as_they_refuse_a_short_one():
+    example = next(
+        line.split("=", 1)[1].strip()
+        for line in (settings.BASE_DIR / ".env.example").read_text().splitlines()
+        if line.startswith("SECRET_KEY=")
+    )
+    assert len(example) >= 50  # long enough: only being the example gives it away
+    for key, complaint in [
+        (example, "example of .env.example"),
+        (example.replace("0123", "9876"), "example of .env.example"),
+        ("x7" * 20, "at least 50 characters"),
+    ]:
+        result = run_manage(
+            "check",
+            DJANGO_SETTINGS_MODULE="portal.settings.production",
+            SECRET_KEY=key,
+            ALLOWED_HOSTS="portal.example.org",
+        )
+        assert result.returncode != 0
+        assert complaint in result.stderr, result.stderr
+
+
 def test_production_settings_pass_the_deployment_checks():
     result = run_manage(
         "check",

@@ -765,7 +765,7 @@ class TestAdmin:
                 "organization": vacancy.organization.pk,
                 "title": "Admin edited",
                 "slug": vacancy.slug,
-                "description_markdown": "Fine **text**\n\n<script>alert(1)</script>",
+                "description": "Fine **text**\n\n<script>alert(1)</script>",
                 "city": "Ghent",
                 "workplace": "onsite",
                 "contract": "permanent",
@@ -785,4 +785,7 @@ class TestAdmin:
         assert response.status_code == 302, response.content.decode()[:3000]
         vacancy.refresh_from_db()
         assert vacancy.description == "<p>Fine <strong>text</strong></p>"
+        assert vacancy.description_markdown == "Fine **text**\n\n<script>alert(1)</script>"
         assert "<script>" not in Client().get(vacancy.get_absolute_url()).content.decode()
+        form = admin.get(f"/admin/vacancies/vacancy/{vacancy.pk}/change/").content.decode()
+        assert "Fine **text**" in form

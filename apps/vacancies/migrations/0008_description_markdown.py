@@ -13,7 +13,7 @@ def written_as_before(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('vacancies', '0006_live_facets_index'),
+        ('vacancies', '0007_salary_rule_message'),
     ]
 
     operations = [

@@ -1,3 +1,4 @@
+from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
@@ -9,6 +10,8 @@ from portal import views as portal_views
 
 admin.site.site_header = settings.SITE_NAME
 admin.site.site_title = settings.SITE_NAME
+# Staff sign in on the portal's sign-in page, so the admin shares its lockout.
+admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
     path("", portal_views.home, name="home"),
@@ -41,7 +44,8 @@ if settings.SERVE_MEDIA:
     # Public uploads only (logos); private files have no URL and are never under MEDIA_ROOT.
     urlpatterns += [
         re_path(
-            r"^media/(?P<path>logos/[A-Za-z0-9]+\.[a-z]+)$",
+            # Only the image types a re-encoded logo is stored as.
+            r"^media/(?P<path>logos/[A-Za-z0-9]+\.(?:png|jpg|jpeg|gif|webp))$",
             serve,
             {"document_root": settings.MEDIA_ROOT},
         )

@@ -14,6 +14,8 @@ export DATABASE_URL="${FUZZ_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/por
 PORT="${FUZZ_PORT:-$($BIN/python -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}"
 EXAMPLES="${FUZZ_MAX_EXAMPLES:-25}"
 SEED="${FUZZ_SEED:-2026}"
+# Each user's run is bounded; on a quiet 2-core machine it takes about a minute.
+TIME_LIMIT="${FUZZ_TIME_LIMIT:-300}"
 REPORTS=test-artifacts/fuzz
 BASE="http://127.0.0.1:$PORT"
 mkdir -p "$REPORTS"
@@ -64,9 +66,9 @@ PY
 fuzz() {
   local who="$1"
   shift
-  echo "Fuzzing as $who…"
+  echo "Fuzzing as $who (at most ${TIME_LIMIT}s)…"
   # Signing out and erasing the account would end the run's own session: left out.
-  $BIN/st run "$BASE/api/schema/" \
+  timeout "$TIME_LIMIT" $BIN/st run "$BASE/api/schema/" \
     --checks not_a_server_error,response_schema_conformance,status_code_conformance \
     --exclude-operation-id v1_me_destroy --exclude-operation-id v1_auth_token_destroy \
     --phases examples,fuzzing --max-examples "$EXAMPLES" --seed "$SEED" \

@@ -8,6 +8,10 @@ class NotificationsConfig(AppConfig):
 
     def ready(self) -> None:
         from apps.core import personal_data
-        from apps.notifications import selectors
+        from apps.notifications import selectors, services
 
-        personal_data.register("notifications", export=selectors.personal_data_export)
+        personal_data.register(
+            "notifications",
+            export=selectors.personal_data_export,
+            erase=services.personal_data_erase,
+        )

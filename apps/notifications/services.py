@@ -256,3 +256,11 @@ def preferences_set(*, user: User, email_by_kind: dict[str, bool]) -> None:
         NotificationPreference.objects.update_or_create(
             user=user, kind=kind, defaults={"email": bool(email)}
         )
+
+
+def personal_data_erase(*, user: User) -> None:
+    """On erasure: notices sent to the address before it had an account go too.
+
+    The account's own notices go with it (the foreign key cascades).
+    """
+    Notification.objects.filter(recipient__isnull=True, email__iexact=user.email).delete()

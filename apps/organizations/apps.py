@@ -8,8 +8,12 @@ class OrganizationsConfig(AppConfig):
 
     def ready(self) -> None:
         from apps.core import personal_data, sqlite_search
-        from apps.organizations import selectors
+        from apps.organizations import selectors, services
         from apps.organizations.fulltext import ORGANIZATION_INDEX
 
-        personal_data.register("organizations", export=selectors.personal_data_export)
+        personal_data.register(
+            "organizations",
+            export=selectors.personal_data_export,
+            erase=services.personal_data_erase,
+        )
         sqlite_search.register(ORGANIZATION_INDEX)

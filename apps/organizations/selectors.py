@@ -240,6 +240,18 @@ def personal_data_export(*, user, build_url) -> dict:
                 "organization"
             )
         ],
+        "organization_invitations": [
+            {
+                "organization": i.organization.name,
+                "role": i.role,
+                "invited_at": i.created_at.isoformat(),
+                "accepted_at": i.accepted_at.isoformat() if i.accepted_at else None,
+                "declined_at": i.declined_at.isoformat() if i.declined_at else None,
+            }
+            for i in Invitation.objects.filter(email=user.email.lower())
+            .select_related("organization")
+            .order_by("created_at")
+        ],
     }
 
 

@@ -1,8 +1,10 @@
 """Every write to the organization directory, with its business rules."""
 
+import io
 from collections.abc import Iterable
 
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -46,6 +48,7 @@ EDITABLE_FIELDS = (
 # Set by staff only: whether the organization is a member of the cluster.
 STAFF_FIELDS = ("is_member",)
 LOGO_FORMATS = {"PNG", "JPEG", "GIF", "WEBP"}
+LOGO_MAX_PIXELS = 4000 * 4000
 
 
 def forget_membership_roles(*, user: User) -> None:
@@ -74,24 +77,41 @@ def organization_unique_slug(*, name: str, exclude_pk: int | None = None) -> str
     return slug
 
 
-def _validate_logo(logo: UploadedFile | None) -> None:
+def _reencoded_logo(logo: UploadedFile | None) -> ContentFile | None:
+    """The logo decoded and drawn again by Pillow: only pixels are kept, never the bytes sent.
+
+    A file that merely starts like an image (a GIF with HTML appended, named logo.pdf) comes
+    out as a plain PNG or JPEG whose name says what it is, so it is served as an image.
+    """
     if not logo:
-        return
+        return None
+    refused = ServiceError({"logo": [_("The logo must be a PNG, JPEG, GIF or WebP image.")]})
     if logo.size > settings.LOGO_MAX_BYTES:
         raise ServiceError({"logo": [_("The logo may be at most 2 MB.")]})
     try:
         logo.seek(0)
         with Image.open(logo) as image:
-            image_format = image.format
-            image.verify()
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
-        raise ServiceError(
-            {"logo": [_("The logo must be a PNG, JPEG, GIF or WebP image.")]}
-        ) from error
+            if image.format not in LOGO_FORMATS:
+                raise refused
+            if image.width * image.height > LOGO_MAX_PIXELS:
+                raise ServiceError({"logo": [_("The logo may be at most 4,000 by 4,000 pixels.")]})
+            image.seek(0)  # the first frame of an animation
+            image.load()
+            photo = image.format == "JPEG"
+            pixels = image.convert("RGB" if photo else "RGBA")
+    except (
+        UnidentifiedImageError,
+        Image.DecompressionBombError,
+        OSError,
+        SyntaxError,
+        ValueError,
+    ) as error:
+        raise refused from error
     finally:
         logo.seek(0)
-    if image_format not in LOGO_FORMATS:
-        raise ServiceError({"logo": [_("The logo must be a PNG, JPEG, GIF or WebP image.")]})
+    output = io.BytesIO()
+    pixels.save(output, format="JPEG" if photo else "PNG", optimize=True)
+    return ContentFile(output.getvalue(), name="logo.jpg" if photo else "logo.png")
 
 
 def _ensure_name_free(*, name: str, organization: Organization | None = None) -> None:
@@ -151,7 +171,7 @@ def organization_create(
         raise ActionForbidden(_("Sign in to add an organization."))
     if not as_owner and not permissions.is_staff(creator):
         raise ActionForbidden(_("Only staff add organizations that nobody manages yet."))
-    _validate_logo(logo)
+    logo = _reencoded_logo(logo)
     name = normalize_organization_name(name)
     _ensure_name_free(name=name)
     organization = Organization(
@@ -191,8 +211,8 @@ def organization_update(
     unknown = set(fields) - set(allowed)
     if unknown:
         raise ServiceError({name: [_("This field cannot be changed.")] for name in sorted(unknown)})
-    if "logo" in fields:
-        _validate_logo(fields["logo"])
+    if fields.get("logo"):
+        fields["logo"] = _reencoded_logo(fields["logo"])
     if "parent" in fields:
         _validate_parent(organization=organization, parent=fields["parent"])
     if "name" in fields:
@@ -576,3 +596,8 @@ def invitation_withdraw(*, actor: User, invitation: Invitation) -> None:
     if not invitation.is_open:
         raise ConflictError({"detail": _("This invitation was already answered.")})
     invitation.delete()
+
+
+def personal_data_erase(*, user: User) -> None:
+    """On erasure: the invitations to the person's address go with the account."""
+    Invitation.objects.filter(email=user.email.lower()).delete()

@@ -88,10 +88,15 @@ class TalentProfileSerializer(ProfileSerializer):
         fields = ["id", "name", *fields[1:], "primary_cv"]
 
     def get_primary_cv(self, profile: TalentProfile) -> dict | None:
+        """The primary CV's name, size and link, for those who may download it; a profile
+        that is merely public shares none of it (`cv_allowed` in the context decides)."""
         primary = getattr(profile, "primary_cvs", None)
         if primary is None:
             primary = [cv for cv in profile.cvs.all() if cv.is_primary]
-        return CVSerializer(primary[0], context=self.context).data if primary else None
+        allowed = self.context.get("cv_allowed")
+        if not primary or allowed is None or not allowed(primary[0]):
+            return None
+        return CVSerializer(primary[0], context=self.context).data
 
 
 class MyProfileView(APIView):
@@ -234,6 +239,11 @@ class TalentSearchView(ListAPIView):
     def get_queryset(self):
         return selectors.talent_pool()
 
+    def get_serializer_context(self):
+        # The pool lists only profiles shared with verified organizations, and only their
+        # members reach this view: each listed CV is theirs to download.
+        return {**super().get_serializer_context(), "cv_allowed": lambda cv: True}
+
     def list(self, request, *args, **kwargs):
         filterset = TalentFilter(
             request.query_params, queryset=self.get_queryset(), request=request
@@ -273,7 +283,11 @@ class TalentProfileDetailView(APIView):
             raise Http404 from error
         if not rules.can_view_profile(request.user, profile):
             raise Http404
-        return Response(TalentProfileSerializer(profile, context={"request": request}).data)
+        context = {
+            "request": request,
+            "cv_allowed": lambda cv: rules.cv_download_decision(request.user, cv).allowed,
+        }
+        return Response(TalentProfileSerializer(profile, context=context).data)
 
 
 class CVAccessSerializer(serializers.ModelSerializer):

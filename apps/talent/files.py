@@ -3,6 +3,7 @@
 import zipfile
 
 CV_MAX_BYTES = 10 * 1024 * 1024
+CVS_PER_PERSON = 20
 ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
 CONTENT_TYPES = {
     "pdf": "application/pdf",

@@ -13,7 +13,7 @@ from apps.accounts.models import User
 from apps.core.exceptions import ActionForbidden, ServiceError
 from apps.core.input import file_name_problem
 from apps.talent import permissions
-from apps.talent.files import CV_MAX_BYTES, detect_cv_type
+from apps.talent.files import CV_MAX_BYTES, CVS_PER_PERSON, detect_cv_type
 from apps.talent.models import (
     CV,
     LANGUAGES,
@@ -127,8 +127,19 @@ def cv_upload(
     if detected is None:
         raise ServiceError({"file": [_("Upload a PDF, Word (DOCX) or OpenDocument (ODT) file.")]})
     profile = talent_profile_get_or_create(user=user)
+    # The profile row is locked: two uploads at once cannot both take the last place.
     profile = TalentProfile.objects.select_for_update().get(pk=profile.pk)
-    first = not profile.cvs.exists()
+    kept = profile.cvs.count()
+    if kept >= CVS_PER_PERSON:
+        raise ServiceError(
+            {
+                "file": [
+                    _("You can keep at most %(n)d CVs: delete one before adding another.")
+                    % {"n": CVS_PER_PERSON}
+                ]
+            }
+        )
+    first = kept == 0
     cv = CV(
         profile=profile,
         original_name=_display_name(given_name, detected),

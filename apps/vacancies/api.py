@@ -5,7 +5,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, PermissionDenied
@@ -251,7 +251,7 @@ class ApplicantSerializer(serializers.Serializer):
 
 class ApplicationSerializer(serializers.ModelSerializer):
     vacancy = serializers.SerializerMethodField()
-    applicant = ApplicantSerializer(read_only=True)
+    applicant = serializers.SerializerMethodField()
     cv = serializers.SerializerMethodField()
     profile_url = serializers.SerializerMethodField()
 
@@ -276,6 +276,14 @@ class ApplicationSerializer(serializers.ModelSerializer):
             "title": application.vacancy.title,
             "organization": application.vacancy.organization.name,
         }
+
+    @extend_schema_field(ApplicantSerializer(allow_null=True))
+    def get_applicant(self, application: Application) -> dict | None:
+        """Null for the organization once the applicant withdrew."""
+        request = self.context.get("request")
+        if request is None or not rules.can_see_applicant(request.user, application):
+            return None
+        return ApplicantSerializer(application.applicant).data
 
     def get_cv(self, application: Application) -> dict | None:
         if application.cv is None:
@@ -329,7 +337,10 @@ class VacancyApplicationsView(PaginatedView):
             upload=data.validated_data.get("file"),
             cover_letter=data.validated_data.get("cover_letter", ""),
         )
-        return Response(ApplicationSerializer(application).data, status=status.HTTP_201_CREATED)
+        return Response(
+            ApplicationSerializer(application, context={"request": request}).data,
+            status=status.HTTP_201_CREATED,
+        )
 
 
 class StatusSerializer(serializers.Serializer):
@@ -366,7 +377,11 @@ class ApplicationDetailView(APIView):
 
     @extend_schema(responses=ApplicationSerializer)
     def get(self, request, application_id):
-        return Response(ApplicationSerializer(self._application(request, application_id)).data)
+        return Response(
+            ApplicationSerializer(
+                self._application(request, application_id), context={"request": request}
+            ).data
+        )
 
     @extend_schema(request=StatusSerializer, responses=ApplicationSerializer)
     def patch(self, request, application_id):
@@ -379,7 +394,7 @@ class ApplicationDetailView(APIView):
             status=data.validated_data["status"],
             reason=data.validated_data.get("reason", ""),
         )
-        return Response(ApplicationSerializer(application).data)
+        return Response(ApplicationSerializer(application, context={"request": request}).data)
 
 
 class ApplicationWithdrawView(APIView):
@@ -391,7 +406,7 @@ class ApplicationWithdrawView(APIView):
             selectors.applications_visible_to(user=request.user), pk=application_id
         )
         application = services.application_withdraw(actor=request.user, application=application)
-        return Response(ApplicationSerializer(application).data)
+        return Response(ApplicationSerializer(application, context={"request": request}).data)
 
 
 # --- Job alerts ---------------------------------------------------------------------------

@@ -68,5 +68,12 @@ WITHDRAWABLE_STATUSES = (
 )
 
 
+def can_see_applicant(user, application: Application) -> bool:
+    """The applicant's name and address: gone for the organization once they withdraw."""
+    return application.applicant_id == user.pk or (
+        application.status != ApplicationStatus.WITHDRAWN
+    )
+
+
 def can_withdraw(user, application: Application) -> bool:
     return application.applicant_id == user.pk and application.status in WITHDRAWABLE_STATUSES

@@ -431,7 +431,11 @@ def application_withdraw(*, actor: User, application: Application) -> Applicatio
     application.status = Application.objects.select_for_update().get(pk=application.pk).status
     if not permissions.can_withdraw(actor, application):
         raise ConflictError({"detail": _("This application can no longer be withdrawn.")})
-    return _move(application, actor=actor, to_status=ApplicationStatus.WITHDRAWN)
+    application = _move(application, actor=actor, to_status=ApplicationStatus.WITHDRAWN)
+    # The organization keeps that someone applied and when, not what they sent.
+    Application.objects.filter(pk=application.pk).update(cover_letter="", cv=None)
+    application.cover_letter, application.cv = "", None
+    return application
 
 
 def vacancies_notify_expiring() -> int:

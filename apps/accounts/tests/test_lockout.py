@@ -121,6 +121,26 @@ class TestPerAddress:
         assert signed_in(client)
 
 
+class TestTheAdmin:
+    def test_its_login_checks_no_password_and_sends_to_the_sign_in_page(self, client, hashes):
+        staff = UserFactory(is_staff=True)
+        response = client.post(
+            "/admin/login/?next=/admin/", {"username": staff.email, "password": DEFAULT_PASSWORD}
+        )
+        assert response.status_code == 302
+        assert response["Location"].startswith("/accounts/login/?next=")
+        assert hashes == []
+        assert not signed_in(client)
+
+    def test_staff_reach_it_through_the_sign_in_page(self, client):
+        staff = UserFactory(is_staff=True)
+        client.post(
+            reverse("account_login") + "?next=/admin/",
+            {"login": staff.email, "password": DEFAULT_PASSWORD},
+        )
+        assert client.get("/admin/").status_code == 200
+
+
 class TestPerClient:
     def test_one_client_guessing_many_addresses_is_stopped(self, hashes):
         for guess in range(10):  # "10/m/ip"

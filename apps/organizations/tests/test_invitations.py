@@ -209,6 +209,27 @@ class TestAnswering:
         assert not Membership.objects.filter(user=person).exists()
 
 
+class TestPersonalData:
+    def test_the_export_shows_and_the_erasure_removes_invitations_to_the_address(
+        self, owner, committed
+    ):
+        from apps.accounts.services import account_erase
+        from apps.core import personal_data
+
+        with committed():  # sent while the address had no account yet
+            services.invitation_create(
+                actor=owner.user, organization=owner.organization, email="new@example.org"
+            )
+        person = UserFactory(email="new@example.org")
+        exported = personal_data.export_all(user=person, build_url=str)
+        assert [row["organization"] for row in exported["organization_invitations"]] == [
+            "Leie Biologics"
+        ]
+        account_erase(user=person)
+        assert not Invitation.objects.filter(email="new@example.org").exists()
+        assert not Notification.objects.filter(email="new@example.org").exists()
+
+
 class TestThroughTheApi:
     def test_the_invited_person_lists_accepts_and_declines(self, owner):
         person = UserFactory(email="new@example.org")

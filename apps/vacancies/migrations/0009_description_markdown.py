@@ -13,7 +13,7 @@ def written_as_before(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('vacancies', '0007_salary_rule_message'),
+        ('vacancies', '0008_withdrawn_applications_share_nothing'),
     ]
 
     operations = [

@@ -67,10 +67,11 @@ screenshots: setup services browser ## refresh the README's screenshots in docs/
 	UPDATE_SCREENSHOTS=1 DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(BIN)/pytest -m e2e
 	UPDATE_SCREENSHOTS=1 DATABASE_URL=sqlite:// REDIS_URL=$(TEST_REDIS_URL) $(BIN)/pytest -m e2e
 
-check: setup ## lint, format, the app layers, Django checks and missing migrations
+check: setup ## lint, format, the app layers, types, Django checks and missing migrations
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports --no-cache --no-logo
+	$(BIN)/mypy
 	$(BIN)/python manage.py check
 	$(BIN)/python manage.py makemigrations --check --dry-run
 

@@ -11,7 +11,7 @@ from portal import views as portal_views
 admin.site.site_header = settings.SITE_NAME
 admin.site.site_title = settings.SITE_NAME
 # Staff sign in on the portal's sign-in page, so the admin shares its lockout.
-admin.site.login = secure_admin_login(admin.site.login)
+admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
 
 urlpatterns = [
     path("", portal_views.home, name="home"),

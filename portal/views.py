@@ -1,10 +1,13 @@
 """Pages that gather every app: the home page and the dashboard."""
 
+from typing import cast
+
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from apps.accounts.models import User
 from apps.content import selectors as content_selectors
 from apps.events import selectors as event_selectors
 from apps.organizations import selectors as organization_selectors
@@ -26,7 +29,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    user = request.user
+    user = cast(User, request.user)  # signed in: login_required
     context = {
         "memberships": organization_selectors.user_memberships(user=user),
         "requests_to_decide": organization_selectors.membership_requests_to_decide(user=user)[:50],

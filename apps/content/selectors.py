@@ -3,6 +3,7 @@
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from apps.accounts.models import AnyUser
 from apps.content import permissions
 from apps.content.models import NewsItem, Page
 from apps.events.models import PUBLIC_STATUSES, Event
@@ -35,7 +36,7 @@ def published_news() -> QuerySet[NewsItem]:
     return _with_relations(NewsItem.objects.filter(_published())).order_by("-published_at", "-pk")
 
 
-def news_visible_to(*, user) -> QuerySet[NewsItem]:
+def news_visible_to(*, user: AnyUser) -> QuerySet[NewsItem]:
     """Published news; staff also see drafts and scheduled items."""
     queryset = NewsItem.objects.all()
     if not permissions.can_see_unpublished(user):
@@ -43,7 +44,7 @@ def news_visible_to(*, user) -> QuerySet[NewsItem]:
     return _with_relations(queryset).order_by("-published_at", "-pk")
 
 
-def news_item_detail(*, user, slug: str) -> NewsItem:
+def news_item_detail(*, user: AnyUser, slug: str) -> NewsItem:
     """Raises NewsItem.DoesNotExist for an unknown slug or one the user may not see."""
     return news_visible_to(user=user).get(slug=slug)
 
@@ -52,7 +53,9 @@ def latest_news(*, limit: int = HOME_NEWS) -> list[NewsItem]:
     return list(NewsItem.objects.filter(_published()).order_by("-published_at", "-pk")[:limit])
 
 
-def news_for_organization(*, organization, limit: int = RELATED_NEWS) -> list[NewsItem]:
+def news_for_organization(
+    *, organization: Organization, limit: int = RELATED_NEWS
+) -> list[NewsItem]:
     return list(
         NewsItem.objects.filter(_published(), organizations=organization).order_by(
             "-published_at", "-pk"
@@ -60,7 +63,7 @@ def news_for_organization(*, organization, limit: int = RELATED_NEWS) -> list[Ne
     )
 
 
-def news_for_event(*, event, limit: int = RELATED_NEWS) -> list[NewsItem]:
+def news_for_event(*, event: Event, limit: int = RELATED_NEWS) -> list[NewsItem]:
     return list(
         NewsItem.objects.filter(_published(), events=event).order_by("-published_at", "-pk")[:limit]
     )
@@ -70,7 +73,7 @@ def feed_news(*, limit: int = FEED_SIZE) -> list[NewsItem]:
     return list(published_news()[:limit])
 
 
-def page_detail(*, user, slug: str) -> Page:
+def page_detail(*, user: AnyUser, slug: str) -> Page:
     """Raises Page.DoesNotExist for an unknown slug or an unpublished page seen by non-staff."""
     queryset = Page.objects.all()
     if not permissions.can_see_unpublished(user):

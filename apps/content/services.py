@@ -2,6 +2,7 @@
 
 from collections.abc import Iterable
 from datetime import datetime
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -91,11 +92,11 @@ def _clean_fields(fields: dict, allowed: Iterable[str]) -> dict:
     if "body" in cleaned:
         cleaned["body"] = clean_body(cleaned["body"])
     if "image" in cleaned:
-        news_image_check(cleaned["image"])
+        news_image_check(fields["image"])
     return cleaned
 
 
-def _validate(instance, *, exclude: list[str]) -> None:
+def _validate(instance: Any, *, exclude: list[str]) -> None:
     try:
         instance.full_clean(exclude=exclude)
     except ValidationError as error:
@@ -145,7 +146,7 @@ def news_item_update(
     news_item: NewsItem,
     organizations: Iterable[Organization] | None = None,
     events: Iterable[Event] | None = None,
-    **fields,
+    **fields: Any,
 ) -> NewsItem:
     """Edit any field; the slug stays, so links already shared keep working."""
     _check_news_actor(actor)
@@ -207,7 +208,7 @@ def page_create(
 
 
 @transaction.atomic
-def page_update(*, actor: User, page: Page, **fields) -> Page:
+def page_update(*, actor: User, page: Page, **fields: Any) -> Page:
     """Edit the title, text or publication of a page; its slug (its address) stays."""
     _check_page_actor(actor)
     fields = _clean_fields(fields, PAGE_FIELDS)

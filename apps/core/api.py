@@ -1,5 +1,7 @@
 """API building blocks shared by every app."""
 
+from typing import Any
+
 from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import pagination
 from rest_framework.response import Response
@@ -14,7 +16,7 @@ class PageNumberPagination(pagination.PageNumberPagination):
     max_page_size = 100
 
 
-def exception_handler(exc, context):
+def exception_handler(exc: Any, context: Any) -> Response | None:
     """DRF's handler, plus the errors services raise, in DRF's error shape."""
     if isinstance(exc, ServiceError):
         return Response(exc.detail, status=exc.status_code)
@@ -30,7 +32,7 @@ class PaginatedView(APIView):
     pagination_class = PageNumberPagination
 
 
-def paginated_response(view: PaginatedView, queryset, serializer_class) -> Response:
+def paginated_response(view: PaginatedView, queryset: Any, serializer_class: Any) -> Response:
     """A bounded page of `queryset` in the portal's list shape, for PaginatedViews."""
     paginator = getattr(view, "pagination_class", PageNumberPagination)()
     page = paginator.paginate_queryset(queryset, view.request, view=view)

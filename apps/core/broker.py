@@ -9,6 +9,7 @@ tasks waits on it once, not once per task.
 
 import logging
 import time
+from typing import Any
 
 from celery import Task
 from kombu.exceptions import OperationalError as KombuOperationalError
@@ -27,7 +28,7 @@ def forget_unreachable() -> None:
     _unreachable_until = 0.0
 
 
-def publish(task: Task, *args) -> bool:
+def publish(task: Task, *args: Any) -> bool:
     """Enqueue `task(*args)`; False, logged, when the broker cannot be reached."""
     global _unreachable_until
     if time.monotonic() < _unreachable_until:

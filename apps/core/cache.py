@@ -34,7 +34,7 @@ class FailSafeRedisCache(RedisCache):
 
     @property
     def _server_key(self) -> str:
-        return ",".join(self._servers)
+        return ",".join(self._servers)  # type: ignore[attr-defined]  # RedisCache keeps them
 
     def _usable(self) -> bool:
         return time.monotonic() >= _unreachable_until.get(self._server_key, 0.0)
@@ -59,58 +59,58 @@ class FailSafeRedisCache(RedisCache):
 
     def ping(self) -> None:
         """Ask Redis itself, unguarded: the health check must see it down."""
-        self._cache.get_client(write=True).ping()
+        self._cache.get_client(write=True).ping()  # type: ignore[attr-defined]
 
-    def add(self, key, value, timeout=None, version=None):  # type: ignore[override]
+    def add(self, key: Any, value: Any, timeout: Any = None, version: Any = None) -> bool:
         # Answer "stored", like the dummy cache: a lock taken with `add` must not block.
         return self._guard(
             lambda: super(FailSafeRedisCache, self).add(key, value, timeout, version), lambda: True
         )
 
-    def get(self, key, default=None, version=None):
+    def get(self, key: Any, default: Any = None, version: Any = None) -> Any:
         return self._guard(
             lambda: super(FailSafeRedisCache, self).get(key, default, version), lambda: default
         )
 
-    def set(self, key, value, timeout=None, version=None):  # type: ignore[override]
+    def set(self, key: Any, value: Any, timeout: Any = None, version: Any = None) -> None:
         return self._guard(
             lambda: super(FailSafeRedisCache, self).set(key, value, timeout, version),
             lambda: None,
         )
 
-    def touch(self, key, timeout=None, version=None):  # type: ignore[override]
+    def touch(self, key: Any, timeout: Any = None, version: Any = None) -> bool:
         return self._guard(
             lambda: super(FailSafeRedisCache, self).touch(key, timeout, version), lambda: False
         )
 
-    def delete(self, key, version=None):
+    def delete(self, key: Any, version: Any = None) -> bool:
         return self._guard(
             lambda: super(FailSafeRedisCache, self).delete(key, version), lambda: False
         )
 
-    def get_many(self, keys, version=None):
+    def get_many(self, keys: Any, version: Any = None) -> dict[Any, Any]:
         return self._guard(lambda: super(FailSafeRedisCache, self).get_many(keys, version), dict)
 
-    def has_key(self, key, version=None):
+    def has_key(self, key: Any, version: Any = None) -> bool:
         return self._guard(
             lambda: super(FailSafeRedisCache, self).has_key(key, version), lambda: False
         )
 
-    def set_many(self, data, timeout=None, version=None):  # type: ignore[override]
+    def set_many(self, data: Any, timeout: Any = None, version: Any = None) -> list[Any]:
         return self._guard(
             lambda: super(FailSafeRedisCache, self).set_many(data, timeout, version),
             lambda: list(data),
         )
 
-    def delete_many(self, keys, version=None):
+    def delete_many(self, keys: Any, version: Any = None) -> None:
         return self._guard(
             lambda: super(FailSafeRedisCache, self).delete_many(keys, version), lambda: None
         )
 
-    def clear(self):
+    def clear(self) -> None:
         return self._guard(lambda: super(FailSafeRedisCache, self).clear(), lambda: None)
 
-    def incr(self, key, delta=1, version=None):
+    def incr(self, key: Any, delta: Any = 1, version: Any = None) -> Any:
         if not self._usable():
             raise RedisConnectionError("The cache is unreachable; counting is off for now.")
         try:

@@ -9,8 +9,10 @@ runs: in the middleware for query strings and forms, and in the API's parsers fo
 import html
 import unicodedata
 from collections.abc import Iterable
+from typing import Any
 
 from django.core.exceptions import BadRequest
+from django.http import HttpRequest
 from django.http.multipartparser import MultiPartParser, MultiPartParserError
 from django.utils.translation import gettext as _
 
@@ -32,7 +34,7 @@ def text_problem(value: str) -> str | None:
     return None
 
 
-def data_problem(data, *, max_depth: int = MAX_JSON_DEPTH) -> str | None:
+def data_problem(data: Any, *, max_depth: int = MAX_JSON_DEPTH) -> str | None:
     """The first problem in parsed input (keys, values, nesting), or None. Not recursive."""
     pending: list[tuple[object, int]] = [(data, 1)]
     while pending:
@@ -86,14 +88,14 @@ class StrictMultiPartParser(MultiPartParser):
     such a name instead, so the sender learns of it and the stored name is what was sent.
     """
 
-    def sanitize_file_name(self, file_name):
+    def sanitize_file_name(self, file_name: Any) -> str | None:
         for candidate in {file_name, html.unescape(file_name)}:
             problem = file_name_problem(candidate)
             if problem:
                 raise UnsafeInput(problem)
         return super().sanitize_file_name(file_name)
 
-    def parse(self):
+    def parse(self) -> Any:
         data, files = super().parse()
         problem = query_dict_problem(data.lists())
         if problem:
@@ -101,7 +103,7 @@ class StrictMultiPartParser(MultiPartParser):
         return data, files
 
 
-def strict_parse_file_upload(request, META, post_data):
+def strict_parse_file_upload(request: HttpRequest, META: Any, post_data: Any) -> Any:
     """`HttpRequest.parse_file_upload` with the strict parser (installed by the middleware)."""
     from django.utils.datastructures import ImmutableList
 

@@ -1,5 +1,7 @@
 """The API's parsers: every body is checked where it enters, before any serializer sees it."""
 
+from typing import Any
+
 from django.http.multipartparser import MultiPartParserError
 from rest_framework import parsers
 from rest_framework.exceptions import ParseError
@@ -15,7 +17,7 @@ from apps.core.input import (
 class JSONParser(parsers.JSONParser):
     """JSON without NUL characters, lone surrogates or deep nesting."""
 
-    def parse(self, stream, media_type=None, parser_context=None):
+    def parse(self, stream: Any, media_type: Any = None, parser_context: Any = None) -> Any:
         try:
             data = super().parse(stream, media_type, parser_context)
         except RecursionError:
@@ -29,7 +31,7 @@ class JSONParser(parsers.JSONParser):
 
 
 class FormParser(parsers.FormParser):
-    def parse(self, stream, media_type=None, parser_context=None):
+    def parse(self, stream: Any, media_type: Any = None, parser_context: Any = None) -> Any:
         data = super().parse(stream, media_type, parser_context)
         problem = query_dict_problem(data.lists())
         if problem:
@@ -40,12 +42,12 @@ class FormParser(parsers.FormParser):
 class MultiPartParser(parsers.MultiPartParser):
     """Multipart with the portal's one file-name rule (see apps.core.input)."""
 
-    def parse(self, stream, media_type=None, parser_context=None):
+    def parse(self, stream: Any, media_type: Any = None, parser_context: Any = None) -> Any:
         parser_context = parser_context or {}
         request = parser_context["request"]
         meta = request.META.copy()
         meta["CONTENT_TYPE"] = media_type
-        encoding = parsers.get_encoding(parser_context)
+        encoding = parsers.get_encoding(parser_context)  # type: ignore[attr-defined]  # not in the stubs
         try:
             parser = StrictMultiPartParser(meta, stream, request.upload_handlers, encoding)
             data, files = parser.parse()

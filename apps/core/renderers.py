@@ -4,6 +4,8 @@ A module of its own: DRF imports it while it builds its views, so it may import 
 that imports DRF's views.
 """
 
+from typing import Any
+
 from rest_framework import renderers
 
 
@@ -15,7 +17,7 @@ class BrowsableAPIRenderer(renderers.BrowsableAPIRenderer):
     code in Markdown descriptions, which the portal does not render, so it is left out.
     """
 
-    def get_context(self, data, accepted_media_type, renderer_context):
+    def get_context(self, data: Any, accepted_media_type: Any, renderer_context: Any) -> Any:
         context = super().get_context(data, accepted_media_type, renderer_context)
         context["code_style"] = None
         response = renderer_context.get("response")

@@ -1,5 +1,7 @@
 """The OpenAPI schema says what the API answers, errors included."""
 
+from typing import Any
+
 from drf_spectacular import openapi
 from drf_spectacular.plumbing import ResolvedComponent
 
@@ -33,7 +35,7 @@ class AutoSchema(openapi.AutoSchema):
     write may also conflict with the state (409).
     """
 
-    def _get_response_bodies(self, direction="response"):
+    def _get_response_bodies(self, direction: Any = "response") -> Any:
         responses = super()._get_response_bodies(direction)
         if direction != "response":
             return responses

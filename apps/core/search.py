@@ -9,7 +9,7 @@ Shared by the job board and the talent pool:
 
 import hashlib
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
@@ -60,7 +60,7 @@ def cached_under(version: str | None, name: str, signature: str, compute: Callab
     return value
 
 
-def search_query(text: str):
+def search_query(text: str) -> Any:
     """The words as typed (web-search syntax), stemmed in English or taken as they are."""
     from django.contrib.postgres.search import SearchQuery
 
@@ -123,12 +123,12 @@ def ranked_ids(
 class CountedPaginator(Paginator):
     """A paginator told its (capped) count, so it never counts the rows itself."""
 
-    def __init__(self, object_list, per_page, *, count: int, **kwargs):
+    def __init__(self, object_list: Any, per_page: Any, *, count: int, **kwargs: Any):
         super().__init__(object_list, per_page, **kwargs)
         self.count_is_capped = count > COUNT_CAP
         self.count = min(count, COUNT_CAP)
 
-    def page_number(self, number, *, strict: bool) -> int:
+    def page_number(self, number: Any, *, strict: bool) -> int:
         """The page asked for; past the end or not a number, an error when `strict`, else
         the first or last page (as `Paginator.get_page`)."""
         if strict:

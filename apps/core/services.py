@@ -13,7 +13,7 @@ def audit_record(
 ) -> AuditEntry:
     """Write one audit line; called by the services that make moderation decisions."""
     return AuditEntry.objects.create(
-        actor=actor if actor is not None and actor.pk else None,
+        actor_id=actor.pk if actor is not None else None,
         actor_email=getattr(actor, "email", "") or "",
         action=action,
         target_type=target._meta.label_lower,
@@ -25,7 +25,9 @@ def audit_record(
 
 def audit_forget_actor(*, user: AbstractBaseUser) -> int:
     """On erasure: the decisions stay on record, the person's address does not."""
-    return AuditEntry.objects.filter(actor=user).update(actor=None, actor_email="(erased account)")
+    return AuditEntry.objects.filter(actor_id=user.pk).update(
+        actor=None, actor_email="(erased account)"
+    )
 
 
 def sessions_purge_expired() -> int:

@@ -1,5 +1,7 @@
 """Page helpers every app uses, the health check and the error pages."""
 
+from typing import Any
+
 from django import forms
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -41,36 +43,36 @@ def page_query(request: HttpRequest) -> str:
 @never_cache
 def healthz(request: HttpRequest) -> JsonResponse:
     healthy, checks = health.run_checks()
-    body = {"status": "ok" if healthy else "unavailable", "checks": checks}
+    body: dict[str, Any] = {"status": "ok" if healthy else "unavailable", "checks": checks}
     if not healthy:
         body["failing"] = sorted(name for name, state in checks.items() if state.startswith("down"))
     return JsonResponse(body, status=200 if healthy else 503)
 
 
-def _api_error(request, status: int, detail: str) -> JsonResponse | None:
+def _api_error(request: HttpRequest, status: int, detail: str) -> JsonResponse | None:
     """Under /api/ an error answers in DRF's shape, never with a page."""
     if request.path.startswith("/api/"):
         return JsonResponse({"detail": detail}, status=status)
     return None
 
 
-def error_400(request, exception=None):
+def error_400(request: HttpRequest, exception: Any = None) -> HttpResponse:
     reason = str(exception) if isinstance(exception, UnsafeInput) else ""
     return _api_error(request, 400, reason or "Bad request.") or render(
         request, "400.html", {"reason": reason}, status=400
     )
 
 
-def error_403(request, exception=None):
+def error_403(request: HttpRequest, exception: Any = None) -> HttpResponse:
     reason = str(exception) if exception and str(exception) else ""
     return _api_error(request, 403, reason or "Forbidden.") or render(
         request, "403.html", {"reason": reason}, status=403
     )
 
 
-def error_404(request, exception=None):
+def error_404(request: HttpRequest, exception: Any = None) -> HttpResponse:
     return _api_error(request, 404, "Not found.") or render(request, "404.html", status=404)
 
 
-def error_500(request):
+def error_500(request: HttpRequest) -> HttpResponse:
     return _api_error(request, 500, "Server error.") or render(request, "500.html", status=500)

@@ -1,8 +1,12 @@
 """Reads of events and registrations: every list bounded, counts annotated in one query."""
 
+from collections.abc import Callable
+from typing import Any
+
 from django.db.models import BooleanField, Count, Exists, OuterRef, Prefetch, Q, QuerySet, Value
 from django.utils import timezone
 
+from apps.accounts.models import AnyUser, User
 from apps.events.models import (
     PUBLIC_STATUSES,
     Event,
@@ -13,7 +17,7 @@ from apps.events.models import (
     RegistrationStatus,
 )
 from apps.events.permissions import ONLINE_LINK_REGISTRATIONS
-from apps.organizations.models import Membership
+from apps.organizations.models import Membership, Organization
 
 CONFIRMED = (RegistrationStatus.CONFIRMED, RegistrationStatus.ATTENDED)
 
@@ -27,7 +31,7 @@ def _annotated(queryset: QuerySet[Event]) -> QuerySet[Event]:
     )
 
 
-def events_visible_to(*, user) -> QuerySet[Event]:
+def events_visible_to(*, user: AnyUser) -> QuerySet[Event]:
     """Published and cancelled events for everyone; drafts and events waiting for review for
     their organizers and staff. Each row says whether the viewer organizes it or has a place,
     which decides who sees the online link (see permissions.can_see_online_link)."""
@@ -48,7 +52,7 @@ def events_visible_to(*, user) -> QuerySet[Event]:
     return _annotated(events)
 
 
-def public_participations(queryset=None) -> QuerySet[EventParticipant]:
+def public_participations(queryset: Any = None) -> QuerySet[EventParticipant]:
     """Participations an organization accepted: the only ones shown to the public."""
     queryset = EventParticipant.objects.all() if queryset is None else queryset
     return queryset.filter(status=ParticipationStatus.ACCEPTED)
@@ -62,7 +66,7 @@ def past(queryset: QuerySet[Event]) -> QuerySet[Event]:
     return queryset.filter(ends_at__lte=timezone.now()).order_by("-starts_at", "-pk")
 
 
-def participations_shown_to(*, user) -> QuerySet[EventParticipant]:
+def participations_shown_to(*, user: AnyUser) -> QuerySet[EventParticipant]:
     """Accepted participations for everyone; the event's organizers and staff also see who is
     still invited or declined."""
     participations = EventParticipant.objects.select_related("organization")
@@ -75,7 +79,7 @@ def participations_shown_to(*, user) -> QuerySet[EventParticipant]:
     return participations.filter(accepted)
 
 
-def event_detail(*, user, slug: str) -> Event:
+def event_detail(*, user: AnyUser, slug: str) -> Event:
     return (
         events_visible_to(user=user)
         .prefetch_related(Prefetch("participations", queryset=participations_shown_to(user=user)))
@@ -83,7 +87,7 @@ def event_detail(*, user, slug: str) -> Event:
     )
 
 
-def participation_invitations(*, user, event: Event) -> QuerySet[EventParticipant]:
+def participation_invitations(*, user: AnyUser, event: Event) -> QuerySet[EventParticipant]:
     """Invitations to this event the user may answer for one of their organizations."""
     if not user.is_authenticated:
         return EventParticipant.objects.none()
@@ -107,10 +111,11 @@ def review_queue() -> QuerySet[Event]:
 def places_left(event: Event) -> int | None:
     if event.capacity is None:
         return None
-    return max(event.capacity - event.confirmed_count, 0)
+    confirmed: int = event.confirmed_count  # type: ignore[attr-defined]  # annotated by the query
+    return max(event.capacity - confirmed, 0)
 
 
-def registration_of(*, user, event: Event) -> Registration | None:
+def registration_of(*, user: AnyUser, event: Event) -> Registration | None:
     if not user.is_authenticated:
         return None
     return (
@@ -135,7 +140,7 @@ def event_registrations(*, event: Event) -> QuerySet[Registration]:
     return event.registrations.select_related("user").order_by("status", "created_at")
 
 
-def registrations_of(*, user) -> QuerySet[Registration]:
+def registrations_of(*, user: User) -> QuerySet[Registration]:
     return (
         Registration.objects.filter(user=user)
         .exclude(status=RegistrationStatus.CANCELLED)
@@ -144,7 +149,7 @@ def registrations_of(*, user) -> QuerySet[Registration]:
     )
 
 
-def organization_events(*, organization) -> QuerySet[Event]:
+def organization_events(*, organization: Organization) -> QuerySet[Event]:
     """Upcoming events an organization organizes or takes part in."""
     return _annotated(
         Event.objects.filter(
@@ -156,7 +161,7 @@ def organization_events(*, organization) -> QuerySet[Event]:
     ).order_by("starts_at")
 
 
-def personal_data_export(*, user, build_url) -> dict:
+def personal_data_export(*, user: User, build_url: Callable[[str], str]) -> dict:
     """The user's event registrations, for the GDPR export."""
     return {
         "event_registrations": [

@@ -1,6 +1,7 @@
 """Every write to events and registrations; places are given under a lock on the event."""
 
 from collections.abc import Iterable
+from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -49,7 +50,7 @@ def _members(organization: Organization) -> list[User]:
     return [membership.user for membership in organization.memberships.select_related("user")]
 
 
-def _unique_slug(title: str, starts_at) -> str:
+def _unique_slug(title: str, starts_at: Any) -> str:
     base = slugify(f"{title} {starts_at:%Y}")[:200] or "event"
     slug, counter = base, 2
     while Event.objects.filter(slug=slug).exists():
@@ -93,7 +94,9 @@ def _clean(fields: dict) -> dict:
 
 
 @transaction.atomic
-def event_create(*, actor: User, organizer: Organization, publish: bool = False, **fields) -> Event:
+def event_create(
+    *, actor: User, organizer: Organization, publish: bool = False, **fields: Any
+) -> Event:
     if not permissions.can_organize_for(actor, organizer):
         raise ActionForbidden(_("Only staff and members of the organizer create its events."))
     event = Event(organizer=organizer, **_clean(fields))
@@ -107,7 +110,7 @@ def event_create(*, actor: User, organizer: Organization, publish: bool = False,
 
 
 @transaction.atomic
-def event_update(*, actor: User, event: Event, **fields) -> Event:
+def event_update(*, actor: User, event: Event, **fields: Any) -> Event:
     if not permissions.can_organize(actor, event):
         raise ActionForbidden(_("Only the event's organizers edit it."))
     locked = Event.objects.select_for_update().get(pk=event.pk)
@@ -153,7 +156,7 @@ def event_publish(*, actor: User, event: Event) -> Event:
     return locked
 
 
-def _tell_organizers(event: Event, subject: str, template: str, **context) -> None:
+def _tell_organizers(event: Event, subject: str, template: str, **context: Any) -> None:
     notify_all(
         recipients=_members(event.organizer),
         kind=NotificationKind.EVENT_REVIEWED,
@@ -308,7 +311,9 @@ def participation_answer(
     return participation
 
 
-def _tell(registration: Registration, kind: str, subject: str, template: str, **context) -> None:
+def _tell(
+    registration: Registration, kind: str, subject: str, template: str, **context: Any
+) -> None:
     event = registration.event
     notify(
         recipient=registration.user,

@@ -1,5 +1,8 @@
+from collections.abc import Callable
+
 from django.db.models import QuerySet
 
+from apps.accounts.models import User
 from apps.notifications.models import (
     Notification,
     NotificationKind,
@@ -7,21 +10,21 @@ from apps.notifications.models import (
 )
 
 
-def inbox(*, user) -> QuerySet[Notification]:
+def inbox(*, user: User) -> QuerySet[Notification]:
     return Notification.objects.filter(recipient=user).order_by("-created_at")
 
 
-def unread_count(*, user) -> int:
+def unread_count(*, user: User) -> int:
     return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
 
 
-def email_preferences(*, user) -> dict[str, bool]:
+def email_preferences(*, user: User) -> dict[str, bool]:
     """Every kind with whether the user also gets it by email (default: yes)."""
     chosen = dict(NotificationPreference.objects.filter(user=user).values_list("kind", "email"))
     return {kind: chosen.get(kind, True) for kind in NotificationKind.values}
 
 
-def personal_data_export(*, user, build_url) -> dict:
+def personal_data_export(*, user: User, build_url: Callable[[str], str]) -> dict:
     """The user's notices and email settings, for the GDPR export."""
     return {
         "notifications": [

@@ -3,6 +3,8 @@
 import logging
 from collections.abc import Iterable
 from datetime import timedelta
+from typing import Any
+from uuid import UUID
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -53,7 +55,7 @@ def _render(*, template: str, context: dict, url: str) -> tuple[str, str, str]:
     return body, html_body, message
 
 
-def _store(*, dedupe_key: str | None, **fields) -> Notification | None:
+def _store(*, dedupe_key: str | None, **fields: Any) -> Notification | None:
     """Write the row in the caller's transaction; email it once that commits."""
     try:
         with transaction.atomic():
@@ -135,7 +137,7 @@ def notify_address(
     )
 
 
-def notify_all(*, recipients: Iterable[User], **kwargs) -> list[Notification]:
+def notify_all(*, recipients: Iterable[User], **kwargs: Any) -> list[Notification]:
     seen: set[int] = set()
     created = []
     for recipient in recipients:
@@ -152,7 +154,7 @@ def notify_all(*, recipients: Iterable[User], **kwargs) -> list[Notification]:
     return created
 
 
-def enqueue_send(*, notification_id) -> None:
+def enqueue_send(*, notification_id: UUID | str) -> None:
     """After commit, so the worker finds the row; a lost message is re-sent by the requeue."""
     from apps.notifications.tasks import send_notification
 
@@ -164,7 +166,7 @@ class SendFailed(Exception):
     """The email could not be sent; the task retries with backoff."""
 
 
-def notification_send(*, notification_id) -> str:
+def notification_send(*, notification_id: UUID | str) -> str:
     """Send the email if the notice is still pending; lock the row so only one worker does."""
     with transaction.atomic():
         notification = (
@@ -216,7 +218,8 @@ def notifications_requeue_pending() -> int:
     cutoff = now - timedelta(minutes=settings.NOTIFICATION_REQUEUE_AFTER_MINUTES)
     # Never tried (the message was lost), or tried and failed longer ago than the task's
     # backoff would wait: the retry message itself was lost.
-    backoff = now - timedelta(seconds=send_notification.retry_backoff_max * 2)
+    backoff_max: int = send_notification.retry_backoff_max  # type: ignore[attr-defined]
+    backoff = now - timedelta(seconds=backoff_max * 2)
     pending = Notification.objects.filter(status=DeliveryStatus.PENDING).filter(
         Q(attempts=0, created_at__lte=cutoff) | Q(attempts__gt=0, last_attempt_at__lte=backoff)
     )

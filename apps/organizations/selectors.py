@@ -1,9 +1,12 @@
 """Reads of the organization directory: every list bounded, related rows fetched up front."""
 
+from collections.abc import Callable
+
 from django.conf import settings
 from django.db.models import Count, F, Prefetch, Q, QuerySet, Value
 from django.utils.translation import gettext as _
 
+from apps.accounts.models import AnyUser, User
 from apps.accounts.selectors import user_has_verified_email
 from apps.core.facets import Facet, facet_counts
 from apps.organizations.models import (
@@ -126,7 +129,7 @@ def organization_affiliates(*, organization: Organization) -> QuerySet[Organizat
     return organization.affiliates.prefetch_related("sectors").order_by("name")
 
 
-def membership_role(*, user, organization: Organization) -> str | None:
+def membership_role(*, user: User, organization: Organization) -> str | None:
     """The user's role in the organization, cached on the user object for the request."""
     cache = user.__dict__.setdefault("_organization_roles", None)
     if cache is None:
@@ -139,7 +142,7 @@ def organization_members(*, organization: Organization) -> QuerySet[Membership]:
     return organization.memberships.select_related("user").order_by("role", "user__email")
 
 
-def user_memberships(*, user) -> QuerySet[Membership]:
+def user_memberships(*, user: User) -> QuerySet[Membership]:
     return (
         Membership.objects.filter(user=user)
         .select_related("organization")
@@ -153,11 +156,11 @@ def membership_requests_pending(*, organization: Organization) -> QuerySet[Membe
     )
 
 
-def membership_requests_of_user(*, user) -> QuerySet[MembershipRequest]:
+def membership_requests_of_user(*, user: User) -> QuerySet[MembershipRequest]:
     return MembershipRequest.objects.filter(user=user).select_related("organization", "decided_by")
 
 
-def membership_requests_to_decide(*, user) -> QuerySet[MembershipRequest]:
+def membership_requests_to_decide(*, user: User) -> QuerySet[MembershipRequest]:
     """Pending requests the user may answer: all of them for staff, their own orgs for owners."""
     pending = MembershipRequest.objects.filter(status=RequestStatus.PENDING).select_related(
         "user", "organization"
@@ -199,7 +202,7 @@ def directory_summary() -> dict:
     return totals
 
 
-def user_verified_organizations(*, user) -> list[Organization]:
+def user_verified_organizations(*, user: AnyUser) -> list[Organization]:
     """The verified organizations the user is a member of, cached on the user object."""
     if not user.is_authenticated:
         return []
@@ -212,7 +215,7 @@ def user_verified_organizations(*, user) -> list[Organization]:
     return cached
 
 
-def personal_data_export(*, user, build_url) -> dict:
+def personal_data_export(*, user: User, build_url: Callable[[str], str]) -> dict:
     """The user's memberships and requests, for the GDPR export."""
     return {
         "memberships": [
@@ -255,7 +258,7 @@ def personal_data_export(*, user, build_url) -> dict:
     }
 
 
-def invitations_open_for(*, user) -> QuerySet[Invitation]:
+def invitations_open_for(*, user: AnyUser) -> QuerySet[Invitation]:
     """Invitations waiting for the user's address, once they confirmed it is theirs."""
     if not (user.is_authenticated and user_has_verified_email(user=user)):
         return Invitation.objects.none()

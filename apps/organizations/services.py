@@ -2,6 +2,8 @@
 
 import io
 from collections.abc import Iterable
+from typing import Any, TypeVar
+from uuid import UUID
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -22,6 +24,7 @@ from apps.notifications.services import absolute_url, notify, notify_address, no
 from apps.organizations import permissions, selectors
 from apps.organizations.models import (
     DUPLICATE_NAME_MESSAGE,
+    DecidedRequest,
     Invitation,
     Membership,
     MembershipRequest,
@@ -45,6 +48,8 @@ EDITABLE_FIELDS = (
     "logo",
     "parent",
 )
+Decided = TypeVar("Decided", MembershipRequest, VerificationRequest)
+
 # Set by staff only: whether the organization is a member of the cluster.
 STAFF_FIELDS = ("is_member",)
 LOGO_FORMATS = {"PNG", "JPEG", "GIF", "WEBP"}
@@ -86,7 +91,7 @@ def _reencoded_logo(logo: UploadedFile | None) -> ContentFile | None:
     if not logo:
         return None
     refused = ServiceError({"logo": [_("The logo must be a PNG, JPEG, GIF or WebP image.")]})
-    if logo.size > settings.LOGO_MAX_BYTES:
+    if (logo.size or 0) > settings.LOGO_MAX_BYTES:
         raise ServiceError({"logo": [_("The logo may be at most 2 MB.")]})
     try:
         logo.seek(0)
@@ -135,7 +140,8 @@ def _save_named(organization: Organization) -> None:
 def _validate_parent(*, organization: Organization | None, parent: Organization | None) -> None:
     if parent is None or organization is None or organization.pk is None:
         return
-    ancestor, seen = parent, set()
+    ancestor: Organization | None = parent
+    seen: set[int] = set()
     while ancestor is not None and ancestor.pk not in seen:
         if ancestor.pk == organization.pk:
             raise ServiceError(
@@ -171,7 +177,7 @@ def organization_create(
         raise ActionForbidden(_("Sign in to add an organization."))
     if not as_owner and not permissions.is_staff(creator):
         raise ActionForbidden(_("Only staff add organizations that nobody manages yet."))
-    logo = _reencoded_logo(logo)
+    stored_logo = _reencoded_logo(logo)
     name = normalize_organization_name(name)
     _ensure_name_free(name=name)
     organization = Organization(
@@ -188,8 +194,8 @@ def organization_create(
         verified=False,
         is_member=False,
     )
-    if logo:
-        organization.logo = logo
+    if stored_logo:
+        organization.logo = stored_logo
     organization.full_clean(exclude=["slug", "logo"])
     _save_named(organization)
     organization.sectors.set(sectors)
@@ -203,7 +209,11 @@ def organization_create(
 
 @transaction.atomic
 def organization_update(
-    *, actor: User, organization: Organization, sectors: Iterable[Sector] | None = None, **fields
+    *,
+    actor: User,
+    organization: Organization,
+    sectors: Iterable[Sector] | None = None,
+    **fields: Any,
 ) -> Organization:
     if not permissions.can_edit_organization(actor, organization):
         raise ActionForbidden(_("Only the organization's owners and staff may edit it."))
@@ -302,14 +312,14 @@ def membership_request_create(
     return created
 
 
-def _lock_pending(model, pk) -> object:
+def _lock_pending(model: type[Decided], pk: UUID) -> Decided:
     request = model.objects.select_for_update().select_related("organization").get(pk=pk)
     if request.status != RequestStatus.PENDING:
         raise ConflictError({"detail": _("This request has already been answered.")})
     return request
 
 
-def _record_decision(request, *, actor: User, status: str, note: str = "") -> None:
+def _record_decision(request: DecidedRequest, *, actor: User, status: str, note: str = "") -> None:
     request.status = status
     request.decided_by = actor
     request.decided_at = timezone.now()
@@ -485,7 +495,7 @@ def organization_set_verified(*, actor: User, organization: Organization, verifi
 def _invitation_notify(invitation: Invitation) -> None:
     """The invitation as a notice: in the inbox of a confirmed account, else only by email."""
     organization = invitation.organization
-    common = {
+    common: dict[str, Any] = {
         "kind": NotificationKind.ORGANIZATION_INVITATION,
         "subject": _("Join %(org)s on the portal") % {"org": organization.name},
         "template": "organizations/email/invitation",

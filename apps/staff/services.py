@@ -1,6 +1,7 @@
 """Content reports and the moderator group."""
 
 from datetime import timedelta
+from typing import Any
 
 from django.apps import apps
 from django.db import transaction
@@ -19,7 +20,7 @@ class ReportLimitReached(ServiceError):
     status_code = 429
 
 
-def _find_target(target_type: str, key: str):
+def _find_target(target_type: str, key: str) -> Any:
     if target_type == ReportTarget.VACANCY:
         from apps.vacancies.selectors import live_vacancies
 

@@ -7,6 +7,7 @@ view counter (a few minutes behind).
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum
@@ -160,7 +161,7 @@ def month_starts(*, today: date, months: int = MONTHS) -> list[date]:
     return starts[::-1]
 
 
-def _per_bucket(queryset: QuerySet, *, trunc, value) -> dict[date, int]:
+def _per_bucket(queryset: QuerySet, *, trunc: Any, value: Any) -> dict[date, int]:
     rows = (
         queryset.order_by()
         .annotate(bucket=trunc)
@@ -209,7 +210,7 @@ def organization_vacancy_figures(
             status=vacancy.status,
             status_label=vacancy.get_status_display(),
             published_at=vacancy.published_at,
-            views=vacancy.views,
+            views=vacancy.views,  # type: ignore[attr-defined]  # annotated by the query
             applications={status: getattr(vacancy, f"n_{status}") for status in FUNNEL},
         )
         for vacancy in queryset
@@ -219,7 +220,7 @@ def organization_vacancy_figures(
 def organization_funnel(*, organization: Organization) -> dict[str, int]:
     """Applications to all the organization's vacancies, by current status (one query)."""
     totals = Application.objects.filter(vacancy__organization=organization).aggregate(
-        **{status: Count("pk", filter=Q(status=status)) for status in FUNNEL}
+        **{str(status): Count("pk", filter=Q(status=status)) for status in FUNNEL}
     )
     return {status: totals[status] for status in FUNNEL}
 

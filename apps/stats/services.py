@@ -33,6 +33,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from apps.accounts.models import AnyUser
 from apps.organizations.models import Organization
 from apps.stats import permissions
 from apps.stats.models import VacancyDailyViews
@@ -66,7 +67,7 @@ def vacancy_view_record(
     *,
     vacancy_id: int,
     organization: Organization | None = None,
-    user=None,
+    user: AnyUser | None = None,
     user_agent: str = "",
     live: bool = True,
 ) -> bool:

@@ -1,11 +1,15 @@
 """Reads of profiles, CVs and the download log; the talent search."""
 
 import json
+from collections.abc import Callable
+from typing import Any
+from uuid import UUID
 
 from django.conf import settings
 from django.core.paginator import Page
 from django.db.models import Prefetch, Q, QuerySet
 
+from apps.accounts.models import User
 from apps.core.search import (
     CountedPaginator,
     cached_under,
@@ -28,11 +32,11 @@ def json_list_contains(field: str, value: str) -> Q:
     return Q(**{f"{field}__contains": json.dumps(value)})
 
 
-def talent_profile_of(*, user) -> TalentProfile | None:
+def talent_profile_of(*, user: User) -> TalentProfile | None:
     return TalentProfile.objects.filter(user=user).first()
 
 
-def cvs_of(*, user) -> QuerySet[CV]:
+def cvs_of(*, user: User) -> QuerySet[CV]:
     return CV.objects.filter(profile__user=user).select_related("profile")
 
 
@@ -70,7 +74,7 @@ def talent_pool_version() -> str | None:
 
 
 def talent_search_page(
-    *, filterset, number, per_page: int, strict: bool, version: str | None = None
+    *, filterset: Any, number: Any, per_page: int, strict: bool, version: str | None = None
 ) -> Page:
     """One page of a valid TalentFilter: a capped count, the most relevant of the newest
     matches first, then the page's profiles by id with their user and primary CV. Counts
@@ -96,7 +100,7 @@ def talent_search_page(
     return Page([rows[pk] for pk in ids if pk in rows], number, paginator)
 
 
-def talent_profile_for_viewer(*, profile_id) -> TalentProfile:
+def talent_profile_for_viewer(*, profile_id: UUID | str) -> TalentProfile:
     return (
         TalentProfile.objects.select_related("user")
         .prefetch_related(
@@ -106,18 +110,18 @@ def talent_profile_for_viewer(*, profile_id) -> TalentProfile:
     )
 
 
-def cv_for_download(*, cv_id) -> CV:
+def cv_for_download(*, cv_id: UUID | str) -> CV:
     return CV.objects.select_related("profile").get(pk=cv_id)
 
 
-def cv_downloads_of(*, user) -> QuerySet[CVAccess]:
+def cv_downloads_of(*, user: User) -> QuerySet[CVAccess]:
     """Who downloaded the user's CVs: the list the seeker sees on their dashboard."""
     return CVAccess.objects.filter(cv__profile__user=user).select_related(
         "cv", "accessed_by", "organization"
     )
 
 
-def talent_export(*, user, build_url) -> dict:
+def talent_export(*, user: User, build_url: Callable[[str], str]) -> dict:
     """Everything the talent app holds about the user, for the GDPR export."""
     profile = talent_profile_of(user=user)
     if profile is None:
@@ -165,7 +169,7 @@ def talent_export(*, user, build_url) -> dict:
     }
 
 
-def cv_downloads_by(*, user) -> list[dict]:
+def cv_downloads_by(*, user: User) -> list[dict]:
     """CVs the user downloaded for an organization (their own personal data as recruiter)."""
     return [
         {
@@ -179,7 +183,7 @@ def cv_downloads_by(*, user) -> list[dict]:
     ]
 
 
-def personal_data_export(*, user, build_url) -> dict:
+def personal_data_export(*, user: User, build_url: Callable[[str], str]) -> dict:
     """The profile, CVs and who downloaded them, and the CVs the user downloaded."""
     return {
         **talent_export(user=user, build_url=build_url),

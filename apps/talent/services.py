@@ -2,6 +2,7 @@
 
 from collections.abc import Iterable
 from datetime import date
+from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -62,7 +63,7 @@ def talent_profile_get_or_create(*, user: User) -> TalentProfile:
 
 
 @transaction.atomic
-def talent_profile_update(*, user: User, **fields) -> TalentProfile:
+def talent_profile_update(*, user: User, **fields: Any) -> TalentProfile:
     """The seeker's own profile; every list is normalised and every choice checked."""
     unknown = set(fields) - set(PROFILE_FIELDS)
     if unknown:
@@ -119,9 +120,10 @@ def cv_upload(
     problem = file_name_problem(given_name)
     if problem:
         raise ServiceError({"name" if name is not None else "file": [problem]})
-    if upload.size == 0:
+    size = upload.size or 0
+    if size == 0:
         raise ServiceError({"file": [_("The file is empty.")]})
-    if upload.size > CV_MAX_BYTES:
+    if size > CV_MAX_BYTES:
         raise ServiceError({"file": [_("A CV may be at most 10 MB.")]})
     detected = detect_cv_type(upload)
     if detected is None:
@@ -143,7 +145,7 @@ def cv_upload(
     cv = CV(
         profile=profile,
         original_name=_display_name(given_name, detected),
-        size=upload.size,
+        size=size,
         detected_type=detected,
         is_primary=False,
     )
@@ -187,7 +189,7 @@ def cv_rename(*, user: User, cv: CV, name: str) -> CV:
     return cv
 
 
-def _delete_files_after_commit(storage, names: list[str]) -> None:
+def _delete_files_after_commit(storage: Any, names: list[str]) -> None:
     def delete() -> None:
         for stored in names:
             storage.delete(stored)

@@ -7,6 +7,8 @@ digest tasks. The notices themselves go through the notification pipeline.
 
 import logging
 from collections.abc import Iterable
+from typing import Any
+from uuid import UUID
 
 from django.core import signing
 from django.db import connection, transaction
@@ -80,7 +82,7 @@ def job_alert_create(
     )
 
 
-def job_alert_update(*, user: User, alert: JobAlert, **fields) -> JobAlert:
+def job_alert_update(*, user: User, alert: JobAlert, **fields: Any) -> JobAlert:
     if alert.user_id != user.pk:
         raise ActionForbidden(_("This is not your alert."))
     if "frequency" in fields and fields["frequency"] not in AlertFrequency.values:
@@ -108,7 +110,7 @@ def unsubscribe_url(alert: JobAlert) -> str:
     return absolute_url(f"/alerts/{alert.pk}/unsubscribe/{unsubscribe_token(alert)}/")
 
 
-def unsubscribe_check(*, alert_id, token: str) -> None:
+def unsubscribe_check(*, alert_id: UUID | str, token: str) -> None:
     """The token proves the link was made for this very alert; anything else is refused."""
     try:
         signed_id = signing.loads(token, salt=UNSUBSCRIBE_SALT)
@@ -118,7 +120,7 @@ def unsubscribe_check(*, alert_id, token: str) -> None:
         raise ServiceError({"detail": _("This unsubscribe link is not valid.")})
 
 
-def job_alert_unsubscribe(*, alert_id, token: str) -> JobAlert:
+def job_alert_unsubscribe(*, alert_id: UUID | str, token: str) -> JobAlert:
     """One click from the email, without signing in."""
     unsubscribe_check(alert_id=alert_id, token=token)
     alert = JobAlert.objects.filter(pk=alert_id).first()
@@ -141,7 +143,7 @@ STRUCTURED_FILTERS = (
 )
 
 
-def _batch_index(vacancies) -> tuple[set[int], dict[str, dict[str, set[int]]]]:
+def _batch_index(vacancies: Any) -> tuple[set[int], dict[str, dict[str, set[int]]]]:
     """For each filter, which vacancies of the batch carry each value."""
     index: dict[str, dict[str, set[int]]] = {key: {} for key in STRUCTURED_FILTERS}
     for vacancy in vacancies:

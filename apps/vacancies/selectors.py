@@ -13,7 +13,8 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TypeVar
+from typing import Any, TypeVar
+from uuid import UUID
 
 from django.conf import settings
 from django.core.paginator import Page
@@ -21,6 +22,7 @@ from django.db import connection
 from django.db.models import Count, Exists, Model, OuterRef, Q, QuerySet
 from django.utils import timezone
 
+from apps.accounts.models import AnyUser, User
 from apps.core.search import (
     CountedPaginator,
     cached_under,
@@ -69,7 +71,7 @@ def live_vacancies(*, now: datetime | None = None) -> QuerySet[Vacancy]:
     return _with_relations(Vacancy.objects.filter(_live(now or timezone.now()))).order_by(*NEWEST)
 
 
-def vacancies_visible_to(*, user, now: datetime | None = None) -> QuerySet[Vacancy]:
+def vacancies_visible_to(*, user: AnyUser, now: datetime | None = None) -> QuerySet[Vacancy]:
     """Live vacancies, plus every vacancy of the user's organizations; staff see all."""
     visible = _live(now or timezone.now())
     if user.is_authenticated and user.is_staff:
@@ -131,7 +133,7 @@ def board_cached(search: "BoardQuery", name: str, signature: str, compute: Calla
 def _signature(cleaned: dict, *, leave_out: tuple[str, ...] = ()) -> str:
     """The filters as a stable string: model instances by primary key, dates in ISO form."""
 
-    def plain(value):
+    def plain(value: Any) -> Any:
         if isinstance(value, Model):
             return str(value.pk)
         if hasattr(value, "isoformat"):
@@ -170,7 +172,7 @@ class BoardQuery:
         return bool(self.text) and self.cleaned.get("ordering") != "newest"
 
 
-def board_query(*, filterset, now: datetime, cacheable: bool) -> BoardQuery:
+def board_query(*, filterset: Any, now: datetime, cacheable: bool) -> BoardQuery:
     """From a valid VacancyFilter over rows as of `now`; `cacheable` when everyone asking
     sees the same rows (the live board). The version is read before any row."""
     version = board_version(now=now) if cacheable else None
@@ -184,7 +186,7 @@ def board_query(*, filterset, now: datetime, cacheable: bool) -> BoardQuery:
     )
 
 
-def vacancy_board_page(*, search: BoardQuery, number, per_page: int, strict: bool) -> Page:
+def vacancy_board_page(*, search: BoardQuery, number: Any, per_page: int, strict: bool) -> Page:
     """One page of the search: a capped count, the page's ids, then its rows by id.
 
     `strict` raises InvalidPage for a page past the end (the API's 404); otherwise the
@@ -280,7 +282,7 @@ def _facet_counts(search: BoardQuery) -> dict[str, list[tuple[str, str, int]]]:
         vacancy_id__in=rows_without("sector").order_by().values("pk")
     )
     raw["sector"] = dict(
-        through.values("sector_id").annotate(n=Count("*")).values_list("sector_id", "n")
+        through.values("sector_id").annotate(n=Count("*")).values_list("sector_id", "n")  # type: ignore[misc]  # the stubs miss the annotation
     )
     return {
         parameter: _labelled(parameter, raw[parameter], data.get(parameter))
@@ -288,7 +290,7 @@ def _facet_counts(search: BoardQuery) -> dict[str, list[tuple[str, str, int]]]:
     }
 
 
-def _raw(value) -> str:
+def _raw(value: Any) -> str:
     if isinstance(value, Model):
         return _facet_value("", value)
     return value.isoformat() if hasattr(value, "isoformat") else str(value)
@@ -325,7 +327,7 @@ def _grouping_sets(queryset: QuerySet[Vacancy], parameters: list[str]) -> dict[s
     return counts
 
 
-def _labelled(parameter: str, counts: dict, selected) -> list[tuple[str, str, int]]:
+def _labelled(parameter: str, counts: dict, selected: Any) -> list[tuple[str, str, int]]:
     top = sorted(counts.items(), key=lambda item: (-item[1], str(item[0])))[:FACET_LIMIT]
     if parameter == "organization":
         chosen = selected.pk if isinstance(selected, Model) else None
@@ -339,8 +341,8 @@ def _labelled(parameter: str, counts: dict, selected) -> list[tuple[str, str, in
         }
         return [(names[pk][0], names[pk][1], n) for pk, n in top if pk in names]
     if parameter == "sector":
-        names = dict(Sector.objects.values_list("slug", "name"))
-        return [(slug, names.get(slug, slug), n) for slug, n in top]
+        sector_names = dict(Sector.objects.values_list("slug", "name"))
+        return [(slug, sector_names.get(slug, slug), n) for slug, n in top]
     if selected and str(selected) not in dict(top):
         wanted = str(selected).lower()
         match = next(((v, n) for v, n in counts.items() if str(v).lower() == wanted), None)
@@ -355,7 +357,9 @@ def moderation_queue() -> QuerySet[Vacancy]:
     )
 
 
-def organization_vacancies(*, organization, include_all: bool = False) -> QuerySet[Vacancy]:
+def organization_vacancies(
+    *, organization: Organization, include_all: bool = False
+) -> QuerySet[Vacancy]:
     """An organization's open vacancies, or all of them for its members."""
     queryset = Vacancy.objects.filter(organization=organization)
     if not include_all:
@@ -373,13 +377,13 @@ def applications_for_vacancy(*, vacancy: Vacancy) -> QuerySet[Application]:
     ).order_by("-created_at")
 
 
-def applications_of(*, user) -> QuerySet[Application]:
+def applications_of(*, user: User) -> QuerySet[Application]:
     return Application.objects.filter(applicant=user).select_related(
         "vacancy", "vacancy__organization", "cv"
     )
 
 
-def applications_visible_to(*, user) -> QuerySet[Application]:
+def applications_visible_to(*, user: User) -> QuerySet[Application]:
     """The user's own applications and those to their organizations' vacancies."""
     return (
         Application.objects.filter(
@@ -400,7 +404,7 @@ def application_counts_by_status(*, vacancy: Vacancy) -> dict[str, int]:
     return {status: counts.get(status, 0) for status in ApplicationStatus.values}
 
 
-def organizations_applied_to(*, cv_id) -> QuerySet[Organization]:
+def organizations_applied_to(*, cv_id: UUID | str) -> QuerySet[Organization]:
     """Organizations that received an application made with this CV."""
     return Organization.objects.filter(
         vacancies__applications__cv_id=cv_id,
@@ -408,7 +412,7 @@ def organizations_applied_to(*, cv_id) -> QuerySet[Organization]:
     ).distinct()
 
 
-def applications_received(*, user, status: str = "") -> QuerySet[Application]:
+def applications_received(*, user: User, status: str = "") -> QuerySet[Application]:
     """Applications to the vacancies of the user's organizations, newest first."""
     organizations = Membership.objects.filter(user=user).values("organization_id")
     queryset = Application.objects.filter(vacancy__organization_id__in=organizations)
@@ -419,7 +423,7 @@ def applications_received(*, user, status: str = "") -> QuerySet[Application]:
     ).order_by("-created_at")
 
 
-def applicant_shared_with_member(*, member, applicant_id) -> bool:
+def applicant_shared_with_member(*, member: User, applicant_id: int) -> bool:
     """Applying shares one's profile with the organization applied to."""
     return Application.objects.filter(
         applicant_id=applicant_id,
@@ -428,7 +432,7 @@ def applicant_shared_with_member(*, member, applicant_id) -> bool:
     ).exists()
 
 
-def vacancies_of_member(*, user) -> QuerySet[Vacancy]:
+def vacancies_of_member(*, user: User) -> QuerySet[Vacancy]:
     """Every vacancy of the user's organizations, with its number of applications."""
     organizations = Membership.objects.filter(user=user).values("organization_id")
     return (
@@ -439,11 +443,11 @@ def vacancies_of_member(*, user) -> QuerySet[Vacancy]:
     )
 
 
-def alerts_of(*, user) -> QuerySet[JobAlert]:
+def alerts_of(*, user: User) -> QuerySet[JobAlert]:
     return JobAlert.objects.filter(user=user).order_by("-created_at")
 
 
-def personal_data_export(*, user, build_url) -> dict:
+def personal_data_export(*, user: User, build_url: Callable[[str], str]) -> dict:
     """The user's applications and job alerts, for the GDPR export."""
     return {
         "applications": [

@@ -2,6 +2,7 @@
 
 from collections.abc import Iterable
 from datetime import timedelta
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -19,6 +20,7 @@ from apps.notifications.models import NotificationKind
 from apps.notifications.services import notify, notify_all
 from apps.organizations.models import Organization, Sector
 from apps.talent.models import CV
+from apps.talent.services import cv_upload
 from apps.vacancies import permissions
 from apps.vacancies.alerts import job_alerts_on_publish
 from apps.vacancies.models import (
@@ -109,7 +111,7 @@ def vacancy_create(
     organization: Organization,
     sectors: Iterable[Sector] = (),
     submit: bool = True,
-    **fields,
+    **fields: Any,
 ) -> Vacancy:
     """A new vacancy, sent to review unless kept as a draft."""
     refusal = permissions.post_refusal(actor, organization)
@@ -136,7 +138,7 @@ def vacancy_update(
     vacancy: Vacancy,
     sectors: Iterable[Sector] | None = None,
     as_moderator: bool = False,
-    **fields,
+    **fields: Any,
 ) -> Vacancy:
     """Edit while draft, pending or rejected; a pending or rejected one goes back to review.
 
@@ -268,7 +270,7 @@ def vacancy_extend(*, actor: User, vacancy: Vacancy) -> Vacancy:
     if not permissions.can_manage_vacancy(actor, vacancy):
         raise ActionForbidden(_("Only members of the organization extend its vacancies."))
     locked = _transition(vacancy, (VacancyStatus.PUBLISHED,), _("extended"))
-    if locked.expires_at <= timezone.now():
+    if locked.expires_at is None or locked.expires_at <= timezone.now():
         # Past its date it is offline already; it comes back only through review.
         raise ConflictError({"detail": _("This vacancy has expired; post it again for review.")})
     locked.expires_at = timezone.now() + _lifetime()
@@ -300,7 +302,7 @@ def vacancies_expire_due() -> int:
     for vacancy_id in due.values_list("pk", flat=True)[:5000]:
         with transaction.atomic():
             locked = Vacancy.objects.select_for_update().get(pk=vacancy_id)
-            if locked.status != VacancyStatus.PUBLISHED or locked.expires_at > now:
+            if locked.status != VacancyStatus.PUBLISHED or (locked.expires_at or now) > now:
                 continue  # extended or closed meanwhile; running twice changes nothing
             _record(locked, actor=None, to_status=VacancyStatus.EXPIRED)
             locked.save(update_fields=["status"])
@@ -329,10 +331,8 @@ def application_create(
     if (cv is None) == (upload is None):
         raise ServiceError({"cv": [_("Choose one of your CVs or upload a new one.")]})
     if upload is not None:
-        from apps.talent.services import cv_upload
-
         cv = cv_upload(user=applicant, upload=upload)
-    elif cv.profile.user_id != applicant.pk:
+    elif cv is None or cv.profile.user_id != applicant.pk:
         raise ServiceError({"cv": [_("Choose one of your own CVs.")]})
     cover_letter = (cover_letter or "").strip()
     if len(cover_letter) > 10000:
@@ -393,7 +393,7 @@ def application_change_status(
     if len(reason) > MAX_REJECTION_REASON:
         raise ServiceError({"reason": [_("At most 2,000 characters.")]})
     current = Application.objects.select_for_update().get(pk=application.pk).status
-    if status not in APPLICATION_TRANSITIONS.get(current, set()):
+    if status not in APPLICATION_TRANSITIONS.get(ApplicationStatus(current), set()):
         raise ConflictError(
             {
                 "status": [

@@ -214,7 +214,9 @@ ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if SITE_URL.startswith("https") else "ht
 # The lockout that the web sign-in, the API token and the erase confirmation share: failed
 # password checks per client and per address. Once reached, attempts are refused before
 # any password is hashed. allauth's defaults apply to its other limits.
-ACCOUNT_RATE_LIMITS = {"login_failed": env("LOGIN_FAILED_LIMITS", default="10/m/ip,5/15m/key")}
+ACCOUNT_RATE_LIMITS: dict[str, str] | bool = {
+    "login_failed": env("LOGIN_FAILED_LIMITS", default="10/m/ip,5/15m/key")
+}
 # How many proxies in front of the portal append to X-Forwarded-For. Every rate limit (the
 # API throttles and allauth's) takes the client's address from that header only when this
 # is above 0; by default the header is ignored, since any client can send it.

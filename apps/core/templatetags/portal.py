@@ -1,6 +1,7 @@
 import re
 import zlib
 from datetime import datetime
+from typing import Any
 
 from django import template
 from django.utils import timezone
@@ -11,7 +12,7 @@ MONOGRAM_COLOURS = 6
 
 
 @register.simple_tag(takes_context=True)
-def query_with(context, name: str, value) -> str:
+def query_with(context: Any, name: str, value: Any) -> str:
     """The current query string with one parameter set and the page reset."""
     query = context["request"].GET.copy()
     query[name] = value
@@ -20,7 +21,7 @@ def query_with(context, name: str, value) -> str:
 
 
 @register.simple_tag(takes_context=True)
-def query_without(context, name: str) -> str:
+def query_without(context: Any, name: str) -> str:
     query = context["request"].GET.copy()
     query.pop(name, None)
     query.pop("page", None)
@@ -28,7 +29,7 @@ def query_without(context, name: str) -> str:
 
 
 @register.filter
-def get_item(mapping, key):
+def get_item(mapping: Any, key: Any) -> Any:
     """`{{ mapping|get_item:key }}` for dictionaries keyed by a variable."""
     return mapping.get(key, "") if hasattr(mapping, "get") else ""
 

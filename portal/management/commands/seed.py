@@ -8,6 +8,7 @@ made only once. Running it twice (or `make run` twice) keeps every change.
 import json
 import time
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.core import serializers
@@ -57,7 +58,7 @@ class Command(BaseCommand):
         "only what is missing."
     )
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: Any) -> None:
         parser.add_argument(
             "--demo", action="store_true", help="Also load the demo cluster (never in production)."
         )
@@ -67,7 +68,7 @@ class Command(BaseCommand):
             help="Do nothing when the directory already holds organizations (safe at every start).",
         )
 
-    def handle(self, *args, demo: bool, if_empty: bool, **options):
+    def handle(self, *args: Any, demo: bool, if_empty: bool, **options: Any) -> None:
         from apps.organizations.models import Organization
 
         if if_empty and Organization.objects.exists():

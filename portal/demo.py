@@ -12,7 +12,8 @@ second `make run` keeps whatever was changed since.
 import io
 import random
 from collections.abc import Callable
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from django.conf import settings
@@ -48,6 +49,13 @@ SEED = 2026
 Report = Callable[[str], None]
 
 
+@dataclass(frozen=True)
+class DemoCompany:
+    organization: Organization
+    owner: User
+    disciplines: list[str]
+
+
 def demo_populate(*, report: Report = print) -> dict[str, int]:
     """Make the demo cluster, once; returns what was made, by kind."""
     first_slug = demo_data.COMPANIES[0][1]
@@ -64,7 +72,7 @@ def demo_populate(*, report: Report = print) -> dict[str, int]:
         counts["Leie Biologics vacancies"] = len(leie)
         companies = _companies(admin=admin, rng=rng, report=report)
         counts["demo companies"] = len(companies)
-        vacancies = _vacancies(companies, admin=admin, rng=rng, now=now, report=report) + leie
+        vacancies = _vacancies(companies, admin=admin, rng=rng, report=report) + leie
         counts["demo vacancies"] = len(vacancies)
         people = _people(rng=rng, now=now, report=report)
         counts["demo job seekers"] = len(people)
@@ -154,7 +162,7 @@ def _demo_user(email: str, first_name: str, last_name: str) -> User:
     return user
 
 
-def _companies(*, admin: User, rng: random.Random, report: Report) -> list[Organization]:
+def _companies(*, admin: User, rng: random.Random, report: Report) -> list[DemoCompany]:
     sectors = {sector.slug: sector for sector in Sector.objects.all()}
     companies = []
     for index, row in enumerate(demo_data.COMPANIES):
@@ -177,9 +185,7 @@ def _companies(*, admin: User, rng: random.Random, report: Report) -> list[Organ
         )
         organization_set_verified(actor=admin, organization=company, verified=True)
         company.refresh_from_db()
-        company.demo_disciplines = disciplines
-        company.demo_owner = owner
-        companies.append(company)
+        companies.append(DemoCompany(company, owner, disciplines))
     report(f"  {len(companies)} demo companies, each with a hiring team")
     return companies
 
@@ -201,20 +207,19 @@ def _description(company: Organization, title: str, discipline: str, experience:
 
 
 def _vacancies(
-    companies: list[Organization],
+    companies: list[DemoCompany],
     *,
     admin: User,
     rng: random.Random,
-    now,
     report: Report,
 ) -> list[Vacancy]:
-    published = []
-    for company_index, company in enumerate(companies):
-        owner = company.demo_owner
+    published: list[Vacancy] = []
+    for company_index, demo in enumerate(companies):
+        company, owner = demo.organization, demo.owner
         sectors = list(company.sectors.all())
         choices = [
             (discipline, row)
-            for discipline in company.demo_disciplines
+            for discipline in demo.disciplines
             for row in demo_data.TITLES[discipline]
         ]
         rng.shuffle(choices)
@@ -223,9 +228,9 @@ def _vacancies(
             choices[: VACANCIES_PER_COMPANY + extra]
         ):
             low, high = demo_data.SALARIES[experience]
-            if low is not None and rng.random() < 0.25:
+            if low is None or high is None or rng.random() < 0.25:
                 low, high = None, None  # not every company says what it pays
-            elif low is not None:
+            else:
                 step = rng.choice([0, 2000, 4000])
                 low, high = low + step, high + step
             vacancy = vacancy_services.vacancy_create(
@@ -255,7 +260,7 @@ def _vacancies(
     return published
 
 
-def _people(*, rng: random.Random, now, report: Report) -> list[User]:
+def _people(*, rng: random.Random, now: datetime, report: Report) -> list[User]:
     cv_bytes = DEMO_CV.read_bytes()
     people = []
     for row in demo_data.PEOPLE:
@@ -287,7 +292,7 @@ def _people(*, rng: random.Random, now, report: Report) -> list[User]:
 
 
 # Where each application ends up, in turn, so every status is on the board.
-APPLICATION_PATHS = [
+APPLICATION_PATHS: list[list[str]] = [
     [],
     [ApplicationStatus.IN_REVIEW],
     [ApplicationStatus.IN_REVIEW, ApplicationStatus.SHORTLISTED],
@@ -329,8 +334,9 @@ def _applications(
     return Application.objects.filter(applicant__in=people).count()
 
 
-def _events(people: list[User], companies: list[Organization], *, admin: User, now) -> int:
-    host = companies[0]
+def _events(people: list[User], companies: list[DemoCompany], *, admin: User, now: datetime) -> int:
+    host = companies[0].organization
+    second = companies[1].organization
     soon = (now + timedelta(days=12)).replace(hour=17, minute=0, second=0, microsecond=0)
     full = event_create(
         actor=admin,
@@ -357,14 +363,14 @@ def _events(people: list[User], companies: list[Organization], *, admin: User, n
     start = (now + timedelta(days=30)).replace(hour=9, minute=0, second=0, microsecond=0)
     past = event_create(
         actor=admin,
-        organizer=companies[1],
+        organizer=second,
         publish=True,
-        title=f"Open lab day at {companies[1].name}",
+        title=f"Open lab day at {second.name}",
         kind=EventKind.NETWORKING,
         starts_at=start,
         ends_at=start + timedelta(hours=6),
-        venue=f"{companies[1].name}, labs",
-        city=companies[1].city,
+        venue=f"{second.name}, labs",
+        city=second.city,
         description=markdown_to_html("*Demo event.* Tours of the labs and short talks."),
         capacity=40,
     )
@@ -390,7 +396,7 @@ def _events(people: list[User], companies: list[Organization], *, admin: User, n
     return Registration.objects.filter(user__in=people).count()
 
 
-def _news(*, admin: User, now) -> int:
+def _news(*, admin: User, now: datetime) -> int:
     for title, summary, body, days_ago, event_slug in demo_data.NEWS:
         news_item_create(
             actor=admin,

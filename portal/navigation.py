@@ -9,9 +9,11 @@ from dataclasses import dataclass, field
 
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from apps.accounts.models import User
 from apps.organizations.selectors import user_memberships
 from apps.talent.permissions import can_search_talent
 from apps.vacancies.permissions import can_moderate
@@ -19,18 +21,18 @@ from apps.vacancies.permissions import can_moderate
 
 @dataclass(frozen=True)
 class MenuLink:
-    label: str
+    label: str | Promise
     url: str
     name: str  # a stable key for tests and the current-page mark
 
 
 @dataclass
 class MenuGroup:
-    title: str
+    title: str | Promise
     links: list[MenuLink] = field(default_factory=list)
 
 
-def menu_for(user) -> list[MenuGroup]:
+def menu_for(user: User) -> list[MenuGroup]:
     """The groups of the personal menu of a signed-in user, in the order shown."""
     seeking = MenuGroup(
         _("Job seeking"),

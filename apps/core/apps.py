@@ -2,7 +2,7 @@ from django.apps import AppConfig
 from django.db.models.signals import post_migrate
 
 
-def _ensure_full_text_indexes(sender, using="default", **kwargs) -> None:
+def _ensure_full_text_indexes(sender: object, using: str = "default", **kwargs: object) -> None:
     from apps.core.sqlite_search import ensure_indexes
 
     ensure_indexes(using=using)

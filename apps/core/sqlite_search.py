@@ -45,7 +45,13 @@ class SqliteFullTextIndex:
     triggers: tuple[str, ...]
 
     def trigger_names(self) -> list[str]:
-        return [re.search(r"CREATE TRIGGER (\w+)", sql).group(1) for sql in self.triggers]
+        names = []
+        for sql in self.triggers:
+            found = re.search(r"CREATE TRIGGER (\w+)", sql)
+            if found is None:
+                raise ValueError(f"Not a CREATE TRIGGER statement: {sql[:60]}")
+            names.append(found.group(1))
+        return names
 
 
 _indexes: dict[str, SqliteFullTextIndex] = {}

@@ -19,7 +19,7 @@ from uuid import UUID
 from django.conf import settings
 from django.core.paginator import Page
 from django.db import connection
-from django.db.models import Count, Exists, Model, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, Expression, Model, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from apps.accounts.models import AnyUser, User
@@ -99,7 +99,7 @@ def vacancy_search(queryset: QuerySet[Vacancy], query: str) -> QuerySet[Vacancy]
     return fts_filter(queryset, index=VACANCY_INDEX.name, query=query)
 
 
-def sqlite_relevance(text: str):
+def sqlite_relevance(text: str) -> Expression | None:
     """How the embedded default ranks a search (FTS5, weighted as the PostgreSQL vector)."""
     if settings.USES_POSTGRES:
         return None

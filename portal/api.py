@@ -6,6 +6,8 @@ from rest_framework.routers import DefaultRouter
 from apps.accounts.api import AuthTokenView, MeView, MyDataExportView
 from apps.content import api as content
 from apps.events import api as events
+from apps.invitations import api as invitations
+from apps.jobfair import api as jobfair
 from apps.notifications import api as notifications
 from apps.organizations import api as organizations
 from apps.staff import api as staff
@@ -122,6 +124,43 @@ urlpatterns = [
     ],
     path("moderation/events/", events.EventReviewQueueView.as_view(), name="event-review-queue"),
     path("me/registrations/", events.MyRegistrationsView.as_view(), name="me-registrations"),
+    path(
+        "events/<slug:slug>/meeting-slots/",
+        jobfair.EventMeetingSlotsView.as_view(),
+        name="event-meeting-slots",
+    ),
+    path(
+        "events/<slug:slug>/meetings/", jobfair.EventScheduleView.as_view(), name="event-meetings"
+    ),
+    path(
+        "events/<slug:slug>/attendees/",
+        jobfair.EventAttendeesView.as_view(),
+        name="event-attendees",
+    ),
+    path("meeting-slots/<uuid:slot_id>/book/", jobfair.SlotBookView.as_view(), name="slot-book"),
+    path(
+        "meeting-slots/<uuid:slot_id>/booking/",
+        jobfair.SlotBookingView.as_view(),
+        name="slot-booking",
+    ),
+    path("meeting-slots/<uuid:slot_id>/close/", jobfair.SlotCloseView.as_view(), name="slot-close"),
+    path("me/meetings/", jobfair.MyMeetingsView.as_view(), name="me-meetings"),
+    path(
+        "talent/<uuid:profile_id>/invitations/",
+        invitations.TalentInvitationsView.as_view(),
+        name="talent-invitations",
+    ),
+    path("me/invitations/", invitations.MyInvitationsView.as_view(), name="me-invitations"),
+    path(
+        "invitations/<uuid:invitation_id>/accept/",
+        invitations.InvitationAcceptView.as_view(),
+        name="invitation-accept",
+    ),
+    path(
+        "invitations/<uuid:invitation_id>/decline/",
+        invitations.InvitationDeclineView.as_view(),
+        name="invitation-decline",
+    ),
     path("me/notifications/", notifications.InboxView.as_view(), name="me-notifications"),
     path(
         "me/notifications/read-all/",

@@ -26,8 +26,18 @@ from apps.accounts.models import User
 from apps.accounts.services import user_create
 from apps.content.services import news_item_create
 from apps.core.html import markdown_to_html
-from apps.events.models import Event, EventKind, Registration
-from apps.events.services import event_create, registration_check_in, registration_create
+from apps.events.models import Event, EventKind, EventStatus, Registration
+from apps.events.services import (
+    event_create,
+    event_set_participants,
+    registration_check_in,
+    registration_create,
+    registration_set_visibility,
+)
+from apps.invitations.models import InvitationToApply
+from apps.invitations.services import invitation_send
+from apps.jobfair.models import MeetingSlot
+from apps.jobfair.services import meeting_book, meeting_slots_open
 from apps.organizations.models import Organization, Sector
 from apps.organizations.services import organization_create, organization_set_verified
 from apps.talent.services import cv_upload, talent_profile_update
@@ -80,6 +90,8 @@ def demo_populate(*, report: Report = print) -> dict[str, int]:
         counts["demo registrations"] = _events(people, companies, admin=admin, now=now)
         counts["demo news items"] = _news(admin=admin, now=now)
         counts["demo job alerts"] = _alerts()
+        counts["meeting slots and meetings (demo)"] = _job_fair_meetings(admin=admin)
+        counts["invitations to apply (demo)"] = _invitations_to_apply()
     return counts
 
 
@@ -419,3 +431,63 @@ def _alerts() -> int:
     for email, filters, frequency in alerts:
         job_alert_create(user=User.objects.get(email=email), filters=filters, frequency=frequency)
     return len(alerts)
+
+
+def _job_fair_meetings(*, admin: User) -> int:
+    """The demo company meets students at the next BioBizz Cafe: six open slots, one of
+    them booked by the seeker with their CV; both demo job seekers are visible to
+    exhibitors."""
+    cafe = (
+        Event.objects.filter(
+            kind="biobizz_cafe", status=EventStatus.PUBLISHED, starts_at__gt=timezone.now()
+        )
+        .order_by("starts_at")
+        .first()
+    )
+    if cafe is None or MeetingSlot.objects.filter(event=cafe).exists():
+        return 0
+    company = Organization.objects.get(slug="leie-biologics")
+    recruiter = User.objects.get(email="recruiter@example.org")
+    taking_part = [(p.organization, p.role) for p in cafe.participations.all()]
+    event_set_participants(
+        actor=admin, event=cafe, participants=[*taking_part, (company, "exhibitor")]
+    )
+    slots = meeting_slots_open(
+        actor=recruiter,
+        event=cafe,
+        organization=company,
+        starts_at=cafe.starts_at + timedelta(minutes=15),
+        duration_minutes=15,
+        count=6,
+        location="Leie Biologics table",
+    )
+    for email in ("seeker@example.org", "student@example.org"):
+        person = User.objects.get(email=email)
+        if not cafe.registrations.filter(user=person).exists():
+            registration_create(user=person, event=cafe, visible_to_exhibitors=True)
+        registration_set_visibility(user=person, event=cafe, visible=True)
+    seeker = User.objects.get(email="seeker@example.org")
+    meeting_book(
+        attendee=seeker,
+        slot=slots[1],
+        message="I would like to hear how your immunology team works with VIB.",
+        cv=seeker.talent_profile.cvs.get(is_primary=True),
+    )
+    return len(slots) + 1
+
+
+def _invitations_to_apply() -> int:
+    """The demo recruiter invited the student, found in the talent pool, to apply."""
+    student = User.objects.get(email="student@example.org")
+    vacancy = Vacancy.objects.filter(
+        organization__slug="leie-biologics", contract="internship", status="published"
+    ).first()
+    if vacancy is None or InvitationToApply.objects.filter(invitee=student).exists():
+        return 0
+    invitation_send(
+        actor=User.objects.get(email="recruiter@example.org"),
+        profile=student.talent_profile,
+        vacancy=vacancy,
+        message="Your protein purification skills fit our internship. Would you apply?",
+    )
+    return 1

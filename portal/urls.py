@@ -25,6 +25,8 @@ urlpatterns = [
     path("", include("apps.notifications.urls")),
     path("", include("apps.vacancies.alert_urls")),
     path("", include("apps.content.urls")),
+    path("", include("apps.jobfair.urls")),
+    path("", include("apps.invitations.urls")),
     path("", include("apps.staff.urls")),
     path("accounts/", include("apps.accounts.urls")),
     path("accounts/", include("allauth.urls")),

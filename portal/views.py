@@ -10,6 +10,8 @@ from django.utils import timezone
 from apps.accounts.models import User
 from apps.content import selectors as content_selectors
 from apps.events import selectors as event_selectors
+from apps.invitations import selectors as invitation_selectors
+from apps.jobfair import selectors as jobfair_selectors
 from apps.organizations import selectors as organization_selectors
 from apps.talent import selectors as talent_selectors
 from apps.vacancies import selectors as vacancy_selectors
@@ -48,6 +50,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "my_registrations": event_selectors.registrations_of(user=user).filter(
             event__ends_at__gt=timezone.now()
         )[:20],
+        "my_meetings": jobfair_selectors.meetings_of(user=user, upcoming_only=True)[:20],
+        "organization_meetings": jobfair_selectors.meetings_with_organizations_of(user=user),
+        "invitations_to_apply": invitation_selectors.invitations_waiting_for(user=user)[:20],
         "talent_profile": talent_selectors.talent_profile_of(user=user),
         "cv_count": talent_selectors.cvs_of(user=user).count(),
         "cv_downloads": talent_selectors.cv_downloads_of(user=user)[:10],

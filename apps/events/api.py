@@ -17,6 +17,7 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from apps.core import api_fields
 from apps.core.api import PaginatedView, paginated_response
 from apps.core.csv import csv_safe
 from apps.events import permissions as rules
@@ -111,6 +112,10 @@ class EventDetailSerializer(EventSerializer):
             "review_note",
             "participants",
         ]
+
+    def get_fields(self):
+        # Apps above events add what they know of the event (who is hiring there).
+        return {**super().get_fields(), **api_fields.extra_fields("events:detail")}
 
 
 class ParticipantWriteSerializer(serializers.Serializer):
@@ -307,10 +312,30 @@ class RegistrationSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Registration
-        fields = ["id", "event", "status", "position", "created_at", "checked_in_at"]
+        fields = [
+            "id",
+            "event",
+            "status",
+            "position",
+            "visible_to_exhibitors",
+            "created_at",
+            "checked_in_at",
+        ]
 
     def get_position(self, registration: Registration) -> int | None:
         return selectors.waitlist_position(registration=registration)
+
+
+class RegisterSerializer(serializers.Serializer):
+    visible_to_exhibitors = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text="Let the event's exhibitors see your talent profile (not your email or CVs).",
+    )
+
+
+class VisibilitySerializer(serializers.Serializer):
+    visible_to_exhibitors = serializers.BooleanField()
 
 
 class AttendeeSerializer(serializers.ModelSerializer):
@@ -377,9 +402,13 @@ class EventRegistrationsView(PaginatedView):
             self, selectors.event_registrations(event=event), AttendeeSerializer
         )
 
-    @extend_schema(request=None, responses={201: RegistrationSerializer})
+    @extend_schema(request=RegisterSerializer, responses={201: RegistrationSerializer})
     def post(self, request, slug):
-        registration = services.registration_create(user=request.user, event=_event(request, slug))
+        data = RegisterSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        registration = services.registration_create(
+            user=request.user, event=_event(request, slug), **data.validated_data
+        )
         return Response(RegistrationSerializer(registration).data, status=status.HTTP_201_CREATED)
 
 
@@ -391,6 +420,17 @@ class MyRegistrationView(APIView):
         registration = selectors.registration_of(user=request.user, event=_event(request, slug))
         if registration is None:
             raise Http404
+        return Response(RegistrationSerializer(registration).data)
+
+    @extend_schema(request=VisibilitySerializer, responses=RegistrationSerializer)
+    def patch(self, request, slug):
+        data = VisibilitySerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        registration = services.registration_set_visibility(
+            user=request.user,
+            event=_event(request, slug),
+            visible=data.validated_data["visible_to_exhibitors"],
+        )
         return Response(RegistrationSerializer(registration).data)
 
     @extend_schema(responses={204: None})

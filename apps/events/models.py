@@ -186,6 +186,11 @@ class Registration(models.Model):
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     cancelled_at = models.DateTimeField(null=True, blank=True)
     checked_in_at = models.DateTimeField(null=True, blank=True)
+    # The attendee's choice, made when registering: exhibitors of this event may see their
+    # talent profile and filter them as in the talent pool. Nobody is listed by default.
+    visible_to_exhibitors = models.BooleanField(
+        _("visible to exhibitors"), default=False, db_default=False
+    )
 
     class Meta:
         ordering = ["created_at"]

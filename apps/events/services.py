@@ -12,7 +12,7 @@ from apps.accounts.models import User
 from apps.core.exceptions import ActionForbidden, ConflictError, ServiceError
 from apps.core.html import sanitize_html
 from apps.core.services import audit_record
-from apps.events import permissions
+from apps.events import hooks, permissions
 from apps.events.models import (
     LIVE_STATUSES,
     Event,
@@ -222,6 +222,7 @@ def event_cancel(*, actor: User, event: Event, reason: str = "") -> Event:
     locked.registrations.filter(pk__in=[r.pk for r in live]).update(
         status=RegistrationStatus.CANCELLED, cancelled_at=timezone.now()
     )
+    hooks.event_cancelled(event=locked)
     for registration in live:
         registration.event = locked
         _tell(
@@ -352,10 +353,14 @@ def _promote_waitlisted(event: Event) -> list[Registration]:
 
 
 @transaction.atomic
-def registration_create(*, user: User, event: Event) -> Registration:
+def registration_create(
+    *, user: User, event: Event, visible_to_exhibitors: bool = False
+) -> Registration:
     """Confirmed while places are left, else on the waiting list (or refused when it has none).
 
     The event row is locked, so two people asking for the last place are served one by one.
+    `visible_to_exhibitors` is the attendee's own choice; nobody is shown to exhibitors
+    unless they ask for it.
     """
     locked = Event.objects.select_for_update().get(pk=event.pk)
     refusal = permissions.registration_refusal(user, locked)
@@ -376,6 +381,7 @@ def registration_create(*, user: User, event: Event) -> Registration:
                 user=user,
                 status=RegistrationStatus.WAITLISTED if full else RegistrationStatus.CONFIRMED,
                 waitlisted_at=now if full else None,
+                visible_to_exhibitors=bool(visible_to_exhibitors),
             )
     except IntegrityError as error:
         raise ConflictError({"detail": _("You are already registered for this event.")}) from error
@@ -415,7 +421,24 @@ def registration_cancel(*, user: User, event: Event) -> Registration:
     registration.status = RegistrationStatus.CANCELLED
     registration.cancelled_at = timezone.now()
     registration.save(update_fields=["status", "cancelled_at"])
+    hooks.registration_cancelled(registration=registration)
     _promote_waitlisted(locked)
+    return registration
+
+
+@transaction.atomic
+def registration_set_visibility(*, user: User, event: Event, visible: bool) -> Registration:
+    """The attendee shows themselves to the event's exhibitors, or stops doing so, at once."""
+    registration = (
+        Registration.objects.select_for_update()
+        .filter(event=event, user=user, status__in=LIVE_STATUSES)
+        .first()
+    )
+    if registration is None:
+        raise ServiceError({"detail": _("You are not registered for this event.")})
+    if registration.visible_to_exhibitors != bool(visible):
+        registration.visible_to_exhibitors = bool(visible)
+        registration.save(update_fields=["visible_to_exhibitors"])
     return registration
 
 

@@ -14,6 +14,7 @@ urlpatterns = [
     path("<slug:slug>/edit/", views.event_edit, name="edit"),
     path("<slug:slug>/register/", views.register, name="register"),
     path("<slug:slug>/unregister/", views.unregister, name="unregister"),
+    path("<slug:slug>/visibility/", views.registration_visibility, name="visibility"),
     path("<slug:slug>/registrations/", views.event_registrations, name="registrations"),
     path("<slug:slug>/check-in/", views.event_registrations, name="check_in"),
     path("<slug:slug>/check-in/<uuid:registration_id>/", views.check_in, name="check_in_person"),

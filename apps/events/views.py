@@ -109,7 +109,11 @@ def events_calendar(request):
 def register(request, slug):
     event = _event(request, slug)
     try:
-        registration = services.registration_create(user=request.user, event=event)
+        registration = services.registration_create(
+            user=request.user,
+            event=event,
+            visible_to_exhibitors=request.POST.get("visible_to_exhibitors") == "on",
+        )
     except ServiceError as error:
         return render_refusal(request, error, back_url=event.get_absolute_url())
     if registration.status == "confirmed":
@@ -133,6 +137,24 @@ def unregister(request, slug):
         return render_refusal(request, error, back_url=event.get_absolute_url())
     messages.success(request, _("Your registration was cancelled."))
     return redirect(event)
+
+
+@require_POST
+@login_required
+def registration_visibility(request, slug):
+    event = _event(request, slug)
+    visible = request.POST.get("visible_to_exhibitors") == "on"
+    try:
+        services.registration_set_visibility(user=request.user, event=event, visible=visible)
+    except ServiceError as error:
+        return render_refusal(request, error, back_url=event.get_absolute_url())
+    messages.success(
+        request,
+        _("Exhibitors can now see your profile.")
+        if visible
+        else _("Exhibitors no longer see your profile."),
+    )
+    return redirect(f"{event.get_absolute_url()}#register")
 
 
 def _organizers_for(user) -> list[Organization]:

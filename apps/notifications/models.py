@@ -25,6 +25,11 @@ class NotificationKind(models.TextChoices):
     EVENT_REVIEWED = "event_reviewed", _("Event approved or sent back by staff")
     EVENT_PARTICIPATION = "event_participation", _("Invitation to take part in an event")
     ORGANIZATION_INVITATION = "organization_invitation", _("Invitation to join an organization")
+    MEETING_BOOKED = "meeting_booked", _("One-to-one meeting booked")
+    MEETING_CANCELLED = "meeting_cancelled", _("One-to-one meeting cancelled")
+    MEETING_REMINDER = "meeting_reminder", _("One-to-one meeting reminder, an hour before")
+    INVITATION_TO_APPLY = "invitation_to_apply", _("Invitation to apply to a vacancy")
+    INVITATION_DECLINED = "invitation_declined", _("Invitation to apply declined")
 
 
 class DeliveryStatus(models.TextChoices):

@@ -57,6 +57,7 @@ class ProfileSerializer(serializers.ModelSerializer):
             "available_from",
             "contract_types",
             "visibility",
+            "accepts_invitations",
             "updated_at",
         ]
         read_only_fields = ["id", "updated_at"]

@@ -63,6 +63,7 @@ class ProfileForm(forms.ModelForm):
             "available_from",
             "contract_types",
             "visibility",
+            "accepts_invitations",
         ]
         widgets = {"summary": forms.Textarea(attrs={"rows": 6, "maxlength": 5000})}
 

@@ -93,6 +93,13 @@ class TalentProfile(models.Model):
     visibility = models.CharField(
         _("visibility"), max_length=24, choices=Visibility.choices, default=Visibility.PRIVATE
     )
+    # A database default too, so bulk loads and raw inserts that leave it out still work.
+    accepts_invitations = models.BooleanField(
+        _("organizations may invite me to apply"),
+        default=True,
+        db_default=True,
+        help_text=_("Members of verified organizations who find you may invite you to apply."),
+    )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(default=timezone.now, editable=False)
     # Headline and skills (A), summary (B): kept by a PostgreSQL trigger on every write.

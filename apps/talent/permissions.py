@@ -59,14 +59,15 @@ def cv_download_decision(user, cv: CV, organization_slug: str | None = None) -> 
         return DownloadDecision(False, reason=_("Sign in to download CVs."))
     if cv.profile.user_id == user.pk:
         return DownloadDecision(True, logged=False)
-    applied_to = Membership.objects.filter(
-        user=user, organization__in=sharing.organizations_given_cv(cv_id=cv.pk)
-    ).select_related("organization")
-    if organization_slug:
-        applied_to = applied_to.filter(organization__slug=organization_slug)
-    membership = applied_to.first()
-    if membership is not None:
-        return DownloadDecision(True, organization=membership.organization, purpose="application")
+    for purpose, organizations in sharing.organizations_given_cv_by_purpose(cv_id=cv.pk):
+        shared_with = Membership.objects.filter(
+            user=user, organization__in=organizations
+        ).select_related("organization")
+        if organization_slug:
+            shared_with = shared_with.filter(organization__slug=organization_slug)
+        membership = shared_with.first()
+        if membership is not None:
+            return DownloadDecision(True, organization=membership.organization, purpose=purpose)
     organizations = user_verified_organizations(user=user)
     if organization_slug:
         organizations = [o for o in organizations if o.slug == organization_slug]

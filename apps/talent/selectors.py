@@ -142,6 +142,7 @@ def talent_export(*, user: User, build_url: Callable[[str], str]) -> dict:
             if profile.available_from
             else None,
             "visibility": profile.visibility,
+            "accepts_invitations": profile.accepts_invitations,
             "created_at": profile.created_at.isoformat(),
             "updated_at": profile.updated_at.isoformat(),
         },

@@ -39,6 +39,7 @@ PROFILE_FIELDS = (
     "city",
     "available_from",
     "visibility",
+    "accepts_invitations",
 )
 
 

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from apps.core import panels
 from apps.core.exceptions import ActionForbidden, ServiceError
 from apps.core.views import add_service_errors, page_query, render_refusal
 from apps.talent import permissions as rules
@@ -119,7 +120,12 @@ def profile_detail(request, profile_id):
     if not rules.can_view_profile(request.user, profile):
         raise Http404
     cvs = [cv for cv in profile.cvs.all() if rules.cv_download_decision(request.user, cv).allowed]
-    context = {"profile": profile, "cvs": cvs, "is_owner": profile.user_id == request.user.pk}
+    context = {
+        "profile": profile,
+        "cvs": cvs,
+        "is_owner": profile.user_id == request.user.pk,
+        "panels": panels.panels_for("talent:profile_detail", request, profile),
+    }
     return render(request, "talent/profile_detail.html", context)
 
 

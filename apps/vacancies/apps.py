@@ -28,4 +28,5 @@ class VacanciesConfig(AppConfig):
             "vacancies",
             profile_shared_with_member=selectors.applicant_shared_with_member,
             organizations_given_cv=selectors.organizations_applied_to,
+            purpose="application",
         )

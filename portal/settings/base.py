@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     "apps.events",
     "apps.notifications",
     "apps.content",
+    "apps.jobfair",
+    "apps.invitations",
     "apps.staff",
     "portal",
 ]
@@ -170,6 +172,10 @@ CELERY_BEAT_SCHEDULE: dict = {
     "event-reminders": {
         "task": "events.send_reminders",
         "schedule": crontab(minute="*/15"),
+    },
+    "meeting-reminders": {
+        "task": "jobfair.send_meeting_reminders",
+        "schedule": 300.0,
     },
     "vacancies-expiring": {
         "task": "vacancies.notify_expiring",

@@ -29,7 +29,9 @@ def admin_changelists() -> list[str]:
 
 def test_every_admin_changelist_loads_with_bounded_queries(client):
     from apps.events.tests.factories import EventFactory, RegistrationFactory
-    from apps.vacancies.tests.factories import ApplicationFactory
+    from apps.invitations.tests.factories import InvitationToApplyFactory
+    from apps.jobfair.tests.factories import MeetingFactory
+    from apps.vacancies.tests.factories import ApplicationFactory, cv_for
 
     client.force_login(UserFactory(is_staff=True, is_superuser=True))
 
@@ -49,6 +51,10 @@ def test_every_admin_changelist_loads_with_bounded_queries(client):
             VerificationRequestFactory(organization=membership.organization)
             application = ApplicationFactory()
             RegistrationFactory(event=EventFactory(organizer=membership.organization))
+            meeting = MeetingFactory()
+            meeting.cv = cv_for(meeting.attendee)
+            meeting.save()
+            InvitationToApplyFactory(vacancy=application.vacancy)
             AuditEntry.objects.create(
                 actor=membership.user,
                 actor_email="a@b.c",

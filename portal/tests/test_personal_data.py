@@ -27,7 +27,16 @@ def client_for(user) -> APIClient:
 
 def test_every_app_that_holds_personal_data_registers_its_part():
     apps = {part.app for part in personal_data.parts()}
-    assert apps >= {"core", "organizations", "talent", "vacancies", "events", "notifications"}
+    assert apps >= {
+        "core",
+        "organizations",
+        "talent",
+        "vacancies",
+        "events",
+        "notifications",
+        "jobfair",
+        "invitations",
+    }
     erasers = {part.app for part in personal_data.parts() if part.erase}
     assert erasers >= {"core", "talent"}
 

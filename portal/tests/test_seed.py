@@ -187,3 +187,26 @@ def test_fixture_files_are_valid_json_with_known_models():
             "events.event",
             "events.registration",
         }
+
+
+def test_the_demo_has_a_biobizz_cafe_with_open_slots_and_one_booked_meeting():
+    from apps.invitations.models import InvitationToApply
+    from apps.jobfair.models import Meeting, MeetingSlot
+    from apps.jobfair.selectors import event_slots
+
+    call_command("seed", demo=True, verbosity=0)
+    slots = MeetingSlot.objects.filter(organization__slug="leie-biologics")
+    cafe = slots.first().event
+    assert cafe.kind == "biobizz_cafe"
+    assert event_slots(event=cafe, available=True).count() == 5
+    meeting = Meeting.objects.get()
+    assert meeting.attendee.email == "seeker@example.org" and meeting.cv is not None
+    visible = cafe.registrations.filter(visible_to_exhibitors=True)
+    assert set(visible.values_list("user__email", flat=True)) == {
+        "seeker@example.org",
+        "student@example.org",
+    }
+    invitation = InvitationToApply.objects.get()
+    assert invitation.invitee.email == "student@example.org"
+    call_command("seed", demo=True, verbosity=0)
+    assert (slots.count(), Meeting.objects.count(), InvitationToApply.objects.count()) == (6, 1, 1)

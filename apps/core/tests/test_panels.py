@@ -27,4 +27,5 @@ def test_the_installed_apps_fill_the_organization_and_event_pages():
     from apps.core.panels import _panels
 
     assert list(_panels["organizations:detail"]) == ["vacancies", "events", "news"]
-    assert list(_panels["events:detail"]) == ["news"]
+    assert list(_panels["events:detail"]) == ["news", "jobfair"]
+    assert list(_panels["talent:profile_detail"]) == ["invitations"]

@@ -1,0 +1,19 @@
+from django.apps import AppConfig
+
+
+class InvitationsConfig(AppConfig):
+    name = "apps.invitations"
+    label = "invitations"
+    verbose_name = "Invitations to apply"
+
+    def ready(self) -> None:
+        from apps.core import panels, personal_data
+        from apps.invitations import selectors, views
+
+        personal_data.register("invitations", export=selectors.personal_data_export)
+        panels.register(
+            "talent:profile_detail",
+            "invitations",
+            template="invitations/panels/profile.html",
+            context=views.profile_panel,
+        )

@@ -1,0 +1,37 @@
+from django.apps import AppConfig
+
+
+class JobfairConfig(AppConfig):
+    name = "apps.jobfair"
+    label = "jobfair"
+    verbose_name = "Job fair and meetings"
+
+    def ready(self) -> None:
+        from apps.core import api_fields, panels, personal_data
+        from apps.events import hooks
+        from apps.jobfair import api, selectors, services, views
+        from apps.talent import sharing
+
+        personal_data.register("jobfair", export=selectors.personal_data_export)
+        # A place given up, or an event cancelled, takes its meetings with it.
+        hooks.register(
+            "jobfair",
+            registration_cancelled=services.meetings_cancel_for_registration,
+            event_cancelled=services.meetings_cancel_for_event,
+        )
+        # Booking shares one's profile, and the CV attached, with the organization met;
+        # choosing to be visible shares one's profile with the event's exhibitors.
+        sharing.register(
+            "jobfair",
+            profile_shared_with_member=selectors.profile_shared_with_member,
+            organizations_given_cv=selectors.organizations_given_cv,
+            purpose="meeting",
+        )
+        panels.register(
+            "events:detail",
+            "jobfair",
+            template="jobfair/panels/event.html",
+            context=views.event_panel,
+            order=5,
+        )
+        api_fields.register("events:detail", "hiring", api.HiringField)

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('notifications', '0005_event_review_and_participation_kinds'),
+        ('notifications', '0006_meeting_and_invitation_kinds'),
     ]
 
     operations = [

@@ -35,6 +35,7 @@ with psycopg.connect(url._replace(path="/postgres").geturl(), autocommit=True) a
 PY
 $BIN/python manage.py migrate --noinput -v0
 $BIN/python manage.py seed --demo >/dev/null
+PYTHONPATH=. $BIN/python scripts/fuzz_data.py
 
 echo "Fuzz server: $BASE"
 # The longest request line gunicorn allows: the fuzzer writes long query strings.
@@ -68,7 +69,7 @@ fuzz() {
   shift
   echo "Fuzzing as $who (at most ${TIME_LIMIT}s)…"
   # Signing out and erasing the account would end the run's own session: left out.
-  timeout "$TIME_LIMIT" $BIN/st run "$BASE/api/schema/" \
+  timeout "$TIME_LIMIT" $BIN/st --config-file scripts/schemathesis.toml run "$BASE/api/schema/" \
     --checks not_a_server_error,response_schema_conformance,status_code_conformance \
     --exclude-operation-id v1_me_destroy --exclude-operation-id v1_auth_token_destroy \
     --phases examples,fuzzing --max-examples "$EXAMPLES" --seed "$SEED" \

@@ -139,3 +139,22 @@ def test_errors_under_the_api_are_json_even_outside_a_view():
     refused = client.get("/api/v1/organizations/?q=a%00b")
     assert refused.status_code == 400
     assert "NUL" in refused.json()["detail"]
+
+
+def test_inviting_by_email_answers_the_shape_the_schema_declares(schema):
+    from apps.organizations.tests.factories import MembershipFactory
+
+    declared = schema["paths"]["/api/v1/organizations/{slug}/members/"]["post"]["responses"]
+    body_schema = resolve(schema, declared["201"]["content"]["application/json"]["schema"])
+    owner = MembershipFactory(role="owner")
+    UserFactory(email="known@example.org")
+    client = APIClient()
+    client.force_authenticate(owner.user)
+    for email in ("known@example.org", "nobody@example.org"):
+        response = client.post(
+            f"/api/v1/organizations/{owner.organization.slug}/members/",
+            {"email": email, "role": "recruiter"},
+        )
+        assert response.status_code == 201, response.json()
+        assert set(response.json()) == set(body_schema["properties"])
+        assert set(body_schema["required"]) <= set(response.json())

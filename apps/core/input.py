@@ -14,6 +14,7 @@ from typing import Any
 from django.core.exceptions import BadRequest
 from django.http import HttpRequest
 from django.http.multipartparser import MultiPartParser, MultiPartParserError
+from django.utils.datastructures import ImmutableList
 from django.utils.translation import gettext as _
 
 # Deeper than any request of the API; deep nesting only costs recursion.
@@ -105,8 +106,6 @@ class StrictMultiPartParser(MultiPartParser):
 
 def strict_parse_file_upload(request: HttpRequest, META: Any, post_data: Any) -> Any:
     """`HttpRequest.parse_file_upload` with the strict parser (installed by the middleware)."""
-    from django.utils.datastructures import ImmutableList
-
     request.upload_handlers = ImmutableList(
         request.upload_handlers,
         warning="You cannot alter upload handlers after the upload has been processed.",

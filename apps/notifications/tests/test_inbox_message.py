@@ -29,6 +29,8 @@ def test_the_message_is_the_email_without_greeting_button_or_signature(notice):
     assert "Hello" not in notice.message and "--" not in notice.message
     assert "Choose which emails you get" not in notice.message
     assert "style=" not in notice.message
+    # Its link stays within the portal and opens the page the notice is about.
+    assert '<a href="/events/biobizz-cafe/"' in notice.message
     # User text stays escaped.
     assert "BioBizz Cafe &lt;Ghent&gt;" in notice.message
     # The email itself is whole.

@@ -9,10 +9,11 @@ class VacanciesConfig(AppConfig):
     def ready(self) -> None:
         from apps.core import panels, personal_data, sqlite_search
         from apps.talent import sharing
-        from apps.vacancies import selectors
+        from apps.vacancies import selectors, webhooks
         from apps.vacancies.fulltext import VACANCY_INDEX
 
         personal_data.register("vacancies", export=selectors.personal_data_export)
+        webhooks.register_events()
         sqlite_search.register(VACANCY_INDEX)
         panels.register(
             "organizations:detail",

@@ -18,10 +18,10 @@ from apps.accounts.models import User
 from apps.core.broker import publish
 from apps.core.exceptions import ActionForbidden, ServiceError
 from apps.core.html import sanitize_html
+from apps.notifications.kinds import kind_values
 from apps.notifications.models import (
     DeliveryStatus,
     Notification,
-    NotificationKind,
     NotificationPreference,
 )
 
@@ -250,7 +250,7 @@ def notifications_mark_all_read(*, user: User) -> int:
 
 @transaction.atomic
 def preferences_set(*, user: User, email_by_kind: dict[str, bool]) -> None:
-    unknown = set(email_by_kind) - set(NotificationKind.values)
+    unknown = set(email_by_kind) - set(kind_values())
     if unknown:
         raise ServiceError(
             {"kind": [_("Unknown kind: %(k)s.") % {"k": ", ".join(sorted(unknown))}]}

@@ -8,9 +8,12 @@ class OrganizationsConfig(AppConfig):
 
     def ready(self) -> None:
         from apps.core import personal_data, sqlite_search
+        from apps.notifications import kinds as notice_kinds
         from apps.organizations import selectors, services
         from apps.organizations.fulltext import ORGANIZATION_INDEX
+        from apps.organizations.models import OrganizationNotice
 
+        notice_kinds.register(OrganizationNotice)
         personal_data.register(
             "organizations",
             export=selectors.personal_data_export,

@@ -310,3 +310,14 @@ class JobAlertMatch(models.Model):
 
     def __str__(self) -> str:
         return f"{self.alert_id} × {self.vacancy_id}"
+
+
+class VacancyNotice(models.TextChoices):
+    """The notices the job board sends (registered with notifications in apps.py)."""
+
+    JOB_ALERT = "job_alert", _("Job alerts")
+    APPLICATION_RECEIVED = "application_received", _("Application received")
+    APPLICATION_STATUS = "application_status", _("Application status changed")
+    VACANCY_APPROVED = "vacancy_approved", _("Vacancy approved")
+    VACANCY_REJECTED = "vacancy_rejected", _("Vacancy rejected")
+    VACANCY_EXPIRING = "vacancy_expiring", _("Vacancy expiring in 7 days")

@@ -16,7 +16,6 @@ from apps.accounts.models import User
 from apps.core.exceptions import ActionForbidden, ConflictError, ServiceError
 from apps.core.html import html_to_text, markdown_to_html
 from apps.core.services import audit_record
-from apps.notifications.models import NotificationKind
 from apps.notifications.services import notify, notify_all
 from apps.organizations.agents import person
 from apps.organizations.models import Organization, Sector
@@ -29,6 +28,7 @@ from apps.vacancies.models import (
     ApplicationStatus,
     ApplicationStatusChange,
     Vacancy,
+    VacancyNotice,
     VacancyStatus,
     VacancyStatusChange,
 )
@@ -237,7 +237,7 @@ def vacancy_approve(*, actor: User, vacancy: Vacancy) -> Vacancy:
     )
     notify_all(
         recipients=_members(locked.organization),
-        kind=NotificationKind.VACANCY_APPROVED,
+        kind=VacancyNotice.VACANCY_APPROVED,
         subject=_("Published: %(title)s") % {"title": locked.title},
         template="vacancies/email/vacancy_approved",
         context={"vacancy": locked},
@@ -263,7 +263,7 @@ def vacancy_reject(*, actor: User, vacancy: Vacancy, reason: str) -> Vacancy:
     locked.save(update_fields=["status", "reviewer_note", "updated_at"])
     notify_all(
         recipients=_members(locked.organization),
-        kind=NotificationKind.VACANCY_REJECTED,
+        kind=VacancyNotice.VACANCY_REJECTED,
         subject=_("Changes needed: %(title)s") % {"title": locked.title},
         template="vacancies/email/vacancy_rejected",
         context={"vacancy": locked, "reason": locked.reviewer_note},
@@ -370,7 +370,7 @@ def application_create(
     application_changed(application=application, event_type=APPLICATION_RECEIVED)
     notify_all(
         recipients=_members(vacancy.organization),
-        kind=NotificationKind.APPLICATION_RECEIVED,
+        kind=VacancyNotice.APPLICATION_RECEIVED,
         subject=_("New application: %(title)s") % {"title": vacancy.title},
         template="vacancies/email/application_received",
         context={"vacancy": vacancy, "applicant": applicant},
@@ -430,7 +430,7 @@ def application_change_status(
     vacancy = application.vacancy
     notify(
         recipient=application.applicant,
-        kind=NotificationKind.APPLICATION_STATUS,
+        kind=VacancyNotice.APPLICATION_STATUS,
         subject=_("Your application to %(title)s: %(status)s")
         % {"title": vacancy.title, "status": application.get_status_display()},
         template="vacancies/email/application_status",
@@ -471,7 +471,7 @@ def vacancies_notify_expiring() -> int:
         with transaction.atomic():
             created = notify_all(
                 recipients=_members(vacancy.organization),
-                kind=NotificationKind.VACANCY_EXPIRING,
+                kind=VacancyNotice.VACANCY_EXPIRING,
                 subject=_("Expires soon: %(title)s") % {"title": vacancy.title},
                 template="vacancies/email/vacancy_expiring",
                 context={"vacancy": vacancy},

@@ -24,9 +24,9 @@ def cluster(server):
     """A small living cluster: a verified company with jobs, a seeker who applied, an
     event with registrations, a notice in every inbox and an alert."""
     from apps.accounts.tests.factories import UserFactory
+    from apps.events.models import EventNotice
     from apps.events.services import registration_create
     from apps.events.tests.factories import EventFactory
-    from apps.notifications.models import NotificationKind
     from apps.notifications.services import notify
     from apps.organizations.tests.factories import MembershipFactory
     from apps.talent.services import talent_profile_update
@@ -90,7 +90,7 @@ def cluster(server):
     for person in (seeker, owner.user, staff):
         notify(
             recipient=person,
-            kind=NotificationKind.EVENT_REMINDER,
+            kind=EventNotice.EVENT_REMINDER,
             subject=f"Tomorrow: {event.title}",
             template="events/email/event_reminder",
             context={"event": event},

@@ -6,7 +6,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('vacancies', '0010_application_rejection_reason'),
+        ('vacancies', '0011_application_rejection_reason'),
     ]
 
     operations = [

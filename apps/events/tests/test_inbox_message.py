@@ -1,10 +1,12 @@
-"""In the inbox a notice reads as a short message with working links, not as an email."""
+"""In the inbox a notice (here an event's) reads as a short message with working links, not
+as an email."""
 
 import pytest
 from django.test import Client
 
 from apps.accounts.tests.factories import UserFactory
-from apps.notifications.models import Notification, NotificationKind
+from apps.events.models import EventNotice
+from apps.notifications.models import Notification
 from apps.notifications.services import notify
 
 pytestmark = pytest.mark.django_db
@@ -15,7 +17,7 @@ def notice():
     user = UserFactory(first_name="Sofie", last_name="Seeker")
     notification = notify(
         recipient=user,
-        kind=NotificationKind.REGISTRATION_CONFIRMED,
+        kind=EventNotice.REGISTRATION_WAITLISTED,
         subject="Registered",
         template="events/email/registration_waitlisted",
         context={"event": {"title": "BioBizz Cafe <Ghent>"}, "position": 2},
@@ -54,7 +56,7 @@ def test_an_older_notice_without_a_message_shows_its_text_without_the_letter():
     user = UserFactory()
     Notification.objects.create(
         recipient=user,
-        kind=NotificationKind.EVENT_REMINDER,
+        kind=EventNotice.EVENT_REMINDER,
         subject="Tomorrow",
         body="Hello Ann,\n\nSee https://portal.example.org/events/x/ tomorrow.\n\n--\nPortal",
     )

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('notifications', '0006_meeting_and_invitation_kinds'),
+        ('notifications', '0008_kinds_from_the_apps'),
     ]
 
     operations = [

@@ -13,7 +13,7 @@ def written_as_before(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('vacancies', '0008_withdrawn_applications_share_nothing'),
+        ('vacancies', '0009_vacancy_updated'),
     ]
 
     operations = [

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('vacancies', '0009_description_markdown'),
+        ('vacancies', '0010_description_markdown'),
     ]
 
     operations = [

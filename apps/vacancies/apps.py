@@ -8,11 +8,12 @@ class VacanciesConfig(AppConfig):
     verbose_name = "Vacancies"
 
     def ready(self) -> None:
-        from apps.core import panels, personal_data, retention
+        from apps.core import panels, personal_data, retention, sqlite_search
         from apps.notifications import kinds as notice_kinds
         from apps.privacy import purposes
         from apps.talent import sharing
         from apps.vacancies import selectors, services, webhooks
+        from apps.vacancies.fulltext import VACANCY_INDEX
         from apps.vacancies.models import VacancyNotice
 
         notice_kinds.register(VacancyNotice)
@@ -57,6 +58,7 @@ class VacanciesConfig(AppConfig):
             )
         )
         webhooks.register_events()
+        sqlite_search.register(VACANCY_INDEX)
         panels.register(
             "organizations:detail",
             "vacancies",

@@ -22,7 +22,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('privacy', '0001_initial'),
-        ('vacancies', '0009_vacancy_updated'),
+        ('vacancies', '0012_job_alert_match_names'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -2,7 +2,9 @@
 
 from typing import Any
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.translation import gettext as _
 from rest_framework import pagination
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -23,6 +25,10 @@ def exception_handler(exc: Any, context: Any) -> Response | None:
     if isinstance(exc, DjangoValidationError):
         detail = exc.message_dict if hasattr(exc, "error_dict") else {"detail": exc.messages}
         return Response(detail, status=400)
+    if isinstance(exc, ObjectDoesNotExist):
+        # The object was there when the view read it and gone when the service locked it:
+        # another request deleted it meanwhile.
+        return Response({"detail": _("Not found.")}, status=404)
     return drf_exception_handler(exc, context)
 
 

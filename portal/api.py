@@ -4,6 +4,7 @@ from django.urls import path
 from rest_framework.routers import DefaultRouter
 
 from apps.accounts.api import AuthTokenView, MeView, MyDataExportView
+from apps.apikeys import api as apikeys
 from apps.content import api as content
 from apps.events import api as events
 from apps.invitations import api as invitations
@@ -13,12 +14,41 @@ from apps.organizations import api as organizations
 from apps.staff import api as staff
 from apps.talent import api as talent
 from apps.vacancies import api as vacancies
+from apps.webhooks import api as webhooks
 
 router = DefaultRouter()
 router.register("organizations", organizations.OrganizationViewSet, basename="organization")
 router.register("vacancies", vacancies.VacancyViewSet, basename="vacancy")
 router.register("events", events.EventViewSet, basename="event")
 router.register("news", content.NewsItemViewSet, basename="news")
+
+
+def webhook_routes(prefix: str, name: str) -> list:
+    """An organization's webhooks, or (without a slug) the portal-wide ones."""
+    return [
+        path(prefix, webhooks.WebhookListView.as_view(), name=f"{name}webhooks"),
+        path(
+            f"{prefix}<uuid:endpoint_id>/",
+            webhooks.WebhookDetailView.as_view(),
+            name=f"{name}webhook",
+        ),
+        path(
+            f"{prefix}<uuid:endpoint_id>/deliveries/",
+            webhooks.WebhookDeliveryListView.as_view(),
+            name=f"{name}webhook-deliveries",
+        ),
+        path(
+            f"{prefix}<uuid:endpoint_id>/ping/",
+            webhooks.WebhookPingView.as_view(),
+            name=f"{name}webhook-ping",
+        ),
+        path(
+            f"{prefix}<uuid:endpoint_id>/deliveries/<uuid:delivery_id>/redeliver/",
+            webhooks.WebhookRedeliverView.as_view(),
+            name=f"{name}webhook-redeliver",
+        ),
+    ]
+
 
 urlpatterns = [
     path("auth/token/", AuthTokenView.as_view(), name="auth-token"),
@@ -195,5 +225,18 @@ urlpatterns = [
         organizations.PendingVerificationListView.as_view(),
         name="verification-requests",
     ),
+    path(
+        "organizations/<slug:slug>/api-keys/",
+        apikeys.ApiKeyListView.as_view(),
+        name="organization-api-keys",
+    ),
+    path(
+        "organizations/<slug:slug>/api-keys/<uuid:key_id>/",
+        apikeys.ApiKeyDetailView.as_view(),
+        name="organization-api-key",
+    ),
+    path("webhooks/events/", webhooks.WebhookEventListView.as_view(), name="webhook-events"),
+    *webhook_routes("organizations/<slug:slug>/webhooks/", "organization-"),
+    *webhook_routes("webhooks/", "portal-"),
     *router.urls,
 ]

@@ -1,11 +1,17 @@
 """API building blocks shared by every app."""
 
+import hashlib
+import time
+from datetime import datetime
 from typing import Any
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date, quote_etag
 from django.utils.translation import gettext as _
 from rest_framework import pagination
+from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -44,3 +50,40 @@ def paginated_response(view: PaginatedView, queryset: Any, serializer_class: Any
     page = paginator.paginate_queryset(queryset, view.request, view=view)
     data = serializer_class(page, many=True, context={"request": view.request}).data
     return paginator.get_paginated_response(data)
+
+
+class ConditionalGetMixin(APIView):
+    """GETs answer an `ETag` over the body, and `Last-Modified` where the view knows it
+    (`self.last_modified`); a client whose copy is current gets a 304 without the body.
+
+    The ETag is computed from what would be sent, so it is never stale. A view sets
+    `last_modified` only where every change to the answer moves it forward.
+    """
+
+    last_modified: datetime | None = None
+
+    def finalize_response(
+        self, request: Request, response: Response, *args: Any, **kwargs: Any
+    ) -> Response:
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if request.method not in ("GET", "HEAD") or response.status_code != 200:
+            return response
+        response.render()
+        digest = hashlib.sha256(response.content).hexdigest()[:32]
+        etag = quote_etag(digest)
+        response["ETag"] = etag
+        timestamp = None
+        # HTTP dates count whole seconds: a date is given only once its second is over, so
+        # any later change falls in a later second and `If-Modified-Since` cannot miss it.
+        if self.last_modified is not None and int(self.last_modified.timestamp()) < int(
+            time.time()
+        ):
+            timestamp = int(self.last_modified.timestamp())
+            response["Last-Modified"] = http_date(timestamp)
+        conditional = get_conditional_response(
+            request, etag=etag, last_modified=timestamp, response=response
+        )
+        if conditional is not None and conditional is not response:
+            # The client's copy is current: Django's 304, headers copied, no body.
+            return conditional  # type: ignore[return-value]
+        return response

@@ -28,14 +28,18 @@ def forget_unreachable() -> None:
     _unreachable_until = 0.0
 
 
-def publish(task: Task, *args: Any) -> bool:
-    """Enqueue `task(*args)`; False, logged, when the broker cannot be reached."""
+def publish(task: Task, *args: Any, countdown: float | None = None) -> bool:
+    """Enqueue `task(*args)`, to run `countdown` seconds from now if given; False, logged,
+    when the broker cannot be reached."""
     global _unreachable_until
     if time.monotonic() < _unreachable_until:
         logger.debug("Broker unreachable; %s%r not enqueued", task.name, args)
         return False
     try:
-        task.delay(*args)
+        if countdown is None:
+            task.delay(*args)
+        else:
+            task.apply_async(args, countdown=countdown)
     except BROKER_ERRORS as error:
         _unreachable_until = time.monotonic() + RETRY_AFTER_SECONDS
         logger.warning(

@@ -17,13 +17,16 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from apps.apikeys.models import Scope
 from apps.core import api_fields
-from apps.core.api import PaginatedView, paginated_response
+from apps.core.api import ConditionalGetMixin, PaginatedView, paginated_response
 from apps.core.csv import csv_safe
 from apps.events import permissions as rules
 from apps.events import selectors, services
 from apps.events.filters import EventFilter
 from apps.events.models import Event, EventParticipant, ParticipantRole, Registration
+from apps.events.serializers import AttendeeSerializer
+from apps.organizations.agents import ANY_KEY, is_agent
 from apps.organizations.models import Organization
 
 
@@ -72,6 +75,7 @@ class EventSerializer(serializers.ModelSerializer):
             "registration_opens_at",
             "registration_closes_at",
             "status",
+            "updated_at",
             "url",
             "calendar_url",
         ]
@@ -171,6 +175,7 @@ class EventRejectSerializer(serializers.Serializer):
 
 
 class EventViewSet(
+    ConditionalGetMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -182,13 +187,33 @@ class EventViewSet(
     lookup_field = "slug"
     filterset_class = EventFilter
     http_method_names = ["get", "post", "patch", "head", "options"]
+    api_key_scopes = {
+        "list": ANY_KEY,
+        "retrieve": ANY_KEY,
+        **dict.fromkeys(("create", "partial_update", "publish", "cancel"), Scope.EVENTS_WRITE),
+    }
 
     def get_queryset(self):
-        queryset = selectors.events_visible_to(user=self.request.user)
         if self.action == "retrieve":
             shown = selectors.participations_shown_to(user=self.request.user)
-            return queryset.prefetch_related(Prefetch("participations", queryset=shown))
-        return queryset
+            return selectors.events_visible_to(user=self.request.user).prefetch_related(
+                Prefetch("participations", queryset=shown)
+            )
+        if self.action == "list":
+            return selectors.events_visible_to(user=self.request.user)
+        return selectors.events_acted_on(user=self.request.user)
+
+    def list(self, request, *args, **kwargs):
+        response = super().list(request, *args, **kwargs)
+        if not request.user.is_authenticated and response.status_code == 200:
+            self.last_modified = selectors.events_last_modified()
+        return response
+
+    def retrieve(self, request, *args, **kwargs):
+        event = self.get_object()
+        if not request.user.is_authenticated:
+            self.last_modified = event.updated_at
+        return Response(EventDetailSerializer(event, context={"request": request}).data)
 
     def filter_queryset(self, queryset):
         # The list's filters (upcoming by default) never hide one event asked for by slug.
@@ -208,6 +233,8 @@ class EventViewSet(
         data = EventWriteSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
+        if is_agent(request.user) and values["organizer"] != request.user.organization:
+            raise Http404
         participants = _participants(values)
         with transaction.atomic():
             event = services.event_create(
@@ -338,18 +365,9 @@ class VisibilitySerializer(serializers.Serializer):
     visible_to_exhibitors = serializers.BooleanField()
 
 
-class AttendeeSerializer(serializers.ModelSerializer):
-    name = serializers.CharField(source="user.display_name")
-    email = serializers.EmailField(source="user.email")
-
-    class Meta:
-        model = Registration
-        fields = ["id", "name", "email", "status", "created_at", "checked_in_at"]
-
-
 def _event(request, slug) -> Event:
     try:
-        return selectors.events_visible_to(user=request.user).get(slug=slug)
+        return selectors.events_acted_on(user=request.user).get(slug=slug)
     except Event.DoesNotExist as error:
         raise Http404 from error
 
@@ -379,6 +397,7 @@ class EventRegistrationsView(PaginatedView):
     """`POST` registers the caller; `GET` lists them for organizers (also `?format=csv`)."""
 
     permission_classes = [permissions.IsAuthenticated]
+    api_key_scopes = {"get": Scope.EVENTS_WRITE}
 
     def perform_content_negotiation(self, request, force=False):
         # `?format=csv` is written by this view, not by a renderer: DRF would answer it with
@@ -441,6 +460,7 @@ class MyRegistrationView(APIView):
 
 class CheckInView(APIView):
     permission_classes = [permissions.IsAuthenticated]
+    api_key_scopes = {"post": Scope.EVENTS_WRITE}
 
     @extend_schema(request=None, responses=AttendeeSerializer)
     def post(self, request, slug, registration_id):

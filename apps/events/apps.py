@@ -8,9 +8,10 @@ class EventsConfig(AppConfig):
 
     def ready(self) -> None:
         from apps.core import panels, personal_data
-        from apps.events import selectors
+        from apps.events import selectors, webhooks
 
         personal_data.register("events", export=selectors.personal_data_export)
+        webhooks.register_events()
         panels.register(
             "organizations:detail",
             "events",

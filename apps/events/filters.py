@@ -4,7 +4,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.filters import StrictBooleanFilter
+from apps.core.filters import ChangedSinceFilter, StrictBooleanFilter
 from apps.events.models import Event, EventKind
 from apps.organizations.models import Organization
 
@@ -17,10 +17,11 @@ class EventFilter(django_filters.FilterSet):
         queryset=Organization.objects.all(), to_field_name="slug", label=_("Organizer")
     )
     upcoming = StrictBooleanFilter(method="filter_upcoming", label=_("Upcoming"))
+    updated_since = ChangedSinceFilter()
 
     class Meta:
         model = Event
-        fields = ["q", "kind", "city", "organizer", "upcoming"]
+        fields = ["q", "kind", "city", "organizer", "upcoming", "updated_since"]
 
     def search(self, queryset, name, value):
         words = value.split()
@@ -41,6 +42,10 @@ class EventFilter(django_filters.FilterSet):
     @property
     def qs(self):
         queryset = super().qs
+        if self.form.cleaned_data.get("updated_since") is not None:
+            # A sync: every event that changed, past and upcoming unless `upcoming` says, the
+            # oldest change first, so the last row is where the next sync starts.
+            return queryset.order_by("updated_at", "pk")
         # Upcoming unless the caller asked for past events.
         if "upcoming" not in self.data or self.data.get("upcoming") in ("", None):
             from apps.events.selectors import upcoming

@@ -89,6 +89,8 @@ class Event(models.Model):
         ordering = ["starts_at"]
         verbose_name = _("event")
         verbose_name_plural = _("events")
+        # Syncs (`updated_since`) read in the order of change; Last-Modified takes the max.
+        indexes = [models.Index(fields=["updated_at", "id"], name="event_updated")]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(ends_at__gte=models.F("starts_at")),

@@ -1,9 +1,22 @@
 """Reads of events and registrations: every list bounded, counts annotated in one query."""
 
 from collections.abc import Callable
+from datetime import datetime
 from typing import Any
 
-from django.db.models import BooleanField, Count, Exists, OuterRef, Prefetch, Q, QuerySet, Value
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    Exists,
+    Max,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 from django.utils import timezone
 
 from apps.accounts.models import AnyUser, User
@@ -17,7 +30,9 @@ from apps.events.models import (
     RegistrationStatus,
 )
 from apps.events.permissions import ONLINE_LINK_REGISTRATIONS
+from apps.organizations.agents import Actor, OrganizationAgent
 from apps.organizations.models import Membership, Organization
+from apps.organizations.selectors import organization_ids_acted_for
 
 CONFIRMED = (RegistrationStatus.CONFIRMED, RegistrationStatus.ATTENDED)
 
@@ -31,16 +46,25 @@ def _annotated(queryset: QuerySet[Event]) -> QuerySet[Event]:
     )
 
 
-def events_visible_to(*, user: AnyUser) -> QuerySet[Event]:
+def events_visible_to(*, user: Actor) -> QuerySet[Event]:
     """Published and cancelled events for everyone; drafts and events waiting for review for
     their organizers and staff. Each row says whether the viewer organizes it or has a place,
     which decides who sees the online link (see permissions.can_see_online_link)."""
     visible = Q(status__in=PUBLIC_STATUSES)
+    no = Value(False, output_field=BooleanField())
     if not user.is_authenticated:
-        no = Value(False, output_field=BooleanField())
         return _annotated(Event.objects.filter(visible)).annotate(
             viewer_organizes=no, viewer_has_place=no
         )
+    if isinstance(user, OrganizationAgent):
+        # A key organizes its organization's events and holds no place anywhere.
+        organizes = Case(
+            When(organizer_id=user.organization.pk, then=Value(True)),
+            default=Value(False),
+            output_field=BooleanField(),
+        )
+        events = Event.objects.annotate(viewer_organizes=organizes, viewer_has_place=no)
+        return _annotated(events.filter(visible | Q(viewer_organizes=True)))
     # Subqueries, not joins: joined membership rows would multiply the counts.
     own = Membership.objects.filter(user=user, organization_id=OuterRef("organizer_id"))
     place = Registration.objects.filter(
@@ -58,6 +82,24 @@ def public_participations(queryset: Any = None) -> QuerySet[EventParticipant]:
     return queryset.filter(status=ParticipationStatus.ACCEPTED)
 
 
+def events_acted_on(*, user: Actor) -> QuerySet[Event]:
+    """The events a caller may act on: for a key, its own organization's only, so another
+    organization's answers 404; a person sees what they see, and the rules say what they may."""
+    queryset = events_visible_to(user=user)
+    if isinstance(user, OrganizationAgent):
+        queryset = queryset.filter(organizer_id=user.organization.pk)
+    return queryset
+
+
+def events_last_modified() -> datetime | None:
+    """When the public event lists last changed, for `Last-Modified`: the latest write to an
+    event (its registrations included) and the latest end, when an event left the upcoming list."""
+    latest = Event.objects.aggregate(
+        written=Max("updated_at"), ended=Max("ends_at", filter=Q(ends_at__lte=timezone.now()))
+    )
+    return max((moment for moment in latest.values() if moment is not None), default=None)
+
+
 def upcoming(queryset: QuerySet[Event]) -> QuerySet[Event]:
     return queryset.filter(ends_at__gt=timezone.now()).order_by("starts_at", "pk")
 
@@ -66,7 +108,7 @@ def past(queryset: QuerySet[Event]) -> QuerySet[Event]:
     return queryset.filter(ends_at__lte=timezone.now()).order_by("-starts_at", "-pk")
 
 
-def participations_shown_to(*, user: AnyUser) -> QuerySet[EventParticipant]:
+def participations_shown_to(*, user: Actor) -> QuerySet[EventParticipant]:
     """Accepted participations for everyone; the event's organizers and staff also see who is
     still invited or declined."""
     participations = EventParticipant.objects.select_related("organization")
@@ -74,7 +116,7 @@ def participations_shown_to(*, user: AnyUser) -> QuerySet[EventParticipant]:
         return participations
     accepted = Q(status=ParticipationStatus.ACCEPTED)
     if user.is_authenticated:
-        own = Membership.objects.filter(user=user).values("organization_id")
+        own = organization_ids_acted_for(user=user)
         accepted |= Q(event__organizer_id__in=own)
     return participations.filter(accepted)
 
@@ -91,7 +133,7 @@ def participation_invitations(*, user: AnyUser, event: Event) -> QuerySet[EventP
     """Invitations to this event the user may answer for one of their organizations."""
     if not user.is_authenticated:
         return EventParticipant.objects.none()
-    own = Membership.objects.filter(user=user).values("organization_id")
+    own = organization_ids_acted_for(user=user)
     return (
         EventParticipant.objects.filter(event=event, organization_id__in=own)
         .exclude(status=ParticipationStatus.ACCEPTED)

@@ -23,8 +23,14 @@ from apps.events.models import (
     Registration,
     RegistrationStatus,
 )
+from apps.events.webhooks import (
+    REGISTRATION_CANCELLED,
+    REGISTRATION_CREATED,
+    registration_changed,
+)
 from apps.notifications.models import NotificationKind
 from apps.notifications.services import notify, notify_all
+from apps.organizations.agents import person
 from apps.organizations.models import Organization
 
 EDITABLE_FIELDS = (
@@ -44,6 +50,13 @@ EDITABLE_FIELDS = (
     "registration_opens_at",
     "registration_closes_at",
 )
+
+
+def _touch(event: Event) -> None:
+    """A registration changes the places the event shows: its update time moves with it, so
+    `updated_since` and `Last-Modified` see the change."""
+    event.updated_at = timezone.now()
+    Event.objects.filter(pk=event.pk).update(updated_at=event.updated_at)
 
 
 def _members(organization: Organization) -> list[User]:
@@ -152,7 +165,8 @@ def event_publish(*, actor: User, event: Event) -> Event:
     else:
         locked.status = EventStatus.PENDING_REVIEW
         locked.submitted_at = timezone.now()
-    locked.save(update_fields=["status", "submitted_at"])
+    locked.updated_at = timezone.now()
+    locked.save(update_fields=["status", "submitted_at", "updated_at"])
     return locked
 
 
@@ -177,7 +191,8 @@ def event_approve(*, actor: User, event: Event) -> Event:
         raise ConflictError({"detail": _("This event is not waiting for review.")})
     locked.status = EventStatus.PUBLISHED
     locked.review_note = ""
-    locked.save(update_fields=["status", "review_note"])
+    locked.updated_at = timezone.now()
+    locked.save(update_fields=["status", "review_note", "updated_at"])
     audit_record(actor=actor, action="event.approve", target=locked)
     _tell_organizers(locked, _("Published: %(event)s"), "event_approved")
     return locked
@@ -195,7 +210,8 @@ def event_reject(*, actor: User, event: Event, reason: str) -> Event:
         raise ConflictError({"detail": _("This event is not waiting for review.")})
     locked.status = EventStatus.REJECTED
     locked.review_note = reason
-    locked.save(update_fields=["status", "review_note"])
+    locked.updated_at = timezone.now()
+    locked.save(update_fields=["status", "review_note", "updated_at"])
     audit_record(actor=actor, action="event.reject", target=locked, note=reason)
     _tell_organizers(locked, _("Changes needed: %(event)s"), "event_rejected", reason=reason)
     return locked
@@ -213,18 +229,22 @@ def event_cancel(*, actor: User, event: Event, reason: str = "") -> Event:
         raise ConflictError({"detail": _("A past event cannot be cancelled.")})
     locked.status = EventStatus.CANCELLED
     locked.cancellation_reason = (reason or "").strip()[:2000]
-    locked.save(update_fields=["status", "cancellation_reason"])
+    locked.updated_at = timezone.now()
+    locked.save(update_fields=["status", "cancellation_reason", "updated_at"])
     if actor.is_staff:
         audit_record(
             actor=actor, action="event.cancel", target=locked, note=locked.cancellation_reason
         )
     live = list(locked.registrations.filter(status__in=LIVE_STATUSES).select_related("user"))
+    cancelled_at = timezone.now()
     locked.registrations.filter(pk__in=[r.pk for r in live]).update(
-        status=RegistrationStatus.CANCELLED, cancelled_at=timezone.now()
+        status=RegistrationStatus.CANCELLED, cancelled_at=cancelled_at
     )
     hooks.event_cancelled(event=locked)
     for registration in live:
         registration.event = locked
+        registration.status, registration.cancelled_at = RegistrationStatus.CANCELLED, cancelled_at
+        registration_changed(registration=registration, event_type=REGISTRATION_CANCELLED)
         _tell(
             registration,
             NotificationKind.EVENT_CANCELLED,
@@ -249,6 +269,7 @@ def event_set_participants(
         raise ServiceError({"participants": [_("Each organization takes part once.")]})
     if any(role not in ParticipantRole.values for _organization, role in participants):
         raise ServiceError({"participants": [_("Unknown role.")]})
+    _touch(event)
     kept = {
         (participation.organization_id, participation.role): participation
         for participation in event.participations.all()
@@ -266,7 +287,7 @@ def event_set_participants(
             organization=organization,
             role=role,
             status=ParticipationStatus.ACCEPTED if speaks_for else ParticipationStatus.INVITED,
-            answered_by=actor if speaks_for else None,
+            answered_by=person(actor) if speaks_for else None,
             answered_at=now if speaks_for else None,
         )
         if not speaks_for:
@@ -306,9 +327,10 @@ def participation_answer(
     if participation.status == wanted:
         raise ConflictError({"detail": _("This invitation has already been answered.")})
     participation.status = wanted
-    participation.answered_by = actor
+    participation.answered_by = person(actor)
     participation.answered_at = timezone.now()
     participation.save(update_fields=["status", "answered_by", "answered_at"])
+    _touch(event)
     return participation
 
 
@@ -339,6 +361,8 @@ def _promote_waitlisted(event: Event) -> list[Registration]:
         "waitlisted_at", "created_at"
     )
     promoted = list(waiting if free is None else waiting[:free])
+    if promoted:
+        _touch(event)
     for registration in promoted:
         registration.status = RegistrationStatus.CONFIRMED
         registration.save(update_fields=["status"])
@@ -385,6 +409,8 @@ def registration_create(
             )
     except IntegrityError as error:
         raise ConflictError({"detail": _("You are already registered for this event.")}) from error
+    _touch(locked)
+    registration_changed(registration=registration, event_type=REGISTRATION_CREATED)
     if full:
         from apps.events.selectors import waitlist_position
 
@@ -421,6 +447,9 @@ def registration_cancel(*, user: User, event: Event) -> Registration:
     registration.status = RegistrationStatus.CANCELLED
     registration.cancelled_at = timezone.now()
     registration.save(update_fields=["status", "cancelled_at"])
+    _touch(locked)
+    registration.event = locked
+    registration_changed(registration=registration, event_type=REGISTRATION_CANCELLED)
     hooks.registration_cancelled(registration=registration)
     _promote_waitlisted(locked)
     return registration

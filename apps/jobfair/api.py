@@ -20,17 +20,12 @@ from apps.jobfair import permissions as rules
 from apps.jobfair import selectors, services
 from apps.jobfair.exports import meetings_calendar_response, schedule_csv_response
 from apps.jobfair.models import Meeting, MeetingSlot
+from apps.jobfair.serializers import AttendeeProfileSerializer, ScheduleSlotSerializer, absolute
 from apps.organizations.models import Organization
-from apps.talent.api import TalentProfileSerializer
 from apps.talent.filters import TalentFilter
 from apps.talent.models import CV
 
 # --- Who's hiring -------------------------------------------------------------------------
-
-
-def _absolute(context: dict, path: str) -> str:
-    request = context.get("request")
-    return request.build_absolute_uri(path) if request else path
 
 
 class ExhibitorCardSerializer(serializers.ModelSerializer):
@@ -41,7 +36,7 @@ class ExhibitorCardSerializer(serializers.ModelSerializer):
         fields = ["slug", "name", "url"]
 
     def get_url(self, organization: Organization) -> str:
-        return _absolute(self.context, organization.get_absolute_url())
+        return absolute(self.context, organization.get_absolute_url())
 
 
 class HiringVacancySerializer(serializers.Serializer):
@@ -57,7 +52,7 @@ class HiringVacancySerializer(serializers.Serializer):
     matches = serializers.ListField(child=serializers.CharField())
 
     def get_url(self, fit) -> str:
-        return _absolute(self.context, fit.vacancy.get_absolute_url())
+        return absolute(self.context, fit.vacancy.get_absolute_url())
 
 
 class ExhibitorHiringSerializer(serializers.Serializer):
@@ -249,7 +244,7 @@ class MeetingSerializer(serializers.ModelSerializer):
         return {
             "slug": event.slug,
             "title": event.title,
-            "url": _absolute(self.context, event.get_absolute_url()),
+            "url": absolute(self.context, event.get_absolute_url()),
         }
 
 
@@ -342,71 +337,6 @@ class MyMeetingsView(FileFormatMixin, PaginatedView):
 
 
 # --- The exhibitor's side -------------------------------------------------------------------
-
-
-class AttendeeProfileSerializer(TalentProfileSerializer):
-    """A profile as the person shares it with exhibitors: never the email, never the CVs."""
-
-    class Meta(TalentProfileSerializer.Meta):
-        fields = [f for f in TalentProfileSerializer.Meta.fields if f != "primary_cv"]
-
-
-class BookedMeetingSerializer(serializers.ModelSerializer):
-    """A meeting as the organization sees it: the person, their profile, message and CV."""
-
-    name = serializers.CharField(source="attendee.display_name")
-    profile = serializers.SerializerMethodField()
-    cv = serializers.SerializerMethodField()
-
-    class Meta:
-        model = Meeting
-        fields = ["id", "name", "profile", "message", "cv", "booked_at"]
-
-    @extend_schema_field(AttendeeProfileSerializer(allow_null=True))
-    def get_profile(self, meeting: Meeting):
-        profile = getattr(meeting.attendee, "talent_profile", None)
-        if profile is None:
-            return None
-        return AttendeeProfileSerializer(profile, context=self.context).data
-
-    @extend_schema_field(
-        {
-            "type": "object",
-            "nullable": True,
-            "properties": {
-                "id": {"type": "string", "format": "uuid"},
-                "name": {"type": "string"},
-                "download_url": {"type": "string", "format": "uri"},
-            },
-        }
-    )
-    def get_cv(self, meeting: Meeting):
-        if meeting.cv is None:
-            return None
-        organization = meeting.slot.organization
-        path = f"/api/v1/cvs/{meeting.cv.pk}/download/?organization={organization.slug}"
-        return {
-            "id": str(meeting.cv.pk),
-            "name": meeting.cv.original_name,
-            "download_url": _absolute(self.context, path),
-        }
-
-
-class ScheduleSlotSerializer(serializers.ModelSerializer):
-    duration_minutes = serializers.IntegerField(read_only=True)
-    meeting = serializers.SerializerMethodField()
-
-    class Meta:
-        model = MeetingSlot
-        fields = ["id", "starts_at", "ends_at", "duration_minutes", "location", "status", "meeting"]
-
-    @extend_schema_field(BookedMeetingSerializer(allow_null=True))
-    def get_meeting(self, slot: MeetingSlot):
-        meetings = getattr(slot, "live_meetings", [])
-        if not meetings:
-            return None
-        meetings[0].slot = slot
-        return BookedMeetingSerializer(meetings[0], context=self.context).data
 
 
 def exhibitor_for(request, event: Event) -> Organization:

@@ -9,10 +9,11 @@ class JobfairConfig(AppConfig):
     def ready(self) -> None:
         from apps.core import api_fields, panels, personal_data
         from apps.events import hooks
-        from apps.jobfair import api, selectors, services, views
+        from apps.jobfair import api, selectors, services, views, webhooks
         from apps.talent import sharing
 
         personal_data.register("jobfair", export=selectors.personal_data_export)
+        webhooks.register_events()
         # A place given up, or an event cancelled, takes its meetings with it.
         hooks.register(
             "jobfair",

@@ -260,7 +260,7 @@ def exhibitor_schedule(*, event: Event, organization: Organization) -> QuerySet[
     )
     return (
         MeetingSlot.objects.filter(event=event, organization=organization)
-        .select_related("organization")
+        .select_related("organization", "event")
         .prefetch_related(Prefetch("meetings", queryset=live, to_attr="live_meetings"))
         .order_by("starts_at", "location", "pk")
     )

@@ -16,6 +16,7 @@ from apps.core.exceptions import ActionForbidden, ConflictError, ServiceError
 from apps.events.models import Event, EventStatus, Registration, RegistrationStatus
 from apps.jobfair import permissions, selectors
 from apps.jobfair.models import Meeting, MeetingSlot, MeetingStatus, SlotStatus
+from apps.jobfair.webhooks import meeting_booked
 from apps.notifications.models import NotificationKind
 from apps.notifications.services import notify, notify_all
 from apps.organizations.models import Organization
@@ -249,6 +250,7 @@ def meeting_book(
         url=f"/events/{event.slug}/meetings/{locked.organization.slug}/",
         dedupe_key=f"meeting-booked:{meeting.pk}",
     )
+    meeting_booked(meeting=meeting)
     return meeting
 
 

@@ -30,6 +30,7 @@ class NotificationKind(models.TextChoices):
     MEETING_REMINDER = "meeting_reminder", _("One-to-one meeting reminder, an hour before")
     INVITATION_TO_APPLY = "invitation_to_apply", _("Invitation to apply to a vacancy")
     INVITATION_DECLINED = "invitation_declined", _("Invitation to apply declined")
+    WEBHOOK_DISABLED = "webhook_disabled", _("A webhook was turned off after failing")
 
 
 class DeliveryStatus(models.TextChoices):

@@ -10,6 +10,7 @@ from rest_framework.views import APIView
 from apps.core.api import PaginatedView, paginated_response
 from apps.organizations import permissions as rules
 from apps.organizations import selectors, services
+from apps.organizations.agents import ANY_KEY
 from apps.organizations.filters import OrganizationFilter
 from apps.organizations.models import (
     Invitation,
@@ -112,6 +113,8 @@ class OrganizationViewSet(
     lookup_field = "slug"
     filterset_class = OrganizationFilter
     http_method_names = ["get", "post", "patch", "head", "options"]
+    # Organization API keys read the directory; they never edit it (apps.apikeys).
+    api_key_scopes = {"list": ANY_KEY, "retrieve": ANY_KEY}
 
     def get_queryset(self):
         return selectors.organization_list()

@@ -9,12 +9,16 @@ from collections.abc import Iterable
 
 from apps.accounts.selectors import user_has_verified_email
 from apps.core.permissions import is_staff
+from apps.organizations.agents import OrganizationAgent
 from apps.organizations.models import Invitation, Membership, MembershipRole, Organization
 
 
 def _role(user, organization: Organization) -> str | None:
     if not user.is_authenticated:
         return None
+    if isinstance(user, OrganizationAgent):
+        # A key acts as a recruiter of its own organization: never an owner, never elsewhere.
+        return MembershipRole.RECRUITER if user.organization.pk == organization.pk else None
     from apps.organizations.selectors import membership_role
 
     return membership_role(user=user, organization=organization)

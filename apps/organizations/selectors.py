@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from apps.accounts.models import AnyUser, User
 from apps.accounts.selectors import user_has_verified_email
 from apps.core.facets import Facet, facet_counts
+from apps.organizations.agents import OrganizationAgent
 from apps.organizations.models import (
     Invitation,
     Membership,
@@ -130,6 +131,14 @@ def membership_role(*, user: User, organization: Organization) -> str | None:
         cache = dict(Membership.objects.filter(user=user).values_list("organization_id", "role"))
         user.__dict__["_organization_roles"] = cache
     return cache.get(organization.pk)
+
+
+def organization_ids_acted_for(*, user: User | OrganizationAgent) -> QuerySet | list[int]:
+    """The organizations the user acts for, for `organization_id__in=`: a person's
+    memberships (a subquery), or an API key's own organization."""
+    if isinstance(user, OrganizationAgent):
+        return [user.organization.pk]
+    return Membership.objects.filter(user=user).values("organization_id")
 
 
 def organization_members(*, organization: Organization) -> QuerySet[Membership]:

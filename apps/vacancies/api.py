@@ -5,64 +5,23 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import extend_schema, extend_schema_field
+from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from apps.core.api import PaginatedView, paginated_response
+from apps.apikeys.models import Scope
+from apps.core.api import ConditionalGetMixin, PaginatedView, paginated_response
+from apps.organizations.agents import is_agent
 from apps.organizations.models import Organization, Sector
 from apps.talent.models import CV
 from apps.vacancies import alerts, selectors, services
 from apps.vacancies import permissions as rules
 from apps.vacancies.filters import VacancyFilter
 from apps.vacancies.models import AlertFrequency, Application, ApplicationStatus, JobAlert, Vacancy
-
-
-class OrganizationCardSerializer(serializers.ModelSerializer):
-    class Meta:
-        model = Organization
-        fields = ["name", "slug", "city", "verified", "is_member"]
-
-
-class VacancySerializer(serializers.ModelSerializer):
-    organization = OrganizationCardSerializer(read_only=True)
-    sectors = serializers.SlugRelatedField(many=True, read_only=True, slug_field="slug")
-    applies_in_portal = serializers.BooleanField(read_only=True)
-    url = serializers.SerializerMethodField()
-
-    class Meta:
-        model = Vacancy
-        fields = [
-            "slug",
-            "title",
-            "organization",
-            "description",
-            "city",
-            "workplace",
-            "contract",
-            "experience",
-            "discipline",
-            "sectors",
-            "salary_min",
-            "salary_max",
-            "apply_url",
-            "application_email",
-            "applies_in_portal",
-            "status",
-            "reviewer_note",
-            "published_at",
-            "expires_at",
-            "created_at",
-            "url",
-        ]
-
-    def get_url(self, vacancy: Vacancy) -> str:
-        request = self.context.get("request")
-        path = vacancy.get_absolute_url()
-        return request.build_absolute_uri(path) if request else path
+from apps.vacancies.serializers import ApplicationSerializer, VacancySerializer
 
 
 class VacancyWriteSerializer(serializers.ModelSerializer):
@@ -108,6 +67,7 @@ class RejectSerializer(serializers.Serializer):
 
 
 class VacancyViewSet(
+    ConditionalGetMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -120,13 +80,32 @@ class VacancyViewSet(
     lookup_field = "slug"
     filterset_class = VacancyFilter
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
+    api_key_scopes = {
+        "list": Scope.VACANCIES_READ,
+        "retrieve": Scope.VACANCIES_READ,
+        **dict.fromkeys(
+            ("create", "partial_update", "destroy", "submit", "close", "extend"),
+            Scope.VACANCIES_WRITE,
+        ),
+    }
 
     def get_queryset(self):
-        return selectors.vacancies_visible_to(user=self.request.user)
+        if self.action == "retrieve":
+            # A key sees a closed or expired vacancy too, with its status.
+            return selectors.vacancies_visible_to(user=self.request.user, include_ended=True)
+        return selectors.vacancies_acted_on(user=self.request.user)
+
+    def retrieve(self, request, *args, **kwargs):
+        vacancy = self.get_object()
+        if not request.user.is_authenticated:
+            self.last_modified = max(vacancy.updated_at, vacancy.organization.updated_at)
+        return Response(VacancySerializer(vacancy, context={"request": request}).data)
 
     def list(self, request, *args, **kwargs):
         now = timezone.now()
-        queryset = selectors.vacancies_visible_to(user=request.user, now=now)
+        queryset = selectors.vacancies_visible_to(
+            user=request.user, now=now, include_ended="updated_since" in request.query_params
+        )
         filterset = VacancyFilter(request.query_params, queryset=queryset, request=request)
         if not filterset.is_valid():
             raise serializers.ValidationError(filterset.errors)
@@ -148,10 +127,15 @@ class VacancyViewSet(
                 raise NotFound(_("Invalid page.")) from error
             paginator.page, paginator.request = page, request
             rows = VacancySerializer(page.object_list, many=True, context={"request": request})
-            return paginator.get_paginated_response(rows.data).data
+            # Cached under a version that every write and expiry moves, the answer has not
+            # changed since it was made: that moment is its `Last-Modified`. Uncached (a
+            # signed-in caller, or no PostgreSQL), it goes without; the ETag still holds.
+            made = timezone.now() if search.version is not None else None
+            return {"answer": paginator.get_paginated_response(rows.data).data, "made": made}
 
-        # The whole answer is cached with the board's version, for the same address only.
-        return Response(selectors.board_cached(search, "api", request.build_absolute_uri(), body))
+        cached = selectors.board_cached(search, "api-page", request.build_absolute_uri(), body)
+        self.last_modified = cached["made"]
+        return Response(cached["answer"])
 
     def get_serializer_class(self):
         if self.action in ("create", "partial_update"):
@@ -167,6 +151,8 @@ class VacancyViewSet(
         data = VacancyWriteSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
+        if is_agent(request.user) and values["organization"] != request.user.organization:
+            raise NotFound(_("A key posts for its own organization only."))
         vacancy = services.vacancy_create(
             actor=request.user,
             organization=values.pop("organization"),
@@ -240,59 +226,6 @@ class ModerationQueueView(PaginatedView):
 # --- Applications -------------------------------------------------------------------------
 
 
-class ApplicantSerializer(serializers.Serializer):
-    name = serializers.CharField(source="display_name")
-    email = serializers.EmailField()
-
-
-class ApplicationSerializer(serializers.ModelSerializer):
-    vacancy = serializers.SerializerMethodField()
-    applicant = serializers.SerializerMethodField()
-    cv = serializers.SerializerMethodField()
-    profile_url = serializers.SerializerMethodField()
-
-    class Meta:
-        model = Application
-        fields = [
-            "id",
-            "vacancy",
-            "applicant",
-            "cv",
-            "profile_url",
-            "cover_letter",
-            "status",
-            "created_at",
-            "status_changed_at",
-        ]
-
-    def get_vacancy(self, application: Application) -> dict:
-        return {
-            "slug": application.vacancy.slug,
-            "title": application.vacancy.title,
-            "organization": application.vacancy.organization.name,
-        }
-
-    @extend_schema_field(ApplicantSerializer(allow_null=True))
-    def get_applicant(self, application: Application) -> dict | None:
-        """Null for the organization once the applicant withdrew."""
-        request = self.context.get("request")
-        if request is None or not rules.can_see_applicant(request.user, application):
-            return None
-        return ApplicantSerializer(application.applicant).data
-
-    def get_cv(self, application: Application) -> dict | None:
-        if application.cv is None:
-            return None
-        return {
-            "id": str(application.cv.pk),
-            "name": application.cv.original_name,
-            "download_url": f"/api/v1/cvs/{application.cv.pk}/download/",
-        }
-
-    def get_profile_url(self, application: Application) -> str:
-        return f"/api/v1/talent/{application.cv.profile_id}/" if application.cv else ""
-
-
 class ApplySerializer(serializers.Serializer):
     cv = serializers.PrimaryKeyRelatedField(
         queryset=CV.objects.select_related("profile"), required=False
@@ -306,9 +239,11 @@ class VacancyApplicationsView(PaginatedView):
 
     permission_classes = [permissions.IsAuthenticated]
 
+    api_key_scopes = {"get": Scope.APPLICATIONS_READ}
+
     def _vacancy(self, request, slug) -> Vacancy:
         try:
-            return selectors.vacancies_visible_to(user=request.user).get(slug=slug)
+            return selectors.vacancies_acted_on(user=request.user).get(slug=slug)
         except Vacancy.DoesNotExist as error:
             raise Http404 from error
 
@@ -348,6 +283,7 @@ class ApplicationListView(PaginatedView):
     """The caller's applications, and those to their organizations' vacancies."""
 
     permission_classes = [permissions.IsAuthenticated]
+    api_key_scopes = {"get": Scope.APPLICATIONS_READ}
 
     @extend_schema(responses=ApplicationSerializer(many=True))
     def get(self, request):
@@ -357,6 +293,7 @@ class ApplicationListView(PaginatedView):
 
 class ApplicationDetailView(APIView):
     permission_classes = [permissions.IsAuthenticated]
+    api_key_scopes = {"get": Scope.APPLICATIONS_READ, "patch": Scope.APPLICATIONS_WRITE}
 
     def _application(self, request, application_id) -> Application:
         application = get_object_or_404(

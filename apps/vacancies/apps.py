@@ -9,9 +9,10 @@ class VacanciesConfig(AppConfig):
     def ready(self) -> None:
         from apps.core import panels, personal_data
         from apps.talent import sharing
-        from apps.vacancies import selectors
+        from apps.vacancies import selectors, webhooks
 
         personal_data.register("vacancies", export=selectors.personal_data_export)
+        webhooks.register_events()
         panels.register(
             "organizations:detail",
             "vacancies",

@@ -3,6 +3,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.filters import ChangedSinceFilter
 from apps.organizations.models import Organization, Sector
 from apps.talent.models import ContractType, Discipline
 from apps.vacancies.models import Experience, Vacancy, Workplace
@@ -26,6 +27,7 @@ class VacancyFilter(django_filters.FilterSet):
     posted_after = django_filters.DateFilter(
         field_name="published_at", lookup_expr="date__gte", label=_("Posted after")
     )
+    updated_since = ChangedSinceFilter()
     ordering = django_filters.ChoiceFilter(
         choices=(("relevance", _("Relevance")), ("newest", _("Newest"))),
         method="order",

@@ -89,6 +89,8 @@ class Vacancy(models.Model):
         verbose_name_plural = _("vacancies")
         indexes = [
             models.Index(fields=["status", "expires_at"]),
+            # Syncs (`updated_since`) read in the order of change; Last-Modified takes the max.
+            models.Index(fields=["updated_at", "id"], name="vacancy_updated"),
             # The live list, newest first: LIMIT 20 reads 20 index entries instead of sorting.
             models.Index(
                 models.F("published_at").desc(),
@@ -149,6 +151,17 @@ class Vacancy(models.Model):
     @property
     def applies_in_portal(self) -> bool:
         return not self.apply_url
+
+    @property
+    def current_status(self) -> str:
+        """The status, with a published vacancy past its date already shown as expired."""
+        if (
+            self.status == VacancyStatus.PUBLISHED
+            and self.expires_at is not None
+            and self.expires_at <= timezone.now()
+        ):
+            return VacancyStatus.EXPIRED
+        return self.status
 
     @property
     def is_live(self) -> bool:

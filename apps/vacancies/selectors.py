@@ -22,7 +22,7 @@ from django.db import connection
 from django.db.models import Count, Exists, Model, OuterRef, Q, QuerySet
 from django.utils import timezone
 
-from apps.accounts.models import AnyUser, User
+from apps.accounts.models import User
 from apps.core.search import (
     CountedPaginator,
     cached_under,
@@ -31,6 +31,7 @@ from apps.core.search import (
     ranked_ids,
     search_matches,
 )
+from apps.organizations.agents import Actor, OrganizationAgent
 from apps.organizations.models import Membership, Organization, Sector
 from apps.talent.models import ContractType
 from apps.vacancies.models import (
@@ -46,6 +47,7 @@ from apps.vacancies.models import (
 # A withdrawn application no longer shares the applicant's profile and CV.
 SHARING_STATUSES = [s for s in ApplicationStatus.values if s != ApplicationStatus.WITHDRAWN]
 NEWEST = ("-published_at", "-pk")
+BY_UPDATE = ("updated_at", "pk")
 FACET_LIMIT = 12
 # Facets that are plain columns, counted together in one pass with GROUPING SETS.
 COLUMN_FACETS = {
@@ -71,10 +73,23 @@ def live_vacancies(*, now: datetime | None = None) -> QuerySet[Vacancy]:
     return _with_relations(Vacancy.objects.filter(_live(now or timezone.now()))).order_by(*NEWEST)
 
 
-def vacancies_visible_to(*, user: AnyUser, now: datetime | None = None) -> QuerySet[Vacancy]:
-    """Live vacancies, plus every vacancy of the user's organizations; staff see all."""
+def vacancies_visible_to(
+    *, user: Actor, now: datetime | None = None, include_ended: bool = False
+) -> QuerySet[Vacancy]:
+    """Live vacancies, plus every vacancy of the user's organizations; staff see all.
+
+    An organization's API key sees its own organization's as a member does, and with
+    `include_ended` also the closed and expired vacancies of everyone, which were public
+    once: a mirror of the job board learns from them what to take down.
+    """
     visible = _live(now or timezone.now())
-    if user.is_authenticated and user.is_staff:
+    if isinstance(user, OrganizationAgent):
+        visible |= Q(organization_id=user.organization.pk)
+        if include_ended:
+            visible |= Q(published_at__isnull=False) & Q(
+                status__in=(VacancyStatus.PUBLISHED, VacancyStatus.CLOSED, VacancyStatus.EXPIRED)
+            )
+    elif user.is_authenticated and user.is_staff:
         visible = Q()
     elif user.is_authenticated:
         # EXISTS, not a join: a join repeats rows and would need DISTINCT over wide rows.
@@ -83,6 +98,15 @@ def vacancies_visible_to(*, user: AnyUser, now: datetime | None = None) -> Query
         )
         visible |= Q(Exists(membership))
     return _with_relations(Vacancy.objects.filter(visible)).order_by(*NEWEST)
+
+
+def vacancies_acted_on(*, user: Actor) -> QuerySet[Vacancy]:
+    """The vacancies a caller may act on: for a key, its own organization's only, so another
+    organization's answers 404; a person sees what they see, and the rules say what they may."""
+    queryset = vacancies_visible_to(user=user)
+    if isinstance(user, OrganizationAgent):
+        queryset = queryset.filter(organization_id=user.organization.pk)
+    return queryset
 
 
 def vacancy_search(queryset: QuerySet[Vacancy], query: str) -> QuerySet[Vacancy]:
@@ -163,7 +187,12 @@ class BoardQuery:
 
     @property
     def by_relevance(self) -> bool:
-        return bool(self.text) and self.cleaned.get("ordering") != "newest"
+        return bool(self.text) and self.cleaned.get("ordering") != "newest" and not self.by_update
+
+    @property
+    def by_update(self) -> bool:
+        """A sync (`updated_since`): the oldest change first, so the last row is the cursor."""
+        return self.cleaned.get("updated_since") is not None
 
 
 def board_query(*, filterset: Any, now: datetime, cacheable: bool) -> BoardQuery:
@@ -192,14 +221,15 @@ def vacancy_board_page(*, search: BoardQuery, number: Any, per_page: int, strict
     paginator = CountedPaginator(search.matches, per_page, count=count)
     number = paginator.page_number(number, strict=strict)
     offset = (number - 1) * per_page
-    order = "relevance" if search.by_relevance else "newest"
+    order = "relevance" if search.by_relevance else "updated" if search.by_update else "newest"
 
     def page_ids() -> list[int]:
         if search.by_relevance:
             return ranked_ids(
                 search.matches, text=search.text, newest=NEWEST, offset=offset, limit=per_page
             )
-        rows = search.matches.order_by(*NEWEST).values_list("pk", flat=True)
+        ordering = BY_UPDATE if search.by_update else NEWEST
+        rows = search.matches.order_by(*ordering).values_list("pk", flat=True)
         return list(rows[offset : offset + per_page])
 
     ids = cached_under(version, "jobs:ids", f"{filters}|{order}|{offset}|{per_page}", page_ids)
@@ -366,8 +396,14 @@ def applications_of(*, user: User) -> QuerySet[Application]:
     )
 
 
-def applications_visible_to(*, user: User) -> QuerySet[Application]:
+def applications_visible_to(*, user: User | OrganizationAgent) -> QuerySet[Application]:
     """The user's own applications and those to their organizations' vacancies."""
+    if isinstance(user, OrganizationAgent):
+        return (
+            Application.objects.filter(vacancy__organization_id=user.organization.pk)
+            .select_related("vacancy", "vacancy__organization", "applicant", "cv")
+            .order_by("-created_at")
+        )
     return (
         Application.objects.filter(
             Q(applicant=user) | Q(vacancy__organization__memberships__user=user)

@@ -18,6 +18,7 @@ from apps.core.html import html_to_text, sanitize_html
 from apps.core.services import audit_record
 from apps.notifications.models import NotificationKind
 from apps.notifications.services import notify, notify_all
+from apps.organizations.agents import person
 from apps.organizations.models import Organization, Sector
 from apps.talent.models import CV
 from apps.talent.services import cv_upload
@@ -30,6 +31,15 @@ from apps.vacancies.models import (
     Vacancy,
     VacancyStatus,
     VacancyStatusChange,
+)
+from apps.vacancies.webhooks import (
+    APPLICATION_RECEIVED,
+    APPLICATION_STATUS_CHANGED,
+    VACANCY_CLOSED,
+    VACANCY_EXPIRED,
+    VACANCY_PUBLISHED,
+    application_changed,
+    vacancy_changed,
 )
 
 EDITABLE_FIELDS = (
@@ -73,10 +83,16 @@ def _unique_slug(title: str, organization: Organization) -> str:
 
 
 def _record(vacancy: Vacancy, *, actor: User | None, to_status: str, note: str = "") -> None:
+    """Note the move in the history; the caller saves `status` and `updated_at`."""
     VacancyStatusChange.objects.create(
-        vacancy=vacancy, from_status=vacancy.status, to_status=to_status, actor=actor, note=note
+        vacancy=vacancy,
+        from_status=vacancy.status,
+        to_status=to_status,
+        actor=person(actor),
+        note=note,
     )
     vacancy.status = to_status
+    vacancy.updated_at = timezone.now()
 
 
 def vacancy_clean_fields(fields: dict) -> dict:
@@ -115,13 +131,13 @@ def vacancy_create(
     if refusal:
         raise ActionForbidden(refusal)
     fields = vacancy_clean_fields(fields)
-    vacancy = Vacancy(organization=organization, created_by=actor, **fields)
+    vacancy = Vacancy(organization=organization, created_by=person(actor), **fields)
     vacancy.slug = _unique_slug(vacancy.title, organization)
     _validate(vacancy)
     vacancy.save()
     vacancy.sectors.set(sectors)
     VacancyStatusChange.objects.create(
-        vacancy=vacancy, from_status="", to_status=VacancyStatus.DRAFT, actor=actor
+        vacancy=vacancy, from_status="", to_status=VacancyStatus.DRAFT, actor=person(actor)
     )
     if submit:
         vacancy_submit(actor=actor, vacancy=vacancy)
@@ -197,7 +213,7 @@ def vacancy_submit(*, actor: User, vacancy: Vacancy) -> Vacancy:
     locked = _transition(vacancy, (VacancyStatus.DRAFT, VacancyStatus.REJECTED), _("submitted"))
     _record(locked, actor=actor, to_status=VacancyStatus.PENDING_REVIEW)
     locked.submitted_at = timezone.now()
-    locked.save(update_fields=["status", "submitted_at"])
+    locked.save(update_fields=["status", "submitted_at", "updated_at"])
     vacancy.status = locked.status
     return locked
 
@@ -213,7 +229,9 @@ def vacancy_approve(*, actor: User, vacancy: Vacancy) -> Vacancy:
     locked.published_at = now
     locked.expires_at = now + _lifetime()
     locked.reviewer_note = ""
-    locked.save(update_fields=["status", "published_at", "expires_at", "reviewer_note"])
+    locked.save(
+        update_fields=["status", "published_at", "expires_at", "reviewer_note", "updated_at"]
+    )
     notify_all(
         recipients=_members(locked.organization),
         kind=NotificationKind.VACANCY_APPROVED,
@@ -224,6 +242,7 @@ def vacancy_approve(*, actor: User, vacancy: Vacancy) -> Vacancy:
         dedupe_key=f"vacancy-approved:{locked.pk}:{now:%Y%m%d%H%M%S}",
     )
     job_alerts_on_publish(vacancy_ids=[locked.pk])
+    vacancy_changed(vacancy=locked, event_type=VACANCY_PUBLISHED)
     audit_record(actor=actor, action="vacancy.approve", target=locked)
     return locked
 
@@ -238,7 +257,7 @@ def vacancy_reject(*, actor: User, vacancy: Vacancy, reason: str) -> Vacancy:
     locked = _transition(vacancy, (VacancyStatus.PENDING_REVIEW,), _("rejected"))
     _record(locked, actor=actor, to_status=VacancyStatus.REJECTED, note=reason[:2000])
     locked.reviewer_note = reason[:2000]
-    locked.save(update_fields=["status", "reviewer_note"])
+    locked.save(update_fields=["status", "reviewer_note", "updated_at"])
     notify_all(
         recipients=_members(locked.organization),
         kind=NotificationKind.VACANCY_REJECTED,
@@ -257,7 +276,8 @@ def vacancy_close(*, actor: User, vacancy: Vacancy) -> Vacancy:
         raise ActionForbidden(_("Only members of the organization close its vacancies."))
     locked = _transition(vacancy, (VacancyStatus.PUBLISHED,), _("closed"))
     _record(locked, actor=actor, to_status=VacancyStatus.CLOSED)
-    locked.save(update_fields=["status"])
+    locked.save(update_fields=["status", "updated_at"])
+    vacancy_changed(vacancy=locked, event_type=VACANCY_CLOSED)
     return locked
 
 
@@ -271,14 +291,13 @@ def vacancy_extend(*, actor: User, vacancy: Vacancy) -> Vacancy:
         # Past its date it is offline already; it comes back only through review.
         raise ConflictError({"detail": _("This vacancy has expired; post it again for review.")})
     locked.expires_at = timezone.now() + _lifetime()
-    VacancyStatusChange.objects.create(
-        vacancy=locked,
-        from_status=locked.status,
-        to_status=locked.status,
+    _record(
+        locked,
         actor=actor,
+        to_status=locked.status,
         note=f"extended until {locked.expires_at:%Y-%m-%d}",
     )
-    locked.save(update_fields=["expires_at"])
+    locked.save(update_fields=["expires_at", "updated_at"])
     return locked
 
 
@@ -302,7 +321,8 @@ def vacancies_expire_due() -> int:
             if locked.status != VacancyStatus.PUBLISHED or (locked.expires_at or now) > now:
                 continue  # extended or closed meanwhile; running twice changes nothing
             _record(locked, actor=None, to_status=VacancyStatus.EXPIRED)
-            locked.save(update_fields=["status"])
+            locked.save(update_fields=["status", "updated_at"])
+            vacancy_changed(vacancy=locked, event_type=VACANCY_EXPIRED)
             expired += 1
     return expired
 
@@ -344,6 +364,7 @@ def application_create(
     ApplicationStatusChange.objects.create(
         application=application, to_status=ApplicationStatus.SUBMITTED, actor=applicant
     )
+    application_changed(application=application, event_type=APPLICATION_RECEIVED)
     notify_all(
         recipients=_members(vacancy.organization),
         kind=NotificationKind.APPLICATION_RECEIVED,
@@ -359,7 +380,7 @@ def application_create(
 def _move(application: Application, *, actor: User, to_status: str) -> Application:
     locked = Application.objects.select_for_update().get(pk=application.pk)
     ApplicationStatusChange.objects.create(
-        application=locked, from_status=locked.status, to_status=to_status, actor=actor
+        application=locked, from_status=locked.status, to_status=to_status, actor=person(actor)
     )
     locked.status = to_status
     locked.status_changed_at = timezone.now()
@@ -398,6 +419,7 @@ def application_change_status(*, actor: User, application: Application, status: 
         url="/dashboard/",
         dedupe_key=f"application-status:{application.pk}:{status}",
     )
+    application_changed(application=application, event_type=APPLICATION_STATUS_CHANGED)
     return application
 
 
@@ -412,6 +434,7 @@ def application_withdraw(*, actor: User, application: Application) -> Applicatio
     # The organization keeps that someone applied and when, not what they sent.
     Application.objects.filter(pk=application.pk).update(cover_letter="", cv=None)
     application.cover_letter, application.cv = "", None
+    application_changed(application=application, event_type=APPLICATION_STATUS_CHANGED)
     return application
 
 

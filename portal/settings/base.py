@@ -45,6 +45,8 @@ INSTALLED_APPS = [
     "apps.core",
     "apps.accounts",
     "apps.organizations",
+    "apps.apikeys",
+    "apps.webhooks",
     "apps.talent",
     "apps.vacancies",
     "apps.stats",
@@ -144,9 +146,11 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {
 }
 CELERY_TIMEZONE = "Europe/Brussels"
 CELERY_BEAT_SCHEDULE: dict = {
+    # Lists hide a vacancy the moment its date passes; marking it (and telling webhooks and
+    # syncing programs) follows within a quarter of an hour.
     "expire-vacancies": {
         "task": "vacancies.expire_due",
-        "schedule": crontab(hour=0, minute=5),
+        "schedule": crontab(minute="*/15"),
     },
     "requeue-pending-notifications": {
         "task": "notifications.requeue_pending",
@@ -177,6 +181,14 @@ CELERY_BEAT_SCHEDULE: dict = {
     "flush-vacancy-views": {
         "task": "stats.flush_vacancy_views",
         "schedule": 300.0,
+    },
+    "webhook-deliveries-due": {
+        "task": "webhooks.enqueue_due",
+        "schedule": 60.0,
+    },
+    "webhook-deliveries-purge": {
+        "task": "webhooks.purge",
+        "schedule": crontab(hour=3, minute=41),
     },
     "purge-expired-sessions": {
         "task": "core.purge_expired_sessions",
@@ -300,6 +312,7 @@ REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # Token first: a bad token then answers 401 with WWW-Authenticate, not 403.
         "rest_framework.authentication.TokenAuthentication",
+        "apps.apikeys.authentication.ApiKeyAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
@@ -319,12 +332,14 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "apps.core.schema.AutoSchema",
     "DEFAULT_THROTTLE_CLASSES": [
         "rest_framework.throttling.AnonRateThrottle",
-        "rest_framework.throttling.UserRateThrottle",
+        "apps.apikeys.throttling.AccountRateThrottle",
+        "apps.apikeys.throttling.ApiKeyRateThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
         "anon": env("THROTTLE_ANON", default="120/minute"),
         "user": env("THROTTLE_USER", default="600/minute"),
         "auth": env("THROTTLE_AUTH", default="10/minute"),
+        "api_key": env("THROTTLE_API_KEY", default="1200/minute"),
     },
     "NUM_PROXIES": NUM_PROXIES,
     "DATETIME_FORMAT": "iso-8601",
@@ -352,6 +367,9 @@ SPECTACULAR_SETTINGS = {
         "RegistrationStatusEnum": "apps.events.models.RegistrationStatus",
         "ParticipantRoleEnum": "apps.events.models.ParticipantRole",
         "MembershipRoleEnum": "apps.organizations.models.MembershipRole",
+        "ApiKeyStatusEnum": "apps.apikeys.models.ApiKeyStatus",
+        "ApiKeyScopeEnum": "apps.apikeys.models.Scope",
+        "WebhookDeliveryStatusEnum": "apps.webhooks.models.DeliveryStatus",
     },
 }
 
@@ -360,6 +378,24 @@ DEMO_DATA_ALLOWED = True
 VACANCY_LIFETIME_DAYS = env.int("VACANCY_LIFETIME_DAYS", default=60)
 NOTIFICATION_MAX_ATTEMPTS = env.int("NOTIFICATION_MAX_ATTEMPTS", default=6)
 NOTIFICATION_REQUEUE_AFTER_MINUTES = env.int("NOTIFICATION_REQUEUE_AFTER_MINUTES", default=5)
+# Webhooks: retries after 5 s, 5 min, 30 min, 2 h, 5 h, 10 h and 10 h (about a day), then the
+# delivery fails; an endpoint that got nothing through in that time is turned off.
+WEBHOOK_RETRY_SCHEDULE = [
+    int(seconds)
+    for seconds in env.list(
+        "WEBHOOK_RETRY_SCHEDULE", default=["5", "300", "1800", "7200", "18000", "36000", "36000"]
+    )
+]
+WEBHOOK_TIMEOUT_SECONDS = env.int("WEBHOOK_TIMEOUT_SECONDS", default=10)
+WEBHOOK_REQUIRE_HTTPS = env.bool("WEBHOOK_REQUIRE_HTTPS", default=not DEBUG)
+# Development and tests only: deliver to 127.0.0.1 and ::1. Private and link-local
+# addresses are refused whatever this says.
+WEBHOOK_ALLOW_LOOPBACK = env.bool("WEBHOOK_ALLOW_LOOPBACK", default=False)
+WEBHOOK_DELIVERY_RETENTION_DAYS = env.int("WEBHOOK_DELIVERY_RETENTION_DAYS", default=30)
+# A retry due later than this waits in the database, not in the broker (whose Redis
+# transport would hand a message back after its visibility timeout).
+WEBHOOK_COUNTDOWN_LIMIT_SECONDS = 600
+WEBHOOK_REQUEUE_GRACE_SECONDS = 30
 HEALTHCHECK_TIMEOUT_SECONDS = 2
 SESSION_COOKIE_AGE = int(timedelta(days=14).total_seconds())
 

@@ -21,7 +21,7 @@ EMAIL_BACKEND = "django.core.mail.backends.dummy.EmailBackend"
 ACCOUNT_RATE_LIMITS = False
 REST_FRAMEWORK = {
     **REST_FRAMEWORK,
-    "DEFAULT_THROTTLE_RATES": {"anon": None, "user": None, "auth": None},
+    "DEFAULT_THROTTLE_RATES": {"anon": None, "user": None, "auth": None, "api_key": None},
 }
 # Uploads land in throw-away folders.
 MEDIA_ROOT = tempfile.mkdtemp(prefix="portal-fuzz-media-")

@@ -25,6 +25,9 @@ if "change-me" in SECRET_KEY.lower():
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
 
 DEMO_DATA_ALLOWED = False
+# Webhooks go to https addresses on the public internet only, whatever the environment says.
+WEBHOOK_REQUIRE_HTTPS = True
+WEBHOOK_ALLOW_LOOPBACK = False
 # Keep connections between requests: opening one costs more than most pages' queries. The
 # health check replaces a connection the database dropped, instead of failing a request.
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)

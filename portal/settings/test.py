@@ -12,6 +12,9 @@ from portal.settings.base import *  # noqa: E402,F403
 from portal.settings.base import REST_FRAMEWORK  # noqa: E402
 
 DEBUG = False
+# Webhooks behave as in production unless a test (or the worker a test starts) says otherwise.
+WEBHOOK_REQUIRE_HTTPS = env.bool("WEBHOOK_REQUIRE_HTTPS", default=True)  # noqa: F405
+WEBHOOK_ALLOW_LOOPBACK = env.bool("WEBHOOK_ALLOW_LOOPBACK", default=False)  # noqa: F405
 SECRET_KEY = "test-only-secret-key-not-for-production"
 # Fast hashing for factory users; PBKDF2 still verifies the demo fixture's passwords.
 PASSWORD_HASHERS = [
@@ -24,7 +27,7 @@ EMAIL_BACKEND = os.environ.get(
 )
 EMAIL_FILE_PATH = os.environ.get("TEST_EMAIL_FILE_PATH", "")
 # Tasks run in the test process; the worker test starts a real worker explicitly.
-CELERY_TASK_ALWAYS_EAGER = True
+CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=True)  # noqa: F405
 # Tests sign in many times from one address; allauth would lock them out.
 ACCOUNT_RATE_LIMITS = False
 ALLOWED_HOSTS = ["*"]
@@ -34,6 +37,7 @@ REST_FRAMEWORK = {
         "anon": "10000/minute",
         "user": "10000/minute",
         "auth": "10000/minute",
+        "api_key": "10000/minute",
     },
 }
 STORAGES = {

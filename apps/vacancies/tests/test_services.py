@@ -297,7 +297,7 @@ class TestExpiry:
         assert tasks.expire_due.apply().get() == 0
         assert Vacancy.objects.get(pk=vacancy.pk).status == VacancyStatus.EXPIRED
 
-    def test_the_task_is_on_the_daily_beat_schedule(self):
+    def test_the_task_is_on_the_beat_schedule(self):
         entries = [
             e for e in settings.CELERY_BEAT_SCHEDULE.values() if e["task"] == "vacancies.expire_due"
         ]

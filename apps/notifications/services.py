@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from apps.accounts.models import User
 from apps.core.broker import publish
 from apps.core.exceptions import ActionForbidden, ServiceError
+from apps.core.html import sanitize_html
 from apps.notifications.kinds import kind_values
 from apps.notifications.models import (
     DeliveryStatus,
@@ -36,7 +37,9 @@ def email_wanted(*, user: User, kind: str) -> bool:
     return True if preference is None else preference.email
 
 
-def _render(*, template: str, context: dict, url: str) -> tuple[str, str]:
+def _render(*, template: str, context: dict, url: str) -> tuple[str, str, str]:
+    """The plain-text and HTML email, and the inbox message: the HTML template's message
+    block alone (no greeting, button or footer), sanitised, with links within the portal."""
     context = {
         **context,
         "site_name": settings.SITE_NAME,
@@ -45,7 +48,11 @@ def _render(*, template: str, context: dict, url: str) -> tuple[str, str]:
         "settings_url": absolute_url("/notifications/settings/"),
     }
     body = render_to_string(f"{template}.txt", context).strip()
-    return body, render_to_string(f"{template}.html", context)
+    html_body = render_to_string(f"{template}.html", context)
+    message = sanitize_html(
+        render_to_string(f"{template}.html", {**context, "inbox": True, "url": url})
+    )
+    return body, html_body, message
 
 
 def _store(*, dedupe_key: str | None, **fields: Any) -> Notification | None:
@@ -100,7 +107,7 @@ def notify(
     """
     if not recipient.is_active:
         return None
-    body, html_body = _render(
+    body, html_body, message = _render(
         template=template,
         context={**(context or {}), "recipient": recipient},
         url=url,
@@ -112,6 +119,7 @@ def notify(
         subject=subject[:200],
         body=body,
         html_body=html_body,
+        message=message,
         url=url,
         dedupe_key=dedupe_key,
         headers=headers or {},
@@ -131,7 +139,7 @@ def notify_address(
 ) -> Notification | None:
     """A notice for someone without an account: emailed only, through the same pipeline."""
     # The templates greet `recipient.display_name`: without an account, that is the address.
-    body, html_body = _render(
+    body, html_body, message = _render(
         template=template,
         context={**(context or {}), "recipient": {"display_name": email}},
         url=url,
@@ -142,6 +150,7 @@ def notify_address(
         subject=subject[:200],
         body=body,
         html_body=html_body,
+        message=message,
         url=url,
         dedupe_key=dedupe_key,
         status=DeliveryStatus.PENDING,

@@ -80,6 +80,7 @@ class TestInboxApi:
             "id",
             "kind",
             "subject",
+            "message",
             "body",
             "url",
             "created_at",

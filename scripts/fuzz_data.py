@@ -21,7 +21,13 @@ from apps.vacancies import services as vacancies  # noqa: E402
 with transaction.atomic():
     recruiter = User.objects.get(email="recruiter@example.org")
     staff = User.objects.get(email="admin@example.org")
-    organization = Organization.objects.get(memberships__user=recruiter, verified=True)
+    organization = (
+        Organization.objects.filter(memberships__user=recruiter, verified=True)
+        .order_by("pk")
+        .first()
+    )
+    if organization is None:
+        raise SystemExit("The demo recruiter owns no verified organization to fuzz.")
     starts = timezone.now() + timedelta(days=60)
     event = events.event_create(
         actor=recruiter,

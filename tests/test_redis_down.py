@@ -17,12 +17,12 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from apps.accounts.tests.factories import DEFAULT_PASSWORD, UserFactory
-from apps.events.models import Registration
+from apps.events.models import EventNotice, Registration
 from apps.events.tests.factories import EventFactory
-from apps.notifications.models import DeliveryStatus, Notification, NotificationKind
+from apps.notifications.models import DeliveryStatus, Notification
 from apps.notifications.tasks import requeue_pending
 from apps.organizations.tests.factories import MembershipFactory
-from apps.vacancies.models import Application
+from apps.vacancies.models import Application, VacancyNotice
 from apps.vacancies.tests.factories import VacancyFactory, cv_for
 from portal.celery import app as celery_app
 from portal.settings import base
@@ -128,8 +128,8 @@ def test_reads_sign_in_and_writes_go_on_and_the_notices_follow_once_redis_is_bac
     # Their notices wait; the outage was logged, not raised.
     notices = list(Notification.objects.order_by("created_at"))
     assert {(n.kind, n.recipient) for n in notices} == {
-        (NotificationKind.APPLICATION_RECEIVED, world["owner"]),
-        (NotificationKind.REGISTRATION_CONFIRMED, seeker),
+        (VacancyNotice.APPLICATION_RECEIVED, world["owner"]),
+        (EventNotice.REGISTRATION_CONFIRMED, seeker),
     }
     assert all(n.status == DeliveryStatus.PENDING and n.attempts == 0 for n in notices)
     logged = " ".join(record.getMessage() for record in caplog.records)

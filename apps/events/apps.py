@@ -9,7 +9,10 @@ class EventsConfig(AppConfig):
     def ready(self) -> None:
         from apps.core import panels, personal_data
         from apps.events import selectors, webhooks
+        from apps.events.models import EventNotice
+        from apps.notifications import kinds as notice_kinds
 
+        notice_kinds.register(EventNotice)
         personal_data.register("events", export=selectors.personal_data_export)
         webhooks.register_events()
         panels.register(

@@ -207,3 +207,15 @@ class Registration(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.event} ({self.status})"
+
+
+class EventNotice(models.TextChoices):
+    """The notices events send (registered with notifications in apps.py)."""
+
+    REGISTRATION_CONFIRMED = "registration_confirmed", _("Event registration confirmed")
+    REGISTRATION_WAITLISTED = "registration_waitlisted", _("Put on an event's waiting list")
+    REGISTRATION_PROMOTED = "registration_promoted", _("Promoted from a waiting list")
+    EVENT_CANCELLED = "event_cancelled", _("Event cancelled")
+    EVENT_REMINDER = "event_reminder", _("Event reminder, 24 hours before")
+    EVENT_REVIEWED = "event_reviewed", _("Event approved or sent back by staff")
+    EVENT_PARTICIPATION = "event_participation", _("Invitation to take part in an event")

@@ -16,6 +16,7 @@ from apps.events import hooks, permissions
 from apps.events.models import (
     LIVE_STATUSES,
     Event,
+    EventNotice,
     EventParticipant,
     EventStatus,
     ParticipantRole,
@@ -28,7 +29,6 @@ from apps.events.webhooks import (
     REGISTRATION_CREATED,
     registration_changed,
 )
-from apps.notifications.models import NotificationKind
 from apps.notifications.services import notify, notify_all
 from apps.organizations.agents import person
 from apps.organizations.models import Organization
@@ -173,7 +173,7 @@ def event_publish(*, actor: User, event: Event) -> Event:
 def _tell_organizers(event: Event, subject: str, template: str, **context: Any) -> None:
     notify_all(
         recipients=_members(event.organizer),
-        kind=NotificationKind.EVENT_REVIEWED,
+        kind=EventNotice.EVENT_REVIEWED,
         subject=subject % {"event": event.title},
         template=f"events/email/{template}",
         context={"event": event, **context},
@@ -247,7 +247,7 @@ def event_cancel(*, actor: User, event: Event, reason: str = "") -> Event:
         registration_changed(registration=registration, event_type=REGISTRATION_CANCELLED)
         _tell(
             registration,
-            NotificationKind.EVENT_CANCELLED,
+            EventNotice.EVENT_CANCELLED,
             _("Cancelled: %(event)s"),
             "event_cancelled",
             reason=locked.cancellation_reason,
@@ -295,7 +295,7 @@ def event_set_participants(
     for participation in invited:
         notify_all(
             recipients=_members(participation.organization),
-            kind=NotificationKind.EVENT_PARTICIPATION,
+            kind=EventNotice.EVENT_PARTICIPATION,
             subject=_("%(organizer)s invites %(organization)s to %(event)s")
             % {
                 "organizer": event.organizer.name,
@@ -369,7 +369,7 @@ def _promote_waitlisted(event: Event) -> list[Registration]:
         registration.event = event
         _tell(
             registration,
-            NotificationKind.REGISTRATION_PROMOTED,
+            EventNotice.REGISTRATION_PROMOTED,
             _("A place for you at %(event)s"),
             "registration_promoted",
         )
@@ -416,7 +416,7 @@ def registration_create(
 
         _tell(
             registration,
-            NotificationKind.REGISTRATION_WAITLISTED,
+            EventNotice.REGISTRATION_WAITLISTED,
             _("On the waiting list for %(event)s"),
             "registration_waitlisted",
             position=waitlist_position(registration=registration),
@@ -424,7 +424,7 @@ def registration_create(
     else:
         _tell(
             registration,
-            NotificationKind.REGISTRATION_CONFIRMED,
+            EventNotice.REGISTRATION_CONFIRMED,
             _("You are registered for %(event)s"),
             "registration_confirmed",
         )
@@ -502,7 +502,7 @@ def events_send_reminders() -> int:
         with transaction.atomic():
             _tell(
                 registration,
-                NotificationKind.EVENT_REMINDER,
+                EventNotice.EVENT_REMINDER,
                 _("Tomorrow: %(event)s"),
                 "event_reminder",
             )

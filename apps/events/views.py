@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -40,6 +41,18 @@ def event_list(request):
         "querystring": page_query(request),
     }
     return render(request, "events/list.html", context)
+
+
+@login_required
+def my_events(request):
+    """The events the user registered for: coming ones first, then the past ones."""
+    registrations = selectors.registrations_of(user=request.user)
+    now = timezone.now()
+    context = {
+        "upcoming": registrations.filter(event__ends_at__gt=now)[:50],
+        "past": registrations.filter(event__ends_at__lte=now).order_by("-event__starts_at")[:50],
+    }
+    return render(request, "events/mine.html", context)
 
 
 def _event(request, slug) -> Event:

@@ -9,7 +9,10 @@ class InvitationsConfig(AppConfig):
     def ready(self) -> None:
         from apps.core import panels, personal_data
         from apps.invitations import selectors, views
+        from apps.invitations.models import InvitationNotice
+        from apps.notifications import kinds as notice_kinds
 
+        notice_kinds.register(InvitationNotice)
         personal_data.register("invitations", export=selectors.personal_data_export)
         panels.register(
             "talent:profile_detail",

@@ -59,3 +59,10 @@ class InvitationToApply(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organization_id} → {self.invitee_id}: {self.vacancy_id} ({self.status})"
+
+
+class InvitationNotice(models.TextChoices):
+    """The notices of invitations to apply (registered with notifications in apps.py)."""
+
+    INVITATION_TO_APPLY = "invitation_to_apply", _("Invitation to apply to a vacancy")
+    INVITATION_DECLINED = "invitation_declined", _("Invitation to apply declined")

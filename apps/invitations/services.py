@@ -9,8 +9,7 @@ from django.utils.translation import gettext as _
 from apps.accounts.models import User
 from apps.core.exceptions import ActionForbidden, ConflictError, NotFoundError, ServiceError
 from apps.invitations import permissions, selectors
-from apps.invitations.models import InvitationStatus, InvitationToApply
-from apps.notifications.models import NotificationKind
+from apps.invitations.models import InvitationNotice, InvitationStatus, InvitationToApply
 from apps.notifications.services import notify, notify_all
 from apps.organizations.models import Organization
 from apps.organizations.permissions import is_member
@@ -95,7 +94,7 @@ def invitation_send(
         ) from error
     notify(
         recipient=invitee,
-        kind=NotificationKind.INVITATION_TO_APPLY,
+        kind=InvitationNotice.INVITATION_TO_APPLY,
         subject=_("%(organization)s invites you to apply: %(title)s")
         % {"organization": organization.name, "title": vacancy.title},
         template="invitations/email/invitation_to_apply",
@@ -161,7 +160,7 @@ def invitation_decline(
     locked.save(update_fields=["status", "decline_reason", "answered_at"])
     notify_all(
         recipients=_inviters(locked),
-        kind=NotificationKind.INVITATION_DECLINED,
+        kind=InvitationNotice.INVITATION_DECLINED,
         subject=_("Invitation declined: %(title)s") % {"title": locked.vacancy.title},
         template="invitations/email/invitation_declined",
         context={"invitation": locked, "vacancy": locked.vacancy},

@@ -10,8 +10,11 @@ class JobfairConfig(AppConfig):
         from apps.core import api_fields, panels, personal_data
         from apps.events import hooks
         from apps.jobfair import api, selectors, services, views, webhooks
+        from apps.jobfair.models import JobfairNotice
+        from apps.notifications import kinds as notice_kinds
         from apps.talent import sharing
 
+        notice_kinds.register(JobfairNotice)
         personal_data.register("jobfair", export=selectors.personal_data_export)
         webhooks.register_events()
         # A place given up, or an event cancelled, takes its meetings with it.

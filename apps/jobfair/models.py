@@ -123,3 +123,11 @@ class Meeting(models.Model):
 
     def __str__(self) -> str:
         return f"{self.attendee} – {self.slot} ({self.status})"
+
+
+class JobfairNotice(models.TextChoices):
+    """The notices the job fair sends (registered with notifications in apps.py)."""
+
+    MEETING_BOOKED = "meeting_booked", _("One-to-one meeting booked")
+    MEETING_CANCELLED = "meeting_cancelled", _("One-to-one meeting cancelled")
+    MEETING_REMINDER = "meeting_reminder", _("One-to-one meeting reminder, an hour before")

@@ -15,9 +15,8 @@ from apps.accounts.models import User
 from apps.core.exceptions import ActionForbidden, ConflictError, ServiceError
 from apps.events.models import Event, EventStatus, Registration, RegistrationStatus
 from apps.jobfair import permissions, selectors
-from apps.jobfair.models import Meeting, MeetingSlot, MeetingStatus, SlotStatus
+from apps.jobfair.models import JobfairNotice, Meeting, MeetingSlot, MeetingStatus, SlotStatus
 from apps.jobfair.webhooks import meeting_booked
-from apps.notifications.models import NotificationKind
 from apps.notifications.services import notify, notify_all
 from apps.organizations.models import Organization
 from apps.talent.models import CV
@@ -239,7 +238,7 @@ def meeting_book(
     context = _meeting_context(meeting)
     notify_all(
         recipients=_hosts(locked),
-        kind=NotificationKind.MEETING_BOOKED,
+        kind=JobfairNotice.MEETING_BOOKED,
         subject=_("Meeting booked: %(name)s at %(time)s")
         % {
             "name": attendee.display_name,
@@ -265,7 +264,7 @@ def _tell_attendee_cancelled(meeting: Meeting, reason: str = "") -> None:
     slot = meeting.slot
     notify(
         recipient=meeting.attendee,
-        kind=NotificationKind.MEETING_CANCELLED,
+        kind=JobfairNotice.MEETING_CANCELLED,
         subject=_("Meeting cancelled: %(name)s at %(event)s")
         % {"name": slot.organization.name, "event": slot.event.title},
         template="jobfair/email/meeting_cancelled",
@@ -298,7 +297,7 @@ def meeting_cancel(*, actor: User, meeting: Meeting, reason: str = "") -> Meetin
     if actor.pk == locked.attendee_id:
         notify_all(
             recipients=_hosts(locked.slot),
-            kind=NotificationKind.MEETING_CANCELLED,
+            kind=JobfairNotice.MEETING_CANCELLED,
             subject=_("Meeting cancelled: %(name)s at %(time)s")
             % {
                 "name": locked.attendee.display_name,
@@ -342,7 +341,7 @@ def meetings_cancel_for_registration(*, registration: Registration) -> int:
         _cancel(meeting, actor=meeting.attendee)
         notify_all(
             recipients=_hosts(meeting.slot),
-            kind=NotificationKind.MEETING_CANCELLED,
+            kind=JobfairNotice.MEETING_CANCELLED,
             subject=_("Meeting cancelled: %(name)s at %(time)s")
             % {
                 "name": meeting.attendee.display_name,
@@ -389,7 +388,7 @@ def meetings_send_reminders(*, now: datetime | None = None) -> int:
             time = timezone.localtime(slot.starts_at).strftime("%H:%M")
             notify(
                 recipient=meeting.attendee,
-                kind=NotificationKind.MEETING_REMINDER,
+                kind=JobfairNotice.MEETING_REMINDER,
                 subject=_("At %(time)s: your meeting with %(name)s")
                 % {"time": time, "name": slot.organization.name},
                 template="jobfair/email/meeting_reminder",
@@ -399,7 +398,7 @@ def meetings_send_reminders(*, now: datetime | None = None) -> int:
             )
             notify_all(
                 recipients=_hosts(slot),
-                kind=NotificationKind.MEETING_REMINDER,
+                kind=JobfairNotice.MEETING_REMINDER,
                 subject=_("At %(time)s: your meeting with %(name)s")
                 % {"time": time, "name": meeting.attendee.display_name},
                 template="jobfair/email/meeting_reminder",

@@ -5,32 +5,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-
-class NotificationKind(models.TextChoices):
-    JOB_ALERT = "job_alert", _("Job alerts")
-    APPLICATION_RECEIVED = "application_received", _("Application received")
-    APPLICATION_STATUS = "application_status", _("Application status changed")
-    VACANCY_APPROVED = "vacancy_approved", _("Vacancy approved")
-    VACANCY_REJECTED = "vacancy_rejected", _("Vacancy rejected")
-    VACANCY_EXPIRING = "vacancy_expiring", _("Vacancy expiring in 7 days")
-    MEMBERSHIP_REQUEST = "membership_request", _("Request to join your organization")
-    MEMBERSHIP_ANSWER = "membership_answer", _("Answer to your request to join")
-    VERIFICATION_REQUEST = "verification_request", _("Verification request (staff)")
-    VERIFICATION_ANSWER = "verification_answer", _("Answer to your verification request")
-    REGISTRATION_CONFIRMED = "registration_confirmed", _("Event registration confirmed")
-    REGISTRATION_WAITLISTED = "registration_waitlisted", _("Put on an event's waiting list")
-    REGISTRATION_PROMOTED = "registration_promoted", _("Promoted from a waiting list")
-    EVENT_CANCELLED = "event_cancelled", _("Event cancelled")
-    EVENT_REMINDER = "event_reminder", _("Event reminder, 24 hours before")
-    EVENT_REVIEWED = "event_reviewed", _("Event approved or sent back by staff")
-    EVENT_PARTICIPATION = "event_participation", _("Invitation to take part in an event")
-    ORGANIZATION_INVITATION = "organization_invitation", _("Invitation to join an organization")
-    MEETING_BOOKED = "meeting_booked", _("One-to-one meeting booked")
-    MEETING_CANCELLED = "meeting_cancelled", _("One-to-one meeting cancelled")
-    MEETING_REMINDER = "meeting_reminder", _("One-to-one meeting reminder, an hour before")
-    INVITATION_TO_APPLY = "invitation_to_apply", _("Invitation to apply to a vacancy")
-    INVITATION_DECLINED = "invitation_declined", _("Invitation to apply declined")
-    WEBHOOK_DISABLED = "webhook_disabled", _("A webhook was turned off after failing")
+from apps.notifications.kinds import kind_choices
 
 
 class DeliveryStatus(models.TextChoices):
@@ -60,10 +35,13 @@ class Notification(models.Model):
         blank=True,
         help_text=_("Where a notice for someone without an account goes."),
     )
-    kind = models.CharField(max_length=32, choices=NotificationKind.choices)
+    kind = models.CharField(max_length=32, choices=kind_choices)
     subject = models.CharField(max_length=200)
     body = models.TextField()
     html_body = models.TextField(blank=True)
+    # The notice as the inbox shows it: the email's message alone, as sanitised HTML,
+    # without greeting, button or footer.
+    message = models.TextField(blank=True, db_default="")
     url = models.CharField(max_length=500, blank=True)
     status = models.CharField(
         max_length=16, choices=DeliveryStatus.choices, default=DeliveryStatus.PENDING
@@ -100,6 +78,15 @@ class Notification(models.Model):
         """Where the email goes: the account's current address, or the one given."""
         return self.recipient.email if self.recipient_id else self.email
 
+    @property
+    def body_without_letter(self) -> str:
+        """The plain-text body without its greeting and "--" signature (older notices)."""
+        text = self.body.split("\n-- \n")[0].split("\n--\n")[0]
+        lines = text.strip().splitlines()
+        if lines and lines[0].rstrip().endswith(","):  # "Hello Sofie,"
+            lines = lines[1:]
+        return "\n".join(lines).strip()
+
 
 class NotificationPreference(models.Model):
     """Whether a user also wants email for one kind of notice (default: yes)."""
@@ -107,7 +94,7 @@ class NotificationPreference(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preferences"
     )
-    kind = models.CharField(max_length=32, choices=NotificationKind.choices)
+    kind = models.CharField(max_length=32, choices=kind_choices)
     email = models.BooleanField(default=True)
 
     class Meta:

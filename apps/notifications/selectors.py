@@ -3,9 +3,9 @@ from collections.abc import Callable
 from django.db.models import QuerySet
 
 from apps.accounts.models import User
+from apps.notifications.kinds import kind_values
 from apps.notifications.models import (
     Notification,
-    NotificationKind,
     NotificationPreference,
 )
 
@@ -21,7 +21,7 @@ def unread_count(*, user: User) -> int:
 def email_preferences(*, user: User) -> dict[str, bool]:
     """Every kind with whether the user also gets it by email (default: yes)."""
     chosen = dict(NotificationPreference.objects.filter(user=user).values_list("kind", "email"))
-    return {kind: chosen.get(kind, True) for kind in NotificationKind.values}
+    return {kind: chosen.get(kind, True) for kind in kind_values()}
 
 
 def personal_data_export(*, user: User, build_url: Callable[[str], str]) -> dict:

@@ -17,10 +17,11 @@ from django.utils.translation import gettext as _
 from apps.accounts.models import User
 from apps.core.broker import publish
 from apps.core.exceptions import ActionForbidden, ServiceError
+from apps.core.html import sanitize_html
+from apps.notifications.kinds import kind_values
 from apps.notifications.models import (
     DeliveryStatus,
     Notification,
-    NotificationKind,
     NotificationPreference,
 )
 
@@ -36,7 +37,9 @@ def email_wanted(*, user: User, kind: str) -> bool:
     return True if preference is None else preference.email
 
 
-def _render(*, template: str, context: dict, url: str) -> tuple[str, str]:
+def _render(*, template: str, context: dict, url: str) -> tuple[str, str, str]:
+    """The plain-text and HTML email, and the inbox message: the HTML template's message
+    block alone (no greeting, button or footer), sanitised, with links within the portal."""
     context = {
         **context,
         "site_name": settings.SITE_NAME,
@@ -45,7 +48,11 @@ def _render(*, template: str, context: dict, url: str) -> tuple[str, str]:
         "settings_url": absolute_url("/notifications/settings/"),
     }
     body = render_to_string(f"{template}.txt", context).strip()
-    return body, render_to_string(f"{template}.html", context)
+    html_body = render_to_string(f"{template}.html", context)
+    message = sanitize_html(
+        render_to_string(f"{template}.html", {**context, "inbox": True, "url": url})
+    )
+    return body, html_body, message
 
 
 def _store(*, dedupe_key: str | None, **fields: Any) -> Notification | None:
@@ -60,6 +67,26 @@ def _store(*, dedupe_key: str | None, **fields: Any) -> Notification | None:
     if notification.status == DeliveryStatus.PENDING:
         enqueue_send(notification_id=notification.pk)
     return notification
+
+
+def notification_retry_failed(*, dedupe_key: str) -> bool:
+    """Its cause came again (an owner invites the same address again): a notice that failed
+    for good is tried afresh. One still pending or already sent is left alone, so nothing
+    is sent twice; the requeue takes care of a pending one."""
+    with transaction.atomic():
+        notification = (
+            Notification.objects.select_for_update()
+            .filter(dedupe_key=dedupe_key, status=DeliveryStatus.FAILED)
+            .first()
+        )
+        if notification is None:
+            return False
+        notification.status = DeliveryStatus.PENDING
+        notification.attempts = 0
+        notification.last_error = ""
+        notification.save(update_fields=["status", "attempts", "last_error"])
+        enqueue_send(notification_id=notification.pk)
+    return True
 
 
 def notify(
@@ -80,7 +107,7 @@ def notify(
     """
     if not recipient.is_active:
         return None
-    body, html_body = _render(
+    body, html_body, message = _render(
         template=template,
         context={**(context or {}), "recipient": recipient},
         url=url,
@@ -92,6 +119,7 @@ def notify(
         subject=subject[:200],
         body=body,
         html_body=html_body,
+        message=message,
         url=url,
         dedupe_key=dedupe_key,
         headers=headers or {},
@@ -111,7 +139,7 @@ def notify_address(
 ) -> Notification | None:
     """A notice for someone without an account: emailed only, through the same pipeline."""
     # The templates greet `recipient.display_name`: without an account, that is the address.
-    body, html_body = _render(
+    body, html_body, message = _render(
         template=template,
         context={**(context or {}), "recipient": {"display_name": email}},
         url=url,
@@ -122,6 +150,7 @@ def notify_address(
         subject=subject[:200],
         body=body,
         html_body=html_body,
+        message=message,
         url=url,
         dedupe_key=dedupe_key,
         status=DeliveryStatus.PENDING,
@@ -241,7 +270,7 @@ def notifications_mark_all_read(*, user: User) -> int:
 
 @transaction.atomic
 def preferences_set(*, user: User, email_by_kind: dict[str, bool]) -> None:
-    unknown = set(email_by_kind) - set(NotificationKind.values)
+    unknown = set(email_by_kind) - set(kind_values())
     if unknown:
         raise ServiceError(
             {"kind": [_("Unknown kind: %(k)s.") % {"k": ", ".join(sorted(unknown))}]}

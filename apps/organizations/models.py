@@ -288,3 +288,13 @@ class Invitation(models.Model):
     @property
     def is_open(self) -> bool:
         return self.accepted_at is None and self.declined_at is None
+
+
+class OrganizationNotice(models.TextChoices):
+    """The notices the directory sends (registered with notifications in apps.py)."""
+
+    MEMBERSHIP_REQUEST = "membership_request", _("Request to join your organization")
+    MEMBERSHIP_ANSWER = "membership_answer", _("Answer to your request to join")
+    VERIFICATION_REQUEST = "verification_request", _("Verification request (staff)")
+    VERIFICATION_ANSWER = "verification_answer", _("Answer to your verification request")
+    ORGANIZATION_INVITATION = "organization_invitation", _("Invitation to join an organization")

@@ -41,8 +41,9 @@ def organization_list(*, filters: dict | None = None) -> QuerySet[Organization]:
 def organization_search(queryset: QuerySet[Organization], query: str) -> QuerySet[Organization]:
     """Full-text search ranked by weight (name, then city and sectors, then description).
 
-    On PostgreSQL this is a weighted search vector with ranking; on SQLite, plain matching.
-    A name that merely starts with the words typed also matches, so "flan" finds Flanders.
+    On PostgreSQL this is a weighted search vector with ranking; on SQLite, FTS5 ranked by
+    the same weights. A name that merely contains the words typed also matches, so "flan"
+    finds Flanders.
     """
     query = query.strip()
     if not query:
@@ -63,12 +64,17 @@ def organization_search(queryset: QuerySet[Organization], query: str) -> QuerySe
             .filter(Q(rank__gt=0) | Q(name__icontains=query))
             .order_by("-rank", "name")
         )
-    matches = Q()
-    for word in query.split():
-        matches &= (
-            Q(name__icontains=word) | Q(description__icontains=word) | Q(city__icontains=word)
-        )
-    return queryset.filter(matches)
+    from apps.core.sqlite_search import fts_search
+    from apps.organizations.fulltext import ORGANIZATION_INDEX, ORGANIZATION_WEIGHTS
+
+    return fts_search(
+        queryset,
+        index=ORGANIZATION_INDEX.name,
+        query=query,
+        weights=ORGANIZATION_WEIGHTS,
+        also=Q(name__icontains=query),
+        first=Q(name__iexact=query),
+    ).order_by("-rank", "name")
 
 
 def organization_facets(*, filters: dict) -> dict[str, list[dict]]:

@@ -19,8 +19,13 @@ from apps.accounts.models import User, normalize_email_address
 from apps.accounts.selectors import user_get_by_email, user_has_verified_email
 from apps.core.exceptions import ActionForbidden, ConflictError, ServiceError
 from apps.core.services import audit_record
-from apps.notifications.models import NotificationKind
-from apps.notifications.services import absolute_url, notify, notify_address, notify_all
+from apps.notifications.services import (
+    absolute_url,
+    notification_retry_failed,
+    notify,
+    notify_address,
+    notify_all,
+)
 from apps.organizations import permissions, selectors
 from apps.organizations.models import (
     DUPLICATE_NAME_MESSAGE,
@@ -30,6 +35,7 @@ from apps.organizations.models import (
     MembershipRequest,
     MembershipRole,
     Organization,
+    OrganizationNotice,
     RequestStatus,
     Sector,
     VerificationRequest,
@@ -301,7 +307,7 @@ def membership_request_create(
     # Owners answer; an organization nobody manages yet is claimed through staff.
     notify_all(
         recipients=_owners(organization) or _staff(),
-        kind=NotificationKind.MEMBERSHIP_REQUEST,
+        kind=OrganizationNotice.MEMBERSHIP_REQUEST,
         subject=_("%(who)s asks to join %(org)s")
         % {"who": user.display_name, "org": organization.name},
         template="organizations/email/membership_request",
@@ -331,7 +337,7 @@ def _tell_requester(request: MembershipRequest, *, approved: bool) -> None:
     organization = request.organization
     notify(
         recipient=request.user,
-        kind=NotificationKind.MEMBERSHIP_ANSWER,
+        kind=OrganizationNotice.MEMBERSHIP_ANSWER,
         subject=(_("You joined %(org)s") if approved else _("Your request to join %(org)s"))
         % {"org": organization.name},
         template="organizations/email/membership_answer",
@@ -402,7 +408,7 @@ def verification_request_create(
         ) from error
     notify_all(
         recipients=_staff(),
-        kind=NotificationKind.VERIFICATION_REQUEST,
+        kind=OrganizationNotice.VERIFICATION_REQUEST,
         subject=_("%(org)s asks to be verified") % {"org": organization.name},
         template="organizations/email/verification_request",
         context={"organization": organization, "requested_by": actor, "message": created.message},
@@ -416,7 +422,7 @@ def _tell_owners_verification(request: VerificationRequest, *, approved: bool) -
     organization = request.organization
     notify_all(
         recipients=_owners(organization),
-        kind=NotificationKind.VERIFICATION_ANSWER,
+        kind=OrganizationNotice.VERIFICATION_ANSWER,
         subject=(_("%(org)s is verified") if approved else _("%(org)s could not be verified"))
         % {"org": organization.name},
         template="organizations/email/verification_answer",
@@ -496,7 +502,7 @@ def _invitation_notify(invitation: Invitation) -> None:
     """The invitation as a notice: in the inbox of a confirmed account, else only by email."""
     organization = invitation.organization
     common: dict[str, Any] = {
-        "kind": NotificationKind.ORGANIZATION_INVITATION,
+        "kind": OrganizationNotice.ORGANIZATION_INVITATION,
         "subject": _("Join %(org)s on the portal") % {"org": organization.name},
         "template": "organizations/email/invitation",
         "context": {
@@ -510,9 +516,11 @@ def _invitation_notify(invitation: Invitation) -> None:
     }
     account = user_get_by_email(email=invitation.email)
     if account is not None and user_has_verified_email(user=account):
-        notify(recipient=account, **common)
+        sent = notify(recipient=account, **common)
     else:
-        notify_address(email=invitation.email, **common)
+        sent = notify_address(email=invitation.email, **common)
+    if sent is None:  # invited before: a notice that never got through is tried again
+        notification_retry_failed(dedupe_key=common["dedupe_key"])
 
 
 @transaction.atomic

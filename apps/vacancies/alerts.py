@@ -18,10 +18,9 @@ from django.utils.translation import gettext as _
 from apps.accounts.models import User
 from apps.core.broker import publish
 from apps.core.exceptions import ActionForbidden, ServiceError
-from apps.notifications.models import NotificationKind
 from apps.notifications.services import absolute_url, notify
 from apps.vacancies.filters import VacancyFilter
-from apps.vacancies.models import AlertFrequency, JobAlert, JobAlertMatch, Vacancy
+from apps.vacancies.models import AlertFrequency, JobAlert, JobAlertMatch, Vacancy, VacancyNotice
 from apps.vacancies.selectors import live_vacancies, vacancy_search
 
 logger = logging.getLogger(__name__)
@@ -267,7 +266,7 @@ def _deliver_matches(alerts: Iterable[JobAlert], *, digest: bool) -> int:
             unsubscribe = unsubscribe_url(alert)
             notification = notify(
                 recipient=alert.user,
-                kind=NotificationKind.JOB_ALERT,
+                kind=VacancyNotice.JOB_ALERT,
                 subject=subject,
                 template="vacancies/email/job_alert",
                 context={

@@ -34,7 +34,10 @@ class VacancyWriteSerializer(serializers.ModelSerializer):
     draft = serializers.BooleanField(
         required=False, default=False, write_only=True, help_text="Keep it as a draft."
     )
-    description = serializers.CharField(max_length=50000)
+    description = serializers.CharField(
+        max_length=50000,
+        help_text="Markdown (HTML tags allowed); published as sanitised HTML.",
+    )
     salary_min = serializers.IntegerField(
         min_value=0, max_value=10_000_000, required=False, allow_null=True
     )
@@ -277,6 +280,12 @@ class StatusSerializer(serializers.Serializer):
     status = serializers.ChoiceField(
         choices=[s for s in ApplicationStatus.choices if s[0] != ApplicationStatus.WITHDRAWN]
     )
+    reason = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=2000,
+        help_text="With `rejected` only: why, in words the applicant sees.",
+    )
 
 
 class ApplicationListView(PaginatedView):
@@ -315,7 +324,10 @@ class ApplicationDetailView(APIView):
         data = StatusSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         application = services.application_change_status(
-            actor=request.user, application=application, status=data.validated_data["status"]
+            actor=request.user,
+            application=application,
+            status=data.validated_data["status"],
+            reason=data.validated_data.get("reason", ""),
         )
         return Response(ApplicationSerializer(application, context={"request": request}).data)
 

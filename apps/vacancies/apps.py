@@ -7,12 +7,17 @@ class VacanciesConfig(AppConfig):
     verbose_name = "Vacancies"
 
     def ready(self) -> None:
-        from apps.core import panels, personal_data
+        from apps.core import panels, personal_data, sqlite_search
+        from apps.notifications import kinds as notice_kinds
         from apps.talent import sharing
         from apps.vacancies import selectors, webhooks
+        from apps.vacancies.fulltext import VACANCY_INDEX
+        from apps.vacancies.models import VacancyNotice
 
+        notice_kinds.register(VacancyNotice)
         personal_data.register("vacancies", export=selectors.personal_data_export)
         webhooks.register_events()
+        sqlite_search.register(VACANCY_INDEX)
         panels.register(
             "organizations:detail",
             "vacancies",

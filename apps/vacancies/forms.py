@@ -43,10 +43,15 @@ class VacancyForm(forms.ModelForm):
             pk__in=[o.pk for o in organizations]
         )
         self.fields["description"].help_text = _(
-            "You may use paragraphs, bold, italics, lists and links; anything else is removed."
+            "Written in Markdown: a blank line starts a new paragraph, a line starting with "
+            "“- ” is a list item, **bold**, *italics* and [a link](https://…). "
+            "Anything else, such as scripts, is removed."
         )
         if self.instance.pk:
             del self.fields["organization"]
+            self.initial["description"] = (
+                self.instance.description_markdown or self.instance.description
+            )
 
     def _post_clean(self):
         # The services validate the model (the salary range too); the form checks its fields.

@@ -49,6 +49,8 @@ class Vacancy(models.Model):
     description = models.TextField(
         _("description"), help_text=_("Formatting is kept; scripts and styles are removed.")
     )
+    # What the poster typed (Markdown); `description` is its sanitised HTML, shown as it is.
+    description_markdown = models.TextField(_("description as written"), blank=True, db_default="")
     city = models.CharField(_("city"), max_length=100)
     workplace = models.CharField(_("workplace"), max_length=16, choices=Workplace.choices)
     contract = models.CharField(_("contract"), max_length=16, choices=ContractType.choices)
@@ -215,6 +217,10 @@ class Application(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     status_changed_at = models.DateTimeField(default=timezone.now)
+    # Why the application was not selected, in the organization's words; the applicant sees it.
+    rejection_reason = models.TextField(
+        _("reason given to the applicant"), blank=True, db_default=""
+    )
 
     class Meta:
         ordering = ["-created_at"]
@@ -293,6 +299,8 @@ class JobAlertMatch(models.Model):
     )
 
     class Meta:
+        verbose_name = _("job alert match")
+        verbose_name_plural = _("job alert matches")
         constraints = [
             models.UniqueConstraint(fields=["alert", "vacancy"], name="one_match_per_alert")
         ]
@@ -302,3 +310,14 @@ class JobAlertMatch(models.Model):
 
     def __str__(self) -> str:
         return f"{self.alert_id} × {self.vacancy_id}"
+
+
+class VacancyNotice(models.TextChoices):
+    """The notices the job board sends (registered with notifications in apps.py)."""
+
+    JOB_ALERT = "job_alert", _("Job alerts")
+    APPLICATION_RECEIVED = "application_received", _("Application received")
+    APPLICATION_STATUS = "application_status", _("Application status changed")
+    VACANCY_APPROVED = "vacancy_approved", _("Vacancy approved")
+    VACANCY_REJECTED = "vacancy_rejected", _("Vacancy rejected")
+    VACANCY_EXPIRING = "vacancy_expiring", _("Vacancy expiring in 7 days")

@@ -19,7 +19,7 @@ from uuid import UUID
 from django.conf import settings
 from django.core.paginator import Page
 from django.db import connection
-from django.db.models import Count, Exists, Model, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, Expression, Model, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from apps.accounts.models import User
@@ -110,21 +110,27 @@ def vacancies_acted_on(*, user: Actor) -> QuerySet[Vacancy]:
 
 
 def vacancy_search(queryset: QuerySet[Vacancy], query: str) -> QuerySet[Vacancy]:
-    """The vacancies that match the words: the GIN-indexed vector on PostgreSQL, plain
-    matching on SQLite. Ranking is the page's business (`vacancy_board_page`)."""
+    """The vacancies that match the words: the GIN-indexed vector on PostgreSQL, the FTS5
+    index on SQLite. Ranking is the page's business (`vacancy_board_page`)."""
     query = query.strip()
     if not query:
         return queryset
     if settings.USES_POSTGRES:
         return search_matches(queryset, query)
-    matches = Q()
-    for word in query.split():
-        matches &= (
-            Q(title__icontains=word)
-            | Q(description__icontains=word)
-            | Q(organization__name__icontains=word)
-        )
-    return queryset.filter(matches)
+    from apps.core.sqlite_search import fts_filter
+    from apps.vacancies.fulltext import VACANCY_INDEX
+
+    return fts_filter(queryset, index=VACANCY_INDEX.name, query=query)
+
+
+def sqlite_relevance(text: str) -> Expression | None:
+    """How the embedded default ranks a search (FTS5, weighted as the PostgreSQL vector)."""
+    if settings.USES_POSTGRES:
+        return None
+    from apps.core.sqlite_search import fts_rank
+    from apps.vacancies.fulltext import VACANCY_INDEX, VACANCY_WEIGHTS
+
+    return fts_rank(Vacancy, index=VACANCY_INDEX.name, query=text, weights=VACANCY_WEIGHTS)
 
 
 # --- The board's cache ---------------------------------------------------------------------
@@ -226,7 +232,12 @@ def vacancy_board_page(*, search: BoardQuery, number: Any, per_page: int, strict
     def page_ids() -> list[int]:
         if search.by_relevance:
             return ranked_ids(
-                search.matches, text=search.text, newest=NEWEST, offset=offset, limit=per_page
+                search.matches,
+                text=search.text,
+                newest=NEWEST,
+                offset=offset,
+                limit=per_page,
+                rank=sqlite_relevance(search.text),
             )
         ordering = BY_UPDATE if search.by_update else NEWEST
         rows = search.matches.order_by(*ordering).values_list("pk", flat=True)
@@ -327,6 +338,12 @@ def _grouping_sets(queryset: QuerySet[Vacancy], parameters: list[str]) -> dict[s
     )
     if len(columns) == 1:
         sql = f"SELECT {select}, 0, COUNT(*) FROM ({inner}) AS filtered GROUP BY {select}"  # noqa: S608
+    elif connection.vendor != "postgresql":
+        # SQLite (the embedded default) has no GROUPING SETS: one GROUP BY per column.
+        counts_by_column: dict[str, dict] = {}
+        for parameter in parameters:
+            counts_by_column.update(_grouping_sets(queryset, [parameter]))
+        return counts_by_column
     counts: dict[str, dict] = {p: {} for p in parameters}
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
@@ -431,6 +448,17 @@ def organizations_applied_to(*, cv_id: UUID | str) -> QuerySet[Organization]:
     ).distinct()
 
 
+def applications_received(*, user: User, status: str = "") -> QuerySet[Application]:
+    """Applications to the vacancies of the user's organizations, newest first."""
+    organizations = Membership.objects.filter(user=user).values("organization_id")
+    queryset = Application.objects.filter(vacancy__organization_id__in=organizations)
+    if status:
+        queryset = queryset.filter(status=status)
+    return queryset.select_related(
+        "vacancy", "vacancy__organization", "applicant", "applicant__talent_profile", "cv"
+    ).order_by("-created_at")
+
+
 def applicant_shared_with_member(*, member: User, applicant_id: int) -> bool:
     """Applying shares one's profile with the organization applied to."""
     return Application.objects.filter(
@@ -442,8 +470,9 @@ def applicant_shared_with_member(*, member: User, applicant_id: int) -> bool:
 
 def vacancies_of_member(*, user: User) -> QuerySet[Vacancy]:
     """Every vacancy of the user's organizations, with its number of applications."""
+    organizations = Membership.objects.filter(user=user).values("organization_id")
     return (
-        Vacancy.objects.filter(organization__memberships__user=user)
+        Vacancy.objects.filter(organization_id__in=organizations)
         .select_related("organization")
         .annotate(application_count=Count("applications", distinct=True))
         .order_by("-created_at")
@@ -479,3 +508,21 @@ def personal_data_export(*, user: User, build_url: Callable[[str], str]) -> dict
             for alert in alerts_of(user=user)
         ],
     }
+
+
+def alert_filter_labels(*, filters: dict) -> list[tuple[str, str]]:
+    """An alert's search in words: [("Search", "antibody"), ("Contract", "Internship")]."""
+    from apps.vacancies.filters import VacancyFilter
+
+    form = VacancyFilter(filters).form
+    form.is_valid()
+    labels = []
+    for name, value in filters.items():
+        field = form.fields.get(name)
+        if field is None:
+            continue
+        shown = form.cleaned_data.get(name) or value
+        if isinstance(shown, str) and getattr(field, "choices", None):
+            shown = dict(field.choices).get(value, value)
+        labels.append((str(field.label), str(shown)))
+    return labels

@@ -33,6 +33,7 @@ class VacancySerializer(serializers.ModelSerializer):
             "title",
             "organization",
             "description",
+            "description_markdown",
             "city",
             "workplace",
             "contract",
@@ -80,6 +81,7 @@ class ApplicationSerializer(serializers.ModelSerializer):
             "profile_url",
             "cover_letter",
             "status",
+            "rejection_reason",
             "created_at",
             "status_changed_at",
         ]

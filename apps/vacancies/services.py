@@ -14,9 +14,8 @@ from django.utils.translation import gettext as _
 
 from apps.accounts.models import User
 from apps.core.exceptions import ActionForbidden, ConflictError, ServiceError
-from apps.core.html import html_to_text, sanitize_html
+from apps.core.html import html_to_text, markdown_to_html
 from apps.core.services import audit_record
-from apps.notifications.models import NotificationKind
 from apps.notifications.services import notify, notify_all
 from apps.organizations.agents import person
 from apps.organizations.models import Organization, Sector
@@ -29,6 +28,7 @@ from apps.vacancies.models import (
     ApplicationStatus,
     ApplicationStatusChange,
     Vacancy,
+    VacancyNotice,
     VacancyStatus,
     VacancyStatusChange,
 )
@@ -102,7 +102,10 @@ def vacancy_clean_fields(fields: dict) -> dict:
         raise ServiceError({name: [_("This field cannot be changed.")] for name in sorted(unknown)})
     cleaned = {k: v.strip() if isinstance(v, str) else v for k, v in fields.items()}
     if "description" in cleaned:
-        cleaned["description"] = sanitize_html(cleaned["description"])
+        # Written in Markdown (HTML tags pass through); stored both as written and as
+        # sanitised HTML, so an edit starts from the text the poster typed.
+        cleaned["description_markdown"] = cleaned["description"]
+        cleaned["description"] = markdown_to_html(cleaned["description"])
         if not html_to_text(cleaned["description"]):
             raise ServiceError({"description": [_("Describe the job.")]})
     return cleaned
@@ -234,7 +237,7 @@ def vacancy_approve(*, actor: User, vacancy: Vacancy) -> Vacancy:
     )
     notify_all(
         recipients=_members(locked.organization),
-        kind=NotificationKind.VACANCY_APPROVED,
+        kind=VacancyNotice.VACANCY_APPROVED,
         subject=_("Published: %(title)s") % {"title": locked.title},
         template="vacancies/email/vacancy_approved",
         context={"vacancy": locked},
@@ -260,7 +263,7 @@ def vacancy_reject(*, actor: User, vacancy: Vacancy, reason: str) -> Vacancy:
     locked.save(update_fields=["status", "reviewer_note", "updated_at"])
     notify_all(
         recipients=_members(locked.organization),
-        kind=NotificationKind.VACANCY_REJECTED,
+        kind=VacancyNotice.VACANCY_REJECTED,
         subject=_("Changes needed: %(title)s") % {"title": locked.title},
         template="vacancies/email/vacancy_rejected",
         context={"vacancy": locked, "reason": locked.reviewer_note},
@@ -367,7 +370,7 @@ def application_create(
     application_changed(application=application, event_type=APPLICATION_RECEIVED)
     notify_all(
         recipients=_members(vacancy.organization),
-        kind=NotificationKind.APPLICATION_RECEIVED,
+        kind=VacancyNotice.APPLICATION_RECEIVED,
         subject=_("New application: %(title)s") % {"title": vacancy.title},
         template="vacancies/email/application_received",
         context={"vacancy": vacancy, "applicant": applicant},
@@ -390,13 +393,26 @@ def _move(application: Application, *, actor: User, to_status: str) -> Applicati
     return application
 
 
+MAX_REJECTION_REASON = 2000
+
+
 @transaction.atomic
-def application_change_status(*, actor: User, application: Application, status: str) -> Application:
-    """Members move an application on: in review, shortlisted, then rejected or hired."""
+def application_change_status(
+    *, actor: User, application: Application, status: str, reason: str = ""
+) -> Application:
+    """Members move an application on: in review, shortlisted, then rejected or hired.
+
+    Rejecting may give a reason: the applicant sees it with the status and in the notice.
+    """
     if not permissions.can_handle_applications(actor, application.vacancy):
         raise ActionForbidden(_("Only members of the organization handle its applications."))
     if status not in ApplicationStatus.values:
         raise ServiceError({"status": [_("Unknown status.")]})
+    reason = (reason or "").strip()
+    if reason and status != ApplicationStatus.REJECTED:
+        raise ServiceError({"reason": [_("A reason goes only with a rejection.")]})
+    if len(reason) > MAX_REJECTION_REASON:
+        raise ServiceError({"reason": [_("At most 2,000 characters.")]})
     current = Application.objects.select_for_update().get(pk=application.pk).status
     if status not in APPLICATION_TRANSITIONS.get(ApplicationStatus(current), set()):
         raise ConflictError(
@@ -408,15 +424,22 @@ def application_change_status(*, actor: User, application: Application, status: 
             }
         )
     application = _move(application, actor=actor, to_status=status)
+    if reason:
+        application.rejection_reason = reason
+        application.save(update_fields=["rejection_reason"])
     vacancy = application.vacancy
     notify(
         recipient=application.applicant,
-        kind=NotificationKind.APPLICATION_STATUS,
+        kind=VacancyNotice.APPLICATION_STATUS,
         subject=_("Your application to %(title)s: %(status)s")
         % {"title": vacancy.title, "status": application.get_status_display()},
         template="vacancies/email/application_status",
-        context={"vacancy": vacancy, "status_label": application.get_status_display()},
-        url="/dashboard/",
+        context={
+            "vacancy": vacancy,
+            "status_label": application.get_status_display(),
+            "reason": reason,
+        },
+        url="/jobs/my-applications/",
         dedupe_key=f"application-status:{application.pk}:{status}",
     )
     application_changed(application=application, event_type=APPLICATION_STATUS_CHANGED)
@@ -448,7 +471,7 @@ def vacancies_notify_expiring() -> int:
         with transaction.atomic():
             created = notify_all(
                 recipients=_members(vacancy.organization),
-                kind=NotificationKind.VACANCY_EXPIRING,
+                kind=VacancyNotice.VACANCY_EXPIRING,
                 subject=_("Expires soon: %(title)s") % {"title": vacancy.title},
                 template="vacancies/email/vacancy_expiring",
                 context={"vacancy": vacancy},

@@ -10,6 +10,9 @@ urlpatterns = [
     path("feed/", VacancyFeed(), name="feed"),
     path("new/", views.vacancy_create, name="create"),
     path("moderation/", views.moderation_queue, name="moderation"),
+    path("my-applications/", views.my_applications, name="my_applications"),
+    path("ours/", views.our_vacancies, name="mine"),
+    path("applications/", views.applications_received, name="received"),
     path(
         "applications/<uuid:application_id>/status/",
         views.application_status,

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from apps.core.exceptions import ServiceError
-from apps.core.html import html_to_text
+from apps.core.html import html_to_text, markdown_to_html
 from apps.core.views import add_service_errors, page_query, render_refusal
 from apps.organizations.selectors import user_verified_organizations
 from apps.talent.selectors import cvs_of
@@ -49,6 +49,7 @@ def vacancy_list(request):
         },
         "querystring": querystring,
         "feed_query": querystring,
+        "can_post": bool(user_verified_organizations(user=request.user)),
     }
 
     def fragments() -> tuple[str, str]:
@@ -156,6 +157,16 @@ def vacancy_detail(request, slug):
     return render(request, "vacancies/detail.html", context)
 
 
+def _form_with_preview(request, form: VacancyForm, vacancy: Vacancy | None = None):
+    """The form as typed, with the description rendered as it will be published; nothing saved."""
+    context = {
+        "form": form,
+        "vacancy": vacancy,
+        "preview": markdown_to_html(request.POST.get("description", "")),
+    }
+    return render(request, "vacancies/form.html", context)
+
+
 @login_required
 def vacancy_create(request):
     organizations = user_verified_organizations(user=request.user)
@@ -167,6 +178,8 @@ def vacancy_create(request):
             )
         )
     form = VacancyForm(request.POST or None, organizations=organizations)
+    if "preview" in request.POST:
+        return _form_with_preview(request, form)
     if request.method == "POST" and form.is_valid():
         values = dict(form.cleaned_data)
         try:
@@ -203,6 +216,8 @@ def vacancy_edit(request, slug):
             back_url=vacancy.get_absolute_url(),
         )
     form = VacancyForm(request.POST or None, instance=vacancy)
+    if "preview" in request.POST:
+        return _form_with_preview(request, form, vacancy=vacancy)
     if request.method == "POST" and form.is_valid():
         values = dict(form.cleaned_data)
         try:
@@ -319,9 +334,14 @@ def application_status(request, application_id):
         selectors.applications_visible_to(user=request.user), pk=application_id
     )
     back = reverse("vacancies:applications", kwargs={"slug": application.vacancy.slug})
+    if request.POST.get("next") == "received":
+        back = reverse("vacancies:received")
     try:
         services.application_change_status(
-            actor=request.user, application=application, status=request.POST.get("status", "")
+            actor=request.user,
+            application=application,
+            status=request.POST.get("status", ""),
+            reason=request.POST.get("reason", ""),
         )
     except ServiceError as error:
         return render_refusal(request, error, back_url=back)
@@ -344,4 +364,45 @@ def application_withdraw(request, application_id):
     except ServiceError as error:
         return render_refusal(request, error, back_url=reverse("dashboard"))
     messages.success(request, _("Your application was withdrawn."))
-    return redirect("dashboard")
+    return redirect("vacancies:my_applications")
+
+
+@login_required
+def my_applications(request):
+    """The job seeker's applications and where each one stands."""
+    applications = selectors.applications_of(user=request.user).order_by("-created_at")
+    page = Paginator(applications, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"page": page, "querystring": "", "withdrawable": rules.WITHDRAWABLE_STATUSES}
+    return render(request, "vacancies/my_applications.html", context)
+
+
+@login_required
+def our_vacancies(request):
+    """Every vacancy of the organizations the user recruits for, in any status."""
+    vacancies = selectors.vacancies_of_member(user=request.user)
+    page = Paginator(vacancies, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "page": page,
+        "querystring": "",
+        "can_post": bool(user_verified_organizations(user=request.user)),
+    }
+    return render(request, "vacancies/our_vacancies.html", context)
+
+
+@login_required
+def applications_received(request):
+    """Applications to every vacancy of the user's organizations, by status."""
+    status = request.GET.get("status", "")
+    if status not in ApplicationStatus.values:
+        status = ""
+    applications = selectors.applications_received(user=request.user, status=status)
+    page = Paginator(applications, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "page": page,
+        "querystring": page_query(request),
+        "status": status,
+        "statuses": ApplicationStatus.choices,
+        "transitions": {k: sorted(v) for k, v in services.APPLICATION_TRANSITIONS.items()},
+        "status_labels": dict(ApplicationStatus.choices),
+    }
+    return render(request, "vacancies/applications_received.html", context)

@@ -5,3 +5,9 @@ class WebhooksConfig(AppConfig):
     name = "apps.webhooks"
     label = "webhooks"
     verbose_name = "Webhooks"
+
+    def ready(self) -> None:
+        from apps.notifications import kinds as notice_kinds
+        from apps.webhooks.models import WebhookNotice
+
+        notice_kinds.register(WebhookNotice)

@@ -104,3 +104,9 @@ class WebhookDelivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.event_type} → {self.endpoint_id} ({self.status})"
+
+
+class WebhookNotice(models.TextChoices):
+    """The notice webhooks send (registered with notifications in apps.py)."""
+
+    WEBHOOK_DISABLED = "webhook_disabled", _("A webhook was turned off after failing")

@@ -22,13 +22,12 @@ from django.utils.translation import gettext as _
 from apps.accounts.models import User
 from apps.core.broker import publish
 from apps.core.exceptions import ActionForbidden, ConflictError, ServiceError
-from apps.notifications.models import NotificationKind
 from apps.notifications.services import notify_all
 from apps.organizations.agents import Actor, person
 from apps.organizations.models import Organization
 from apps.webhooks import events, permissions, selectors, signing, transport
 from apps.webhooks.addresses import url_refusal
-from apps.webhooks.models import DeliveryStatus, WebhookDelivery, WebhookEndpoint
+from apps.webhooks.models import DeliveryStatus, WebhookDelivery, WebhookEndpoint, WebhookNotice
 
 MAX_ENDPOINTS = 10
 EARLY_TOLERANCE = timedelta(milliseconds=500)
@@ -340,7 +339,7 @@ def _disable_if_failing(endpoint: WebhookEndpoint, *, since: datetime) -> None:
     )
     notify_all(
         recipients=selectors.endpoint_owners(endpoint=locked),
-        kind=NotificationKind.WEBHOOK_DISABLED,
+        kind=WebhookNotice.WEBHOOK_DISABLED,
         subject=_("Webhook turned off: %(url)s") % {"url": locked.url[:120]},
         template="webhooks/email/endpoint_disabled",
         context={"endpoint": locked},

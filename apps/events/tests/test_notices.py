@@ -10,16 +10,14 @@ from apps.accounts.tests.factories import UserFactory
 from apps.core.exceptions import ActionForbidden, ConflictError
 from apps.events import services as event_services
 from apps.events import tasks as event_tasks
-from apps.events.models import EventStatus, RegistrationStatus
+from apps.events.models import EventNotice, EventStatus, RegistrationStatus
 from apps.events.tests.factories import EventFactory, RegistrationFactory
 from apps.notifications import services
-from apps.notifications.models import DeliveryStatus, Notification, NotificationKind
+from apps.notifications.models import DeliveryStatus, Notification
 from apps.notifications.tests.helpers import SITE_URL, assert_emailed, recipients
 from apps.organizations.tests.factories import MembershipFactory, OrganizationFactory
 
 pytestmark = pytest.mark.django_db
-
-Kind = NotificationKind
 
 
 @pytest.fixture(autouse=True)
@@ -68,8 +66,8 @@ class TestEventRegistrations:
 
         with committed():
             event_services.registration_create(user=person, event=event)
-        assert recipients(Kind.REGISTRATION_CONFIRMED) == [person.email]
-        assert_emailed(Kind.REGISTRATION_CONFIRMED, event.get_absolute_url())
+        assert recipients(EventNotice.REGISTRATION_CONFIRMED) == [person.email]
+        assert_emailed(EventNotice.REGISTRATION_CONFIRMED, event.get_absolute_url())
 
         with committed(), pytest.raises(ConflictError):
             event_services.registration_create(user=person, event=event)
@@ -87,9 +85,9 @@ class TestEventRegistrations:
         with committed():
             event_services.registration_create(user=first, event=event)
             event_services.registration_create(user=second, event=event)
-        assert recipients(Kind.REGISTRATION_CONFIRMED) == [first.email]
-        assert recipients(Kind.REGISTRATION_WAITLISTED) == [second.email]
-        assert_emailed(Kind.REGISTRATION_WAITLISTED, event.get_absolute_url())
+        assert recipients(EventNotice.REGISTRATION_CONFIRMED) == [first.email]
+        assert recipients(EventNotice.REGISTRATION_WAITLISTED) == [second.email]
+        assert_emailed(EventNotice.REGISTRATION_WAITLISTED, event.get_absolute_url())
         waitlisted = next(m for m in mail.outbox if m.to == [second.email])
         assert "number 1 on the waiting list" in waitlisted.body
 
@@ -113,8 +111,8 @@ class TestEventRegistrations:
 
         with committed():
             event_services.registration_cancel(user=confirmed.user, event=event)
-        assert recipients(Kind.REGISTRATION_PROMOTED) == [first_waiting.user.email]
-        assert_emailed(Kind.REGISTRATION_PROMOTED, event.get_absolute_url())
+        assert recipients(EventNotice.REGISTRATION_PROMOTED) == [first_waiting.user.email]
+        assert_emailed(EventNotice.REGISTRATION_PROMOTED, event.get_absolute_url())
         first_waiting.refresh_from_db()
         assert first_waiting.status == RegistrationStatus.CONFIRMED
         assert Notification.objects.count() == 1
@@ -133,11 +131,11 @@ class TestEventRegistrations:
 
         with committed():
             event_services.event_cancel(actor=organizer, event=event, reason="Speaker is ill.")
-        assert recipients(Kind.EVENT_CANCELLED) == sorted(
+        assert recipients(EventNotice.EVENT_CANCELLED) == sorted(
             [confirmed.user.email, waiting.user.email]
         )
-        assert left.user.email not in recipients(Kind.EVENT_CANCELLED)
-        assert_emailed(Kind.EVENT_CANCELLED, event.get_absolute_url())
+        assert left.user.email not in recipients(EventNotice.EVENT_CANCELLED)
+        assert_emailed(EventNotice.EVENT_CANCELLED, event.get_absolute_url())
         assert all("Speaker is ill." in m.body for m in mail.outbox)
 
         with committed(), pytest.raises(ConflictError):
@@ -165,21 +163,23 @@ class TestEventReminders:
             event_tasks.send_reminders.apply().get()
             event_tasks.send_reminders.apply().get()
 
-        assert recipients(Kind.EVENT_REMINDER) == [confirmed.user.email]
+        assert recipients(EventNotice.EVENT_REMINDER) == [confirmed.user.email]
         assert Notification.objects.count() == 1
         assert len(mail.outbox) == 1
-        assert_emailed(Kind.EVENT_REMINDER, tomorrow.get_absolute_url())
+        assert_emailed(EventNotice.EVENT_REMINDER, tomorrow.get_absolute_url())
         assert "Knowledge for Growth" in mail.outbox[0].subject
 
 
 class TestEmailTurnedOff:
     def test_inbox_row_is_skipped_and_no_email_but_other_kinds_still_email(self, committed):
         person = UserFactory()
-        services.preferences_set(user=person, email_by_kind={Kind.REGISTRATION_CONFIRMED: False})
+        services.preferences_set(
+            user=person, email_by_kind={EventNotice.REGISTRATION_CONFIRMED: False}
+        )
         with committed():
             event_services.registration_create(user=person, event=EventFactory())
         notice = Notification.objects.get(recipient=person)
-        assert notice.kind == Kind.REGISTRATION_CONFIRMED
+        assert notice.kind == EventNotice.REGISTRATION_CONFIRMED
         assert notice.status == DeliveryStatus.SKIPPED
         assert notice.read_at is None  # still in the inbox, unread
         assert mail.outbox == []
@@ -191,6 +191,6 @@ class TestEmailTurnedOff:
             event_services.registration_create(
                 user=person, event=EventFactory(capacity=0, waitlist_enabled=True)
             )
-        waitlisted = Notification.objects.get(kind=Kind.REGISTRATION_WAITLISTED)
+        waitlisted = Notification.objects.get(kind=EventNotice.REGISTRATION_WAITLISTED)
         assert waitlisted.status == DeliveryStatus.SENT
         assert len(mail.outbox) == 1

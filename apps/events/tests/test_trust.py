@@ -15,9 +15,9 @@ from rest_framework.test import APIClient
 from apps.accounts.tests.factories import UserFactory
 from apps.core.models import AuditEntry
 from apps.events import services
-from apps.events.models import Event, EventParticipant, EventStatus
+from apps.events.models import Event, EventNotice, EventParticipant, EventStatus
 from apps.events.tests.factories import EventFactory, RegistrationFactory
-from apps.notifications.models import Notification, NotificationKind
+from apps.notifications.models import Notification
 from apps.organizations.tests.factories import MembershipFactory, OrganizationFactory
 
 pytestmark = pytest.mark.django_db
@@ -112,7 +112,7 @@ class TestReview:
         assert api_as().get(f"{API}{event.slug}/").status_code == 200
         assert AuditEntry.objects.filter(action="event.approve", target_id=str(event.pk)).exists()
         assert Notification.objects.filter(
-            recipient=newcomer, kind=NotificationKind.EVENT_REVIEWED
+            recipient=newcomer, kind=EventNotice.EVENT_REVIEWED
         ).exists()
 
     def test_staff_send_it_back_through_the_api_and_the_organizer_resubmits(self, newcomer):
@@ -162,7 +162,7 @@ class TestParticipants:
         mine = api_as(newcomer).get(f"{API}{slug}/").json()["participants"]
         assert mine == [{"name": "VIB", "slug": "vib", "role": "host", "status": "invited"}]
         assert Notification.objects.filter(
-            recipient=vib.user, kind=NotificationKind.EVENT_PARTICIPATION
+            recipient=vib.user, kind=EventNotice.EVENT_PARTICIPATION
         ).exists()
         # Only VIB's members answer.
         answer = f"{API}{slug}/participants/vib/accept/"

@@ -8,9 +8,9 @@ from rest_framework.test import APIClient
 
 from apps.accounts.tests.factories import UserFactory
 from apps.invitations import services
-from apps.invitations.models import InvitationStatus, InvitationToApply
+from apps.invitations.models import InvitationNotice, InvitationStatus, InvitationToApply
 from apps.invitations.tests.factories import InvitationToApplyFactory
-from apps.notifications.models import Notification, NotificationKind
+from apps.notifications.models import Notification
 from apps.notifications.tests.helpers import SITE_URL, assert_emailed, recipients
 from apps.organizations.tests.factories import MembershipFactory, OrganizationFactory
 from apps.talent.tests.factories import TalentProfileFactory
@@ -19,7 +19,7 @@ from apps.vacancies.tests.factories import VacancyFactory, cv_for, published_vac
 
 pytestmark = pytest.mark.django_db
 
-Kind = NotificationKind
+Kind = InvitationNotice
 
 
 @pytest.fixture(autouse=True)

@@ -8,15 +8,16 @@ from django.utils import timezone
 
 from apps.events.tests.factories import EventFactory
 from apps.jobfair import services, tasks
+from apps.jobfair.models import JobfairNotice
 from apps.jobfair.tests.factories import MeetingSlotFactory, attendee_of
 from apps.notifications import services as notification_services
-from apps.notifications.models import DeliveryStatus, Notification, NotificationKind
+from apps.notifications.models import DeliveryStatus, Notification
 from apps.notifications.tests.helpers import SITE_URL, assert_emailed, recipients
 from apps.organizations.tests.factories import MembershipFactory
 
 pytestmark = pytest.mark.django_db
 
-Kind = NotificationKind
+Kind = JobfairNotice
 
 
 @pytest.fixture(autouse=True)

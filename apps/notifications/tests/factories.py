@@ -1,7 +1,8 @@
 import factory
 
 from apps.accounts.tests.factories import UserFactory
-from apps.notifications.models import DeliveryStatus, Notification, NotificationKind
+from apps.notifications.kinds import kind_values
+from apps.notifications.models import DeliveryStatus, Notification
 
 
 class NotificationFactory(factory.django.DjangoModelFactory):
@@ -11,7 +12,7 @@ class NotificationFactory(factory.django.DjangoModelFactory):
         model = Notification
 
     recipient = factory.SubFactory(UserFactory)
-    kind = NotificationKind.APPLICATION_STATUS
+    kind = factory.LazyFunction(lambda: kind_values()[0])
     subject = factory.Sequence(lambda n: f"Notice {n}")
     body = "Something happened."
     html_body = "<p>Something happened.</p>"

@@ -11,10 +11,16 @@ from rest_framework.test import APIClient
 
 from apps.accounts.tests.factories import UserFactory
 from apps.core.exceptions import ActionForbidden, ConflictError
-from apps.notifications.models import DeliveryStatus, Notification, NotificationKind
+from apps.notifications.models import DeliveryStatus, Notification
 from apps.notifications.tasks import send_notification
 from apps.organizations import services
-from apps.organizations.models import Invitation, Membership, MembershipRequest, RequestStatus
+from apps.organizations.models import (
+    Invitation,
+    Membership,
+    MembershipRequest,
+    OrganizationNotice,
+    RequestStatus,
+)
 from apps.organizations.tests.factories import (
     InvitationFactory,
     MembershipFactory,
@@ -98,7 +104,7 @@ class TestDelivery:
             invitation = services.invitation_create(
                 actor=owner.user, organization=owner.organization, email=" KNOWN@example.org "
             )
-        notice = Notification.objects.get(kind=NotificationKind.ORGANIZATION_INVITATION)
+        notice = Notification.objects.get(kind=OrganizationNotice.ORGANIZATION_INVITATION)
         assert notice.recipient == person and notice.status == DeliveryStatus.SENT
         assert [m.to for m in mail.outbox] == [["known@example.org"]]
         assert "Leie Biologics" in mail.outbox[0].subject
@@ -112,7 +118,7 @@ class TestDelivery:
                 actor=owner.user, organization=owner.organization, email="New@Example.org"
             )
         assert invitation.email == "new@example.org"
-        notice = Notification.objects.get(kind=NotificationKind.ORGANIZATION_INVITATION)
+        notice = Notification.objects.get(kind=OrganizationNotice.ORGANIZATION_INVITATION)
         assert notice.recipient is None and notice.email == "new@example.org"
         assert notice.status == DeliveryStatus.SENT
         assert [m.to for m in mail.outbox] == [["new@example.org"]]
@@ -129,7 +135,7 @@ class TestDelivery:
             services.invitation_create(
                 actor=owner.user, organization=owner.organization, email="squatted@example.org"
             )
-        notice = Notification.objects.get(kind=NotificationKind.ORGANIZATION_INVITATION)
+        notice = Notification.objects.get(kind=OrganizationNotice.ORGANIZATION_INVITATION)
         assert notice.recipient is None and notice.email == "squatted@example.org"
 
     def test_inviting_again_sends_nothing_twice_and_sets_the_role(self, owner, committed):

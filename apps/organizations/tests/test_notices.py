@@ -5,15 +5,13 @@ from django.core import mail
 
 from apps.accounts.tests.factories import UserFactory
 from apps.core.exceptions import ActionForbidden, ConflictError, ServiceError
-from apps.notifications.models import Notification, NotificationKind
+from apps.notifications.models import Notification
 from apps.notifications.tests.helpers import SITE_URL, assert_emailed, recipients
 from apps.organizations import services as organization_services
-from apps.organizations.models import MembershipRequest, VerificationRequest
+from apps.organizations.models import MembershipRequest, OrganizationNotice, VerificationRequest
 from apps.organizations.tests.factories import MembershipFactory, OrganizationFactory
 
 pytestmark = pytest.mark.django_db
-
-Kind = NotificationKind
 
 
 @pytest.fixture(autouse=True)
@@ -63,8 +61,10 @@ class TestMembershipRequests:
             organization_services.membership_request_create(
                 user=requester, organization=organization, message="I run the FACS core."
             )
-        assert recipients(Kind.MEMBERSHIP_REQUEST) == [owner.email]
-        assert_emailed(Kind.MEMBERSHIP_REQUEST, f"/organizations/{organization.slug}/members/")
+        assert recipients(OrganizationNotice.MEMBERSHIP_REQUEST) == [owner.email]
+        assert_emailed(
+            OrganizationNotice.MEMBERSHIP_REQUEST, f"/organizations/{organization.slug}/members/"
+        )
         assert "I run the FACS core." in mail.outbox[0].body
 
         with committed(), pytest.raises(ConflictError):
@@ -80,7 +80,7 @@ class TestMembershipRequests:
             organization_services.membership_request_create(
                 user=UserFactory(), organization=unclaimed
             )
-        assert recipients(Kind.MEMBERSHIP_REQUEST) == [staff.email]
+        assert recipients(OrganizationNotice.MEMBERSHIP_REQUEST) == [staff.email]
 
     def test_answer_goes_to_the_requester_when_an_owner_decides(
         self, committed, organization, owner, recruiter
@@ -100,10 +100,10 @@ class TestMembershipRequests:
             organization_services.membership_request_decline(
                 actor=owner, membership_request=declined, note="Please use your work address."
             )
-        assert recipients(Kind.MEMBERSHIP_ANSWER) == sorted(
+        assert recipients(OrganizationNotice.MEMBERSHIP_ANSWER) == sorted(
             [joining.user.email, declined.user.email]
         )
-        assert_emailed(Kind.MEMBERSHIP_ANSWER, organization.get_absolute_url())
+        assert_emailed(OrganizationNotice.MEMBERSHIP_ANSWER, organization.get_absolute_url())
         decline_mail = next(m for m in mail.outbox if m.to == [declined.user.email])
         assert "Please use your work address." in decline_mail.body
 
@@ -139,8 +139,10 @@ class TestVerification:
             organization_services.verification_request_create(
                 actor=owner, organization=unverified, message="KBO 0123.456.789"
             )
-        assert recipients(Kind.VERIFICATION_REQUEST) == sorted([staff.email, other_staff.email])
-        assert_emailed(Kind.VERIFICATION_REQUEST, unverified.get_absolute_url())
+        assert recipients(OrganizationNotice.VERIFICATION_REQUEST) == sorted(
+            [staff.email, other_staff.email]
+        )
+        assert_emailed(OrganizationNotice.VERIFICATION_REQUEST, unverified.get_absolute_url())
 
     def test_answer_goes_to_the_owners_when_staff_decide(self, committed, owner, recruiter, staff):
         unverified = OrganizationFactory(verified=False)
@@ -162,8 +164,8 @@ class TestVerification:
             organization_services.verification_request_approve(
                 actor=staff, verification_request=request
             )
-        assert recipients(Kind.VERIFICATION_ANSWER) == [owner.email]
-        assert_emailed(Kind.VERIFICATION_ANSWER, unverified.get_absolute_url())
+        assert recipients(OrganizationNotice.VERIFICATION_ANSWER) == [owner.email]
+        assert_emailed(OrganizationNotice.VERIFICATION_ANSWER, unverified.get_absolute_url())
         assert "is verified" in mail.outbox[0].subject
 
         with committed(), pytest.raises(ConflictError):
@@ -195,8 +197,8 @@ class TestVerification:
             organization_services.organization_set_verified(
                 actor=staff, organization=never_asked, verified=True
             )
-        assert recipients(Kind.VERIFICATION_ANSWER) == [owner.email]
-        assert_emailed(Kind.VERIFICATION_ANSWER, unverified.get_absolute_url())
+        assert recipients(OrganizationNotice.VERIFICATION_ANSWER) == [owner.email]
+        assert_emailed(OrganizationNotice.VERIFICATION_ANSWER, unverified.get_absolute_url())
         with committed():
             organization_services.organization_set_verified(
                 actor=staff, organization=unverified, verified=True

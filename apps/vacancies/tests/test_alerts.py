@@ -14,12 +14,12 @@ from rest_framework.test import APIClient
 from apps.accounts.tests.factories import UserFactory
 from apps.core.exceptions import ConflictError
 from apps.notifications import services as notification_services
-from apps.notifications.models import DeliveryStatus, Notification, NotificationKind
+from apps.notifications.models import DeliveryStatus, Notification
 from apps.organizations.tests.factories import MembershipFactory, OrganizationFactory
 from apps.vacancies import alerts as alert_services
 from apps.vacancies import services as vacancy_services
 from apps.vacancies import tasks
-from apps.vacancies.models import JobAlert, JobAlertMatch, Vacancy
+from apps.vacancies.models import JobAlert, JobAlertMatch, Vacancy, VacancyNotice
 from apps.vacancies.tests.factories import JobAlertFactory, VacancyFactory, published_vacancy
 
 pytestmark = pytest.mark.django_db
@@ -374,7 +374,7 @@ class TestInstant:
         assert messages[0].subject == (
             f"[{settings.SITE_NAME}] New vacancy for “{instant.name}”: Antibody engineer"
         )
-        notices = Notification.objects.filter(recipient=seeker, kind=NotificationKind.JOB_ALERT)
+        notices = Notification.objects.filter(recipient=seeker, kind=VacancyNotice.JOB_ALERT)
         assert notices.count() == 2
         assert set(notices.values_list("status", flat=True)) == {DeliveryStatus.SENT}
         # The daily alert matched too, but waits for its digest.
@@ -403,7 +403,7 @@ class TestInstant:
 
     def test_a_user_who_turned_job_alert_email_off_gets_the_inbox_row_only(self, seeker, publish):
         notification_services.preferences_set(
-            user=seeker, email_by_kind={NotificationKind.JOB_ALERT: False}
+            user=seeker, email_by_kind={VacancyNotice.JOB_ALERT: False}
         )
         JobAlertFactory(user=seeker, filters={}, frequency="instant")
         publish(title="Antibody engineer")
@@ -482,7 +482,7 @@ class TestDigests:
         assert "Greenhouse technician" in agrifood.body
         assert alert_mails(weekly.user) == []
         assert alert_mails(instant.user) == []
-        assert Notification.objects.filter(kind=NotificationKind.JOB_ALERT).count() == 4 + 2
+        assert Notification.objects.filter(kind=VacancyNotice.JOB_ALERT).count() == 4 + 2
 
         assert digest("weekly") == 1
         [weekly_digest] = alert_mails(weekly.user)
@@ -516,7 +516,7 @@ class TestDigests:
         vacancy_services.vacancy_close(actor=member_of(vacancy), vacancy=vacancy)
         assert digest("daily") == 0
         assert alert_mails(seeker) == []
-        assert not Notification.objects.filter(kind=NotificationKind.JOB_ALERT).exists()
+        assert not Notification.objects.filter(kind=VacancyNotice.JOB_ALERT).exists()
         assert not alert.matches.exists()
 
     def test_a_paused_alert_gets_no_digest(self, seeker, publish, digest):
@@ -668,7 +668,7 @@ def test_a_job_alert_for_a_vacancy_published_while_the_broker_is_down_is_not_los
     vacancy = VacancyFactory(pending=True, title="Antibody discovery scientist")
     with committed():
         vacancy_services.vacancy_approve(actor=UserFactory(is_staff=True), vacancy=vacancy)
-    notice = Notification.objects.get(kind=NotificationKind.JOB_ALERT)
+    notice = Notification.objects.get(kind=VacancyNotice.JOB_ALERT)
     assert notice.recipient == alert.user
     assert notice.status == DeliveryStatus.PENDING
     assert mail.outbox == []

@@ -23,10 +23,10 @@ from django.db import transaction
 from django.test import Client
 
 from apps.accounts.tests.factories import UserFactory
-from apps.notifications.models import DeliveryStatus, Notification, NotificationKind
+from apps.notifications.models import DeliveryStatus, Notification
 from apps.vacancies import alerts
 from apps.vacancies import services as vacancy_services
-from apps.vacancies.models import JobAlert
+from apps.vacancies.models import JobAlert, VacancyNotice
 from apps.vacancies.tests.factories import VacancyFactory
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
@@ -185,7 +185,7 @@ def test_a_job_alert_email_is_delivered_end_to_end_through_a_real_worker(worker)
 
     # Sent once, and recorded by the worker.
     notice = Notification.objects.get(recipient=seeker)
-    assert notice.kind == NotificationKind.JOB_ALERT
+    assert notice.kind == VacancyNotice.JOB_ALERT
     assert (notice.status, notice.attempts) == (DeliveryStatus.SENT, 1)
     assert alert.matches.get().notification_id == notice.pk
     to_seeker = [m for m in sent_messages(worker["mail_dir"]) if seeker.email in str(m["To"])]

@@ -8,13 +8,14 @@ from django.utils import timezone
 
 from apps.accounts.tests.factories import UserFactory
 from apps.core.exceptions import ActionForbidden, ConflictError, ServiceError
-from apps.notifications.models import Notification, NotificationKind
+from apps.notifications.models import Notification
 from apps.notifications.tests.helpers import SITE_URL, assert_emailed, recipients
 from apps.organizations import services as organization_services
+from apps.organizations.models import OrganizationNotice
 from apps.organizations.tests.factories import MembershipFactory, OrganizationFactory
 from apps.vacancies import services as vacancy_services
 from apps.vacancies import tasks as vacancy_tasks
-from apps.vacancies.models import Application, Vacancy, VacancyStatus
+from apps.vacancies.models import Application, Vacancy, VacancyNotice, VacancyStatus
 from apps.vacancies.tests.factories import (
     ApplicationFactory,
     VacancyFactory,
@@ -23,8 +24,6 @@ from apps.vacancies.tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
-
-Kind = NotificationKind
 
 
 @pytest.fixture(autouse=True)
@@ -78,8 +77,10 @@ class TestApplications:
 
         with committed():
             vacancy_services.application_create(applicant=applicant, vacancy=vacancy, cv=cv)
-        assert recipients(Kind.APPLICATION_RECEIVED) == sorted([owner.email, recruiter.email])
-        assert_emailed(Kind.APPLICATION_RECEIVED, f"/jobs/{vacancy.slug}/applications/")
+        assert recipients(VacancyNotice.APPLICATION_RECEIVED) == sorted(
+            [owner.email, recruiter.email]
+        )
+        assert_emailed(VacancyNotice.APPLICATION_RECEIVED, f"/jobs/{vacancy.slug}/applications/")
         assert all("Antibody engineer" in m.subject for m in mail.outbox)
 
         with committed(), pytest.raises(ConflictError):
@@ -115,15 +116,15 @@ class TestApplications:
             vacancy_services.application_change_status(
                 actor=recruiter, application=application, status="shortlisted"
             )
-        assert recipients(Kind.APPLICATION_STATUS) == [application.applicant.email]
-        assert_emailed(Kind.APPLICATION_STATUS, "/dashboard/")
+        assert recipients(VacancyNotice.APPLICATION_STATUS) == [application.applicant.email]
+        assert_emailed(VacancyNotice.APPLICATION_STATUS, "/jobs/my-applications/")
         assert "Shortlisted" in mail.outbox[0].subject
 
         with committed():
             vacancy_services.application_change_status(
                 actor=owner, application=application, status="hired"
             )
-        assert Notification.objects.filter(kind=Kind.APPLICATION_STATUS).count() == 2
+        assert Notification.objects.filter(kind=VacancyNotice.APPLICATION_STATUS).count() == 2
         assert len(mail.outbox) == 2
         assert Application.objects.get(pk=application.pk).status == "hired"
 
@@ -158,9 +159,11 @@ class TestVacancyModeration:
             vacancy_services.vacancy_approve(actor=staff, vacancy=draft)
         vacancy = Vacancy.objects.get(pk=draft.pk)
         assert vacancy.status == VacancyStatus.PUBLISHED
-        assert recipients(Kind.VACANCY_APPROVED) == sorted([owner.email, recruiter.email])
-        assert_emailed(Kind.VACANCY_APPROVED, vacancy.get_absolute_url())
-        assert set(Notification.objects.values_list("kind", flat=True)) == {Kind.VACANCY_APPROVED}
+        assert recipients(VacancyNotice.VACANCY_APPROVED) == sorted([owner.email, recruiter.email])
+        assert_emailed(VacancyNotice.VACANCY_APPROVED, vacancy.get_absolute_url())
+        assert set(Notification.objects.values_list("kind", flat=True)) == {
+            VacancyNotice.VACANCY_APPROVED
+        }
 
         with committed(), pytest.raises(ConflictError):
             vacancy_services.vacancy_approve(actor=staff, vacancy=vacancy)
@@ -181,10 +184,10 @@ class TestVacancyModeration:
             vacancy_services.vacancy_reject(
                 actor=staff, vacancy=pending, reason="Add a salary range."
             )
-        assert recipients(Kind.VACANCY_REJECTED) == sorted([owner.email, recruiter.email])
-        assert_emailed(Kind.VACANCY_REJECTED, pending.get_absolute_url())
+        assert recipients(VacancyNotice.VACANCY_REJECTED) == sorted([owner.email, recruiter.email])
+        assert_emailed(VacancyNotice.VACANCY_REJECTED, pending.get_absolute_url())
         assert all("Add a salary range." in m.body for m in mail.outbox)
-        assert not Notification.objects.exclude(kind=Kind.VACANCY_REJECTED).exists()
+        assert not Notification.objects.exclude(kind=VacancyNotice.VACANCY_REJECTED).exists()
 
     def test_expiring_warning_is_sent_once_and_only_for_live_vacancies_due_within_7_days(
         self, committed, organization, owner, recruiter
@@ -206,10 +209,10 @@ class TestVacancyModeration:
             assert vacancy_services.vacancies_notify_expiring() == 0
             assert vacancy_tasks.notify_expiring.apply().get() == 0
 
-        assert recipients(Kind.VACANCY_EXPIRING) == sorted([owner.email, recruiter.email])
+        assert recipients(VacancyNotice.VACANCY_EXPIRING) == sorted([owner.email, recruiter.email])
         assert {n.subject for n in Notification.objects.all()} == {"Expires soon: Expires soon"}
         soon.refresh_from_db()
-        assert_emailed(Kind.VACANCY_EXPIRING, soon.get_absolute_url())
+        assert_emailed(VacancyNotice.VACANCY_EXPIRING, soon.get_absolute_url())
         assert len(mail.outbox) == 2
 
 
@@ -222,7 +225,7 @@ class TestEmailTurnedOff:
             organization_services.membership_request_create(
                 user=UserFactory(), organization=organization
             )
-        assert recipients(Kind.MEMBERSHIP_REQUEST) == [owner.email]
+        assert recipients(OrganizationNotice.MEMBERSHIP_REQUEST) == [owner.email]
         applicant = UserFactory()
         with committed():
             vacancy_services.application_create(
@@ -230,6 +233,6 @@ class TestEmailTurnedOff:
                 vacancy=published_vacancy(organization=organization),
                 cv=cv_for(applicant),
             )
-        assert recipients(Kind.APPLICATION_RECEIVED) == [owner.email]
+        assert recipients(VacancyNotice.APPLICATION_RECEIVED) == [owner.email]
         assert not Notification.objects.filter(recipient=gone).exists()
         assert all(m.to != [gone.email] for m in mail.outbox)

@@ -10,10 +10,10 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from apps.accounts.tests.factories import UserFactory
-from apps.notifications.models import Notification, NotificationKind
+from apps.notifications.models import Notification
 from apps.organizations.tests.factories import MembershipFactory, OrganizationFactory
 from apps.webhooks import services
-from apps.webhooks.models import DeliveryStatus, WebhookDelivery, WebhookEndpoint
+from apps.webhooks.models import DeliveryStatus, WebhookDelivery, WebhookEndpoint, WebhookNotice
 from apps.webhooks.tests.factories import WebhookEndpointFactory
 
 pytestmark = pytest.mark.django_db
@@ -143,7 +143,7 @@ def test_an_endpoint_that_fails_for_a_day_is_turned_off_and_its_owners_told(
     # The other pending delivery is not sent any more.
     second.refresh_from_db()
     assert second.status == DeliveryStatus.CANCELLED
-    notice = Notification.objects.get(kind=NotificationKind.WEBHOOK_DISABLED)
+    notice = Notification.objects.get(kind=WebhookNotice.WEBHOOK_DISABLED)
     assert notice.recipient == owner and recruiter != owner
     assert endpoint.url in notice.body
     assert notice.url == f"/organizations/{endpoint.organization.slug}/webhooks/{endpoint.pk}/"
@@ -164,7 +164,7 @@ def test_an_endpoint_that_delivered_meanwhile_stays_on(endpoint, receiver, setti
     assert services.delivery_attempt(delivery_id=refused.pk) == DeliveryStatus.FAILED
     endpoint.refresh_from_db()
     assert endpoint.is_active
-    assert not Notification.objects.filter(kind=NotificationKind.WEBHOOK_DISABLED).exists()
+    assert not Notification.objects.filter(kind=WebhookNotice.WEBHOOK_DISABLED).exists()
 
 
 def test_portal_wide_endpoints_tell_staff_when_turned_off(receiver, settings):
@@ -176,7 +176,7 @@ def test_portal_wide_endpoints_tell_staff_when_turned_off(receiver, settings):
     assert services.delivery_attempt(delivery_id=delivery.pk) == DeliveryStatus.FAILED
     endpoint.refresh_from_db()
     assert not endpoint.is_active
-    notice = Notification.objects.get(kind=NotificationKind.WEBHOOK_DISABLED)
+    notice = Notification.objects.get(kind=WebhookNotice.WEBHOOK_DISABLED)
     assert notice.recipient == staff and notice.url == f"/webhooks/{endpoint.pk}/"
 
 

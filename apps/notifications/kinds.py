@@ -1,0 +1,27 @@
+"""The kinds of notice, each declared by the app that sends it.
+
+Notifications only delivers: it knows no vacancy, event or organization. An app lists its
+kinds as `TextChoices` and registers them in its `AppConfig.ready()`. The email settings,
+the inbox filter and the admin offer whatever is registered, in the order of the apps.
+"""
+
+from django.db import models
+from django.utils.functional import Promise
+
+_kinds: dict[str, str | Promise] = {}
+
+
+def register(kinds: type[models.TextChoices]) -> None:
+    for value, label in kinds.choices:
+        if value in _kinds and _kinds[value] != label:
+            raise RuntimeError(f"The notice kind {value!r} is registered twice.")
+        _kinds[value] = label
+
+
+def kind_choices() -> list[tuple[str, str | Promise]]:
+    """Every registered kind with its label; the model fields' choices."""
+    return list(_kinds.items())
+
+
+def kind_values() -> list[str]:
+    return list(_kinds)

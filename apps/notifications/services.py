@@ -74,6 +74,26 @@ def _store(*, dedupe_key: str | None, **fields: Any) -> Notification | None:
     return notification
 
 
+def notification_retry_failed(*, dedupe_key: str) -> bool:
+    """Its cause came again (an owner invites the same address again): a notice that failed
+    for good is tried afresh. One still pending or already sent is left alone, so nothing
+    is sent twice; the requeue takes care of a pending one."""
+    with transaction.atomic():
+        notification = (
+            Notification.objects.select_for_update()
+            .filter(dedupe_key=dedupe_key, status=DeliveryStatus.FAILED)
+            .first()
+        )
+        if notification is None:
+            return False
+        notification.status = DeliveryStatus.PENDING
+        notification.attempts = 0
+        notification.last_error = ""
+        notification.save(update_fields=["status", "attempts", "last_error"])
+        enqueue_send(notification_id=notification.pk)
+    return True
+
+
 def notify(
     *,
     recipient: User,

@@ -11,29 +11,37 @@ BENCH_PORT ?= 8100
 BENCH_VACANCIES ?= 100000
 BENCH_ARGS ?=
 
-.PHONY: help setup run seed test test-fast e2e screenshots check fuzz services browser worker beat bench bench-search wrk clean
+.PHONY: help setup setup-run run seed test test-fast e2e screenshots check fuzz services browser worker beat bench bench-search wrk clean
 
 help:
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
 
-$(BIN)/.installed: pyproject.toml requirements.lock
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -c requirements.lock -e ".[dev]"
+# Running the portal needs only its runtime dependencies; the test and lint tools (Playwright,
+# pytest, ruff) come with the development extras, installed by the commands that use them.
+$(BIN)/.installed-run: pyproject.toml requirements.lock
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --disable-pip-version-check -c requirements.lock -e .
 	touch $@
 
-setup: $(BIN)/.installed ## create .venv and install the pinned dependencies
+$(BIN)/.installed: pyproject.toml requirements.lock
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --disable-pip-version-check -c requirements.lock -e ".[dev]"
+	touch $(BIN)/.installed-run $@
 
-run: setup ## the portal with demo data on SQLite at http://127.0.0.1:8000
+setup: $(BIN)/.installed ## create .venv and install the pinned dependencies, development tools included
+
+setup-run: $(BIN)/.installed-run ## create .venv with what running the portal needs
+
+run: setup-run ## the portal with demo data on SQLite at http://127.0.0.1:8000
 	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py seed --demo
+	$(BIN)/python manage.py seed --demo --if-empty
 	@echo ""
 	@echo "  The portal runs at http://127.0.0.1:8000  (admin at /admin/, API docs at /api/docs/)"
 	@echo "  Demo sign-ins, password portal-demo-2026: admin@ recruiter@ seeker@ student@example.org"
 	@echo ""
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
-seed: setup ## load the ecosystem and demo data into the configured database
+seed: setup-run ## load the ecosystem and demo data into the configured database (adds what is missing)
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py seed --demo
 
@@ -45,15 +53,19 @@ browser: ## install Debian's Chromium for the browser tests when missing
 
 test: setup services browser ## the whole test suite on PostgreSQL and Redis, browser tests included
 	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(BIN)/pytest
+	DATABASE_URL=sqlite:// REDIS_URL=$(TEST_REDIS_URL) $(BIN)/pytest
 
 test-fast: setup services ## the suite without the browser tests
 	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(BIN)/pytest -m "not e2e"
+	DATABASE_URL=sqlite:// REDIS_URL=$(TEST_REDIS_URL) $(BIN)/pytest -m "not e2e"
 
 e2e: setup services browser ## only the browser tests
 	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(BIN)/pytest -m e2e
+	DATABASE_URL=sqlite:// REDIS_URL=$(TEST_REDIS_URL) $(BIN)/pytest -m e2e
 
 screenshots: setup services browser ## refresh the README's screenshots in docs/screenshots
 	UPDATE_SCREENSHOTS=1 DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(BIN)/pytest -m e2e
+	UPDATE_SCREENSHOTS=1 DATABASE_URL=sqlite:// REDIS_URL=$(TEST_REDIS_URL) $(BIN)/pytest -m e2e
 
 check: setup ## lint, format, the app layers, types, Django checks and missing migrations
 	$(BIN)/ruff check .
@@ -80,10 +92,10 @@ bench-search: setup services wrk ## job board at 100,000 vacancies against a tri
 	DATABASE_URL=$(BENCH_SEARCH_DATABASE_URL) $(BIN)/python manage.py bench_search \
 		--vacancies $(BENCH_VACANCIES) --port $(BENCH_PORT) --redis-url $(BENCH_REDIS_URL) $(BENCH_ARGS)
 
-worker: setup ## a Celery worker (needs REDIS_URL)
+worker: setup-run ## a Celery worker (needs REDIS_URL)
 	$(BIN)/celery -A portal worker --loglevel=info
 
-beat: setup ## Celery beat, the periodic tasks (needs REDIS_URL)
+beat: setup-run ## Celery beat, the periodic tasks (needs REDIS_URL)
 	$(BIN)/celery -A portal beat --loglevel=info --schedule=var/celerybeat-schedule
 
 clean: ## remove the virtualenv and local data

@@ -1,11 +1,29 @@
 """Fixtures shared by every app's tests and the cross-app tests."""
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 from rest_framework.test import APIClient
 
 from apps.core import broker
 from apps.core import cache as fail_safe_cache
+
+
+def pytest_collection_modifyitems(config, items):
+    """The suite runs on PostgreSQL; tests marked `sqlite` run when the database is SQLite.
+
+    `make test` runs both: everything on PostgreSQL, then the `sqlite` tests (the embedded
+    default's full-text search) with DATABASE_URL=sqlite://.
+    """
+    on_sqlite = settings.DATABASES["default"]["ENGINE"].endswith("sqlite3")
+    keep, drop = [], []
+    for item in items:
+        (keep if (item.get_closest_marker("sqlite") is not None) == on_sqlite else drop).append(
+            item
+        )
+    if drop:
+        config.hook.pytest_deselected(items=drop)
+        items[:] = keep
 
 
 @pytest.fixture(autouse=True)

@@ -11,6 +11,7 @@ from apps.invitations import api as invitations
 from apps.jobfair import api as jobfair
 from apps.notifications import api as notifications
 from apps.organizations import api as organizations
+from apps.privacy import api as privacy
 from apps.staff import api as staff
 from apps.talent import api as talent
 from apps.vacancies import api as vacancies
@@ -54,6 +55,12 @@ urlpatterns = [
     path("auth/token/", AuthTokenView.as_view(), name="auth-token"),
     path("me/", MeView.as_view(), name="me"),
     path("me/export/", MyDataExportView.as_view(), name="me-export"),
+    path("me/privacy/", privacy.MyPrivacyView.as_view(), name="me-privacy"),
+    path(
+        "me/consents/<uuid:consent_id>/withdraw/",
+        privacy.ConsentWithdrawView.as_view(),
+        name="me-consent-withdraw",
+    ),
     path("me/profile/", talent.MyProfileView.as_view(), name="me-profile"),
     path("me/cvs/", talent.MyCVListView.as_view(), name="me-cvs"),
     path("me/cvs/<uuid:cv_id>/", talent.MyCVDetailView.as_view(), name="me-cv"),
@@ -214,6 +221,16 @@ urlpatterns = [
         "applications/<uuid:application_id>/",
         vacancies.ApplicationDetailView.as_view(),
         name="application",
+    ),
+    path(
+        "applications/<uuid:application_id>/talent-pool/",
+        vacancies.ApplicationTalentPoolView.as_view(),
+        name="application-talent-pool",
+    ),
+    path(
+        "organizations/<slug:slug>/talent-pool/",
+        vacancies.TalentPoolView.as_view(),
+        name="organization-talent-pool",
     ),
     path(
         "applications/<uuid:application_id>/withdraw/",

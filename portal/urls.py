@@ -31,6 +31,7 @@ urlpatterns = [
     path("", include("apps.invitations.urls")),
     path("", include("apps.staff.urls")),
     path("accounts/", include("apps.accounts.urls")),
+    path("accounts/", include("apps.privacy.urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -2,12 +2,28 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.models import User
+from apps.accounts.services import user_update_name
 
 
 class NameForm(forms.ModelForm):
     class Meta:
         model = User
         fields = ["first_name", "last_name"]
+
+
+class SignupForm(forms.Form):
+    """What allauth's sign-up asks besides email and password: the person's name."""
+
+    first_name = forms.CharField(label=_("First name"), max_length=150)
+    last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)
+    field_order = ["first_name", "last_name", "email", "password1", "password2"]
+
+    def signup(self, request, user) -> None:
+        user_update_name(
+            user=user,
+            first_name=self.cleaned_data["first_name"],
+            last_name=self.cleaned_data.get("last_name", ""),
+        )
 
 
 class EraseAccountForm(forms.Form):

@@ -83,3 +83,29 @@ class User(AbstractBaseUser, PermissionsMixin):
 
 # Whoever makes a request: a signed-in person, or an anonymous visitor.
 AnyUser = User | AnonymousUser
+
+
+class ErasureReason(models.TextChoices):
+    OWN_REQUEST = "own_request", _("At the person's request")
+    INACTIVE = "inactive", _("Unused for too long")
+
+
+class ErasedAccount(models.Model):
+    """What is left of an erased account: nothing of the person, only what the figures count.
+
+    The statistics count new members by the month they joined; an erased account keeps
+    its day, so the counts of the past do not change when people leave.
+    """
+
+    joined_on = models.DateField(_("joined on"))
+    erased_at = models.DateTimeField(_("erased"), default=timezone.now, editable=False)
+    reason = models.CharField(_("reason"), max_length=16, choices=ErasureReason.choices)
+
+    class Meta:
+        ordering = ["-erased_at"]
+        verbose_name = _("erased account")
+        verbose_name_plural = _("erased accounts")
+        indexes = [models.Index(fields=["joined_on"])]
+
+    def __str__(self) -> str:
+        return f"joined {self.joined_on}, erased {self.erased_at:%Y-%m-%d} ({self.reason})"

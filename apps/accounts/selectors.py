@@ -2,6 +2,7 @@ from collections.abc import Callable
 from typing import Any
 
 from allauth.account.models import EmailAddress
+from django.utils import timezone
 
 from apps.accounts.models import User, normalize_email_address
 from apps.core import personal_data
@@ -17,8 +18,9 @@ def user_has_verified_email(*, user: User) -> bool:
 
 def account_export(*, user: User, build_url: Callable[[str], str]) -> dict[str, Any]:
     """Every piece of personal data the portal holds about the user: the account itself,
-    then each app's part as it registered it (see apps/core/personal_data.py)."""
-    return {
+    then each app's part as it registered it (see apps/core/personal_data.py), then what
+    each item is, who holds it and the day the retention rules delete it."""
+    export = {
         "account": {
             "email": user.email,
             "first_name": user.first_name,
@@ -33,3 +35,7 @@ def account_export(*, user: User, build_url: Callable[[str], str]) -> dict[str, 
         },
         **personal_data.export_all(user=user, build_url=build_url),
     }
+    export["retention"] = [
+        holding.as_dict() for holding in personal_data.holdings_all(user=user, now=timezone.now())
+    ]
+    return export

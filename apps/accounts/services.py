@@ -1,12 +1,14 @@
 from allauth.account.adapter import get_adapter
 from allauth.account.models import EmailAddress
+from django.contrib.auth.models import update_last_login
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from rest_framework.authtoken.models import Token
 
-from apps.accounts.models import User, normalize_email_address
+from apps.accounts.models import ErasedAccount, ErasureReason, User, normalize_email_address
 from apps.accounts.selectors import user_has_verified_email
 from apps.core import personal_data
 from apps.core.exceptions import ServiceError, TooManyRequests
@@ -74,6 +76,8 @@ def auth_token_issue(*, request: HttpRequest, email: str, password: str) -> Toke
             {"detail": _("This email address is not verified yet: follow the link we emailed.")}
         )
     token, _created = Token.objects.get_or_create(user=user)
+    # Asking for a token is signing in: it keeps an account in use (see the retention rules).
+    update_last_login(User, user)
     return token
 
 
@@ -90,12 +94,15 @@ def account_erase_own(*, request: HttpRequest, user: User, password: str) -> Non
 
 
 @transaction.atomic
-def account_erase(*, user: User) -> None:
+def account_erase(*, user: User, reason: str = ErasureReason.OWN_REQUEST) -> None:
     """Erase the account and everything that identifies the person, CV files included.
 
-    Each app erases its own part first (see apps/core/personal_data.py). Rows that others
-    need, such as a download log entry or a moderation decision, keep their organization
-    but lose the person.
+    The one path for every erasure: the person's own request, and the retention rule for
+    accounts nobody uses. Each app erases its own part first (see apps/core/personal_data.py).
+    Rows that others need, such as a download log entry, a moderation decision or the
+    applications counted in the statistics, keep their organization but lose the person;
+    the account leaves only the day it joined, for the same counts.
     """
     personal_data.erase_all(user=user)
+    ErasedAccount.objects.create(joined_on=timezone.localdate(user.date_joined), reason=reason)
     user.delete()

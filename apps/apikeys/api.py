@@ -1,10 +1,9 @@
 """`organizations/<slug>/api-keys/`: owners list, create and revoke their organization's keys."""
 
-from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import permissions, serializers, status
-from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -35,7 +34,7 @@ class ApiKeySerializer(serializers.ModelSerializer):
 
 
 class NewApiKeySerializer(ApiKeySerializer):
-    key = serializers.CharField(read_only=True, help_text="Shown this once: store it now.")
+    key = serializers.CharField(read_only=True, help_text=_("Shown this once: store it now."))
 
     class Meta(ApiKeySerializer.Meta):
         fields = [*ApiKeySerializer.Meta.fields, "key"]
@@ -50,12 +49,8 @@ class ApiKeyCreateSerializer(serializers.Serializer):
 
 
 def organization_for_keys(request, slug: str) -> Organization:
-    """The organization, or a 404 for anyone who is neither a member nor staff."""
     organization = get_object_or_404(Organization, slug=slug)
-    if not rules.can_see_organization_keys(request.user, organization):
-        raise Http404
-    if not rules.can_manage_api_keys(request.user, organization):
-        raise PermissionDenied("Only the organization's owners manage its API keys.")
+    rules.check_key_manager(request.user, organization)
     return organization
 
 

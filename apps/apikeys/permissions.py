@@ -6,6 +6,8 @@ view does not declare is refused to every key, so a key never reaches an endpoin
 omission: not the account pages, not the personal data of the member who made it.
 """
 
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.utils.translation import gettext as _
 
 from apps.core.permissions import is_staff
@@ -27,6 +29,15 @@ def can_manage_api_keys(user, organization: Organization) -> bool:
 def can_see_organization_keys(user, organization: Organization) -> bool:
     """Others get a 404: whether an organization uses keys is its own business."""
     return is_member(user, organization) or is_staff(user)
+
+
+def check_key_manager(user, organization: Organization) -> None:
+    """Whether the user may open the organization's keys: 404 for strangers, so they learn
+    nothing, 403 with the reason for members who are not owners. Pages and API alike."""
+    if not can_see_organization_keys(user, organization):
+        raise Http404
+    if not can_manage_api_keys(user, organization):
+        raise PermissionDenied(_("Only the organization's owners manage its API keys."))
 
 
 def required_scope(view, method: str) -> str | None:

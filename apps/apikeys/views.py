@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -21,10 +20,7 @@ PAGE_LIMIT = 100
 
 def _organization(request, slug: str) -> Organization:
     organization = get_object_or_404(Organization, slug=slug)
-    if not rules.can_see_organization_keys(request.user, organization):
-        raise Http404
-    if not rules.can_manage_api_keys(request.user, organization):
-        raise PermissionDenied(_("Only the organization's owners manage its API keys."))
+    rules.check_key_manager(request.user, organization)
     return organization
 
 

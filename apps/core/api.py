@@ -5,9 +5,11 @@ import time
 from datetime import datetime
 from typing import Any
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date, quote_etag
+from django.utils.translation import gettext as _
 from rest_framework import pagination
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -71,6 +73,10 @@ def exception_handler(exc: Any, context: Any) -> Response | None:
     if isinstance(exc, DjangoValidationError):
         detail = exc.message_dict if hasattr(exc, "error_dict") else {"detail": exc.messages}
         return Response(detail, status=400)
+    if isinstance(exc, ObjectDoesNotExist):
+        # The object was there when the view read it and gone when the service locked it:
+        # another request deleted it meanwhile.
+        return Response({"detail": _("Not found.")}, status=404)
     return drf_exception_handler(exc, context)
 
 

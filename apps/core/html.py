@@ -4,6 +4,7 @@ import html
 import re
 
 import nh3
+from markdown_it import MarkdownIt
 
 ALLOWED_TAGS = {
     "p",
@@ -33,6 +34,22 @@ def sanitize_html(value: str) -> str:
         url_schemes={"http", "https", "mailto"},
         link_rel="noopener nofollow ugc",
     ).strip()
+
+
+# CommonMark as people type it: a single line break stays a line break, and HTML written
+# by hand (or stored before Markdown) passes through, to be sanitised like everything else.
+_markdown = MarkdownIt("commonmark", {"breaks": True, "html": True})
+# Page titles are h1/h2; a heading in user text becomes h3 or h4.
+_HEADING_TAGS = {"h1": "h3", "h2": "h3", "h3": "h3", "h4": "h4", "h5": "h4", "h6": "h4"}
+
+
+def markdown_to_html(value: str) -> str:
+    """Markdown (blank lines, "- " lists, **bold**, [links](…)) as sanitised HTML."""
+    tokens = _markdown.parse(value or "")
+    for token in tokens:
+        if token.type in ("heading_open", "heading_close"):
+            token.tag = _HEADING_TAGS[token.tag]
+    return sanitize_html(_markdown.renderer.render(tokens, _markdown.options, {}))
 
 
 def html_to_text(value: str) -> str:

@@ -15,7 +15,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import connection
-from django.db.models import F, QuerySet
+from django.db.models import Expression, F, QuerySet
 
 COUNT_CAP = 10_000
 RANK_WINDOW = 1_000
@@ -93,20 +93,25 @@ def ranked_ids(
     limit: int,
     window: int = RANK_WINDOW,
     vector: str = "search_vector",
+    rank: Expression | None = None,
 ) -> list:
     """Primary keys of one page in order of relevance, ranking at most `window` rows.
 
     `queryset` holds the matches. The newest `window` of them are ranked; the matches past
-    the window follow, newest first. Together they are every match exactly once.
+    the window follow, newest first. Together they are every match exactly once. On
+    PostgreSQL the rank is `SearchRank` over `vector`; elsewhere it is `rank` (the embedded
+    default's FTS5 relevance), and without one the matches stay newest first.
     """
     ids: list = []
-    if offset < window and settings.USES_POSTGRES:
-        from django.contrib.postgres.search import SearchRank
+    if offset < window and (settings.USES_POSTGRES or rank is not None):
+        if settings.USES_POSTGRES:
+            from django.contrib.postgres.search import SearchRank
 
+            rank = SearchRank(F(vector), search_query(text))
         candidates = queryset.order_by(*newest).values("pk")[:window]
         ranked = (
             queryset.model.objects.filter(pk__in=candidates)
-            .annotate(rank=SearchRank(F(vector), search_query(text)))
+            .annotate(rank=rank)
             .order_by("-rank", *newest)
             .values_list("pk", flat=True)
         )

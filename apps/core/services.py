@@ -1,11 +1,18 @@
-"""Writes every app shares: the audit log and housekeeping."""
+"""Writes every app shares: the audit log, housekeeping, and running the retention rules."""
+
+import logging
+from collections.abc import Iterable, Sequence
+from datetime import datetime
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.sessions.models import Session
 from django.db import models
 from django.utils import timezone
 
+from apps.core import retention
 from apps.core.models import AuditEntry
+
+logger = logging.getLogger(__name__)
 
 
 def audit_record(
@@ -33,3 +40,34 @@ def audit_forget_actor(*, user: AbstractBaseUser) -> int:
 def sessions_purge_expired() -> int:
     deleted, _ = Session.objects.filter(expire_date__lt=timezone.now()).delete()
     return deleted
+
+
+def retention_apply(
+    *,
+    now: datetime | None = None,
+    dry_run: bool = False,
+    limit: int | None = None,
+    names: Iterable[str] | None = None,
+) -> list[tuple[retention.RetentionRule, Sequence[retention.Step]]]:
+    """Run the retention rules every app registered (or those named), in order.
+
+    Each rule checks under a lock what it is about to let go, so a run that overlaps
+    another, or that runs twice, never does anything twice. A dry run changes nothing.
+    """
+    now = now or timezone.now()
+    chosen = [retention.rule(name) for name in names] if names else retention.rules()
+    outcome = []
+    for rule in chosen:
+        steps = rule.run(now=now, dry_run=dry_run, limit=limit)
+        for step in steps:
+            logger.info(
+                "Retention %s%s: %s due, %s %s, %s left",
+                rule.name,
+                " (dry run)" if dry_run else "",
+                step.due,
+                step.done,
+                step.action,
+                step.left,
+            )
+        outcome.append((rule, steps))
+    return outcome

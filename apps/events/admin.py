@@ -86,7 +86,9 @@ class EventAdmin(admin.ModelAdmin):
         response["Content-Disposition"] = 'attachment; filename="registrations.csv"'
         writer = csv.writer(response)
         writer.writerow(["event", "email", "status", "registered_at"])
-        rows = Registration.objects.filter(event__in=queryset).select_related("event", "user")
+        rows = Registration.objects.filter(event__in=queryset, user__isnull=False).select_related(
+            "event", "user"
+        )
         for registration in rows.order_by("event__starts_at", "created_at"):
             writer.writerow(
                 [

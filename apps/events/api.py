@@ -468,7 +468,7 @@ class CheckInView(APIView):
         if not rules.can_organize(request.user, event):
             raise PermissionDenied("Only the event's organizers check people in.")
         registration = get_object_or_404(
-            event.registrations.select_related("user"), pk=registration_id
+            selectors.event_registrations(event=event), pk=registration_id
         )
         registration = services.registration_check_in(actor=request.user, registration=registration)
         return Response(AttendeeSerializer(registration).data)

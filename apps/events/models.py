@@ -177,10 +177,21 @@ LIVE_STATUSES = (
 
 
 class Registration(models.Model):
+    """A person's place (or spot on the waiting list) at an event, and their check-in.
+
+    Some time after the event (see the retention rules), or when the person is erased,
+    it is anonymised: the person goes, the status and dates stay for the figures.
+    """
+
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="registrations")
+    # Empty once anonymised.
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="registrations"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="registrations",
     )
     status = models.CharField(max_length=16, choices=RegistrationStatus.choices)
     # The waiting list is served in the order people joined it.
@@ -193,6 +204,11 @@ class Registration(models.Model):
     visible_to_exhibitors = models.BooleanField(
         _("visible to exhibitors"), default=False, db_default=False
     )
+    # The consent on record behind `visible_to_exhibitors`: its words, time and version.
+    exhibitor_consent = models.ForeignKey(
+        "privacy.Consent", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    anonymised_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["created_at"]
@@ -206,7 +222,7 @@ class Registration(models.Model):
         indexes = [models.Index(fields=["event", "status", "waitlisted_at"])]
 
     def __str__(self) -> str:
-        return f"{self.user} – {self.event} ({self.status})"
+        return f"{self.user or _('(anonymised)')} – {self.event} ({self.status})"
 
 
 class EventNotice(models.TextChoices):

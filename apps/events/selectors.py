@@ -4,6 +4,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
+from django.conf import settings
 from django.db.models import (
     BooleanField,
     Case,
@@ -18,8 +19,11 @@ from django.db.models import (
     When,
 )
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from apps.accounts.models import AnyUser, User
+from apps.core import retention
+from apps.core.personal_data import Holding
 from apps.events.models import (
     PUBLIC_STATUSES,
     Event,
@@ -179,7 +183,12 @@ def waitlist_position(*, registration: Registration) -> int | None:
 
 
 def event_registrations(*, event: Event) -> QuerySet[Registration]:
-    return event.registrations.select_related("user").order_by("status", "created_at")
+    """The people registered, for the organizers; anonymised registrations only count."""
+    return (
+        event.registrations.filter(user__isnull=False)
+        .select_related("user")
+        .order_by("status", "created_at")
+    )
 
 
 def registrations_of(*, user: User) -> QuerySet[Registration]:
@@ -221,3 +230,51 @@ def personal_data_export(*, user: User, build_url: Callable[[str], str]) -> dict
             .order_by("created_at")
         ]
     }
+
+
+# --- How long registrations are kept ------------------------------------------------------
+
+HOLDINGS_LIMIT = 500
+
+
+def _months() -> int:
+    return settings.RETENTION_REGISTRATIONS_MONTHS
+
+
+def registrations_due(*, at: datetime) -> QuerySet[Registration]:
+    """Registrations, check-ins included, of events that ended the configured number of
+    months before `at`, still naming their person."""
+    return Registration.objects.filter(
+        user__isnull=False,
+        event__ends_at__lte=retention.cutoff(at=at, months=_months()),
+    )
+
+
+def registration_goes_at(registration: Registration) -> datetime:
+    return retention.goes_at(start=registration.event.ends_at, months=_months())
+
+
+def registration_holdings(*, user: User, now: datetime) -> list[Holding]:
+    """The user's registrations as each organizer holds them, with the day each goes."""
+    kept = _("%(months)d months after the event") % {"months": _months()}
+    registrations = (
+        Registration.objects.filter(user=user)
+        .select_related("event", "event__organizer")
+        .order_by("-event__starts_at")[:HOLDINGS_LIMIT]
+    )
+    return [
+        Holding(
+            kind="registration",
+            label=(
+                _("Your registration for “%(event)s” and your check-in")
+                if registration.checked_in_at
+                else _("Your registration for “%(event)s”")
+            )
+            % {"event": registration.event.title},
+            holder=registration.event.organizer.name,
+            since=registration.created_at,
+            until=registration_goes_at(registration),
+            kept=kept,
+        )
+        for registration in registrations
+    ]

@@ -1,18 +1,22 @@
 """Every write to events and registrations; places are given under a lock on the event."""
 
 from collections.abc import Iterable
+from datetime import datetime, timedelta
 from typing import Any
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from apps.accounts.models import User
+from apps.core import retention
 from apps.core.exceptions import ActionForbidden, ConflictError, ServiceError
 from apps.core.html import sanitize_html
 from apps.core.services import audit_record
-from apps.events import hooks, permissions
+from apps.events import hooks, permissions, selectors
 from apps.events.models import (
     LIVE_STATUSES,
     Event,
@@ -32,6 +36,8 @@ from apps.events.webhooks import (
 from apps.notifications.services import notify, notify_all
 from apps.organizations.agents import person
 from apps.organizations.models import Organization
+from apps.privacy.models import Consent
+from apps.privacy.services import consent_end, consent_give, consents_forget
 
 EDITABLE_FIELDS = (
     "title",
@@ -242,6 +248,8 @@ def event_cancel(*, actor: User, event: Event, reason: str = "") -> Event:
     )
     hooks.event_cancelled(event=locked)
     for registration in live:
+        if registration.user_id is None:
+            continue  # anonymised: nobody to tell, nothing to tell about
         registration.event = locked
         registration.status, registration.cancelled_at = RegistrationStatus.CANCELLED, cancelled_at
         registration_changed(registration=registration, event_type=REGISTRATION_CANCELLED)
@@ -337,9 +345,12 @@ def participation_answer(
 def _tell(
     registration: Registration, kind: str, subject: str, template: str, **context: Any
 ) -> None:
+    user = registration.user
+    if user is None:
+        return  # anonymised: nobody to tell
     event = registration.event
     notify(
-        recipient=registration.user,
+        recipient=user,
         kind=kind,
         subject=subject % {"event": event.title},
         template=f"events/email/{template}",
@@ -409,6 +420,9 @@ def registration_create(
             )
     except IntegrityError as error:
         raise ConflictError({"detail": _("You are already registered for this event.")}) from error
+    if registration.visible_to_exhibitors:
+        registration.exhibitor_consent = _exhibitor_consent(user, locked, now=now)
+        registration.save(update_fields=["exhibitor_consent"])
     _touch(locked)
     registration_changed(registration=registration, event_type=REGISTRATION_CREATED)
     if full:
@@ -467,8 +481,40 @@ def registration_set_visibility(*, user: User, event: Event, visible: bool) -> R
         raise ServiceError({"detail": _("You are not registered for this event.")})
     if registration.visible_to_exhibitors != bool(visible):
         registration.visible_to_exhibitors = bool(visible)
-        registration.save(update_fields=["visible_to_exhibitors"])
+        if visible:
+            registration.exhibitor_consent = _exhibitor_consent(user, event, now=timezone.now())
+        elif registration.exhibitor_consent_id:
+            consent_end(consent_id=registration.exhibitor_consent_id)
+        registration.save(update_fields=["visible_to_exhibitors", "exhibitor_consent"])
     return registration
+
+
+# --- Consent to be listed for the exhibitors ----------------------------------------------
+
+EXHIBITOR_LISTING_PURPOSE = "exhibitor_listing"
+
+
+def exhibitor_listing_text(event: Event) -> str:
+    """The words an attendee agrees to by choosing to be visible to the exhibitors."""
+    return _(
+        "The exhibitors of “%(event)s” may see my talent profile and find me as in the talent "
+        "pool, until the event ends; never my email address or CVs."
+    ) % {"event": event.title}
+
+
+def _exhibitor_consent(user: User, event: Event, *, now: datetime) -> Consent:
+    return consent_give(
+        user=user,
+        purpose=EXHIBITOR_LISTING_PURPOSE,
+        text=exhibitor_listing_text(event),
+        expires_at=event.ends_at,
+        now=now,
+    )
+
+
+def exhibitor_consent_withdrawn(*, consent: Consent) -> None:
+    """Withdrawn from the privacy page: the exhibitors no longer see the person, at once."""
+    Registration.objects.filter(exhibitor_consent=consent).update(visible_to_exhibitors=False)
 
 
 @transaction.atomic
@@ -488,8 +534,6 @@ def registration_check_in(*, actor: User, registration: Registration) -> Registr
 
 def events_send_reminders() -> int:
     """About 24 hours before the start, remind everyone confirmed; once per registration."""
-    from datetime import timedelta
-
     now = timezone.now()
     due = Registration.objects.filter(
         status=RegistrationStatus.CONFIRMED,
@@ -508,3 +552,76 @@ def events_send_reminders() -> int:
             )
             sent += 1
     return sent
+
+
+# --- Erasure and how long registrations are kept ------------------------------------------
+
+
+def registrations_anonymise(*, ids: list, now: datetime | None = None) -> int:
+    """Take the person out of these registrations; the event, status and dates stay for the
+    figures. Safe to run twice."""
+    rows = Registration.objects.filter(pk__in=ids, user__isnull=False)
+    consents = list(
+        rows.exclude(exhibitor_consent=None).values_list("exhibitor_consent_id", flat=True)
+    )
+    done = rows.update(
+        user=None,
+        anonymised_at=now or timezone.now(),
+        visible_to_exhibitors=False,
+        exhibitor_consent=None,
+    )
+    consents_forget(consent_ids=consents)
+    return done
+
+
+def registrations_erase_person(*, user: User) -> int:
+    """On erasure: places at events to come are given back (the waiting list moves up),
+    then every registration of the person stays counted, without them."""
+    now = timezone.now()
+    holding = Registration.objects.filter(
+        user=user,
+        status__in=(RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED),
+        event__ends_at__gt=now,
+    ).select_related("event")
+    for registration in holding:
+        if registration.event.has_started:
+            # Too late to hand the place on; the place is simply no longer held.
+            Registration.objects.filter(pk=registration.pk).update(
+                status=RegistrationStatus.CANCELLED, cancelled_at=now
+            )
+        else:
+            registration_cancel(user=user, event=registration.event)
+    ids = list(Registration.objects.filter(user=user).values_list("pk", flat=True))
+    return registrations_anonymise(ids=ids, now=now)
+
+
+def registrations_apply_retention(
+    *, now: datetime, dry_run: bool = False, limit: int | None = None
+) -> list[retention.Step]:
+    return [
+        retention.run_in_batches(
+            due=selectors.registrations_due(at=now),
+            action=gettext_lazy("anonymised"),
+            apply=lambda ids: registrations_anonymise(ids=ids, now=now),
+            dry_run=dry_run,
+            limit=limit,
+        )
+    ]
+
+
+def registrations_upcoming(*, now: datetime, until: datetime, limit: int) -> retention.Upcoming:
+    return retention.upcoming_from(
+        due=selectors.registrations_due(at=until).select_related("event"),
+        order_by=("event__ends_at", "pk"),
+        item=lambda registration: retention.DueItem(
+            label=_("Registration for “%(event)s”") % {"event": registration.event.title},
+            goes_at=selectors.registration_goes_at(registration),
+        ),
+        limit=limit,
+    )
+
+
+def registrations_period() -> str:
+    return _("%(months)d months after the event") % {
+        "months": settings.RETENTION_REGISTRATIONS_MONTHS
+    }

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.event_list, name="list"),
     path("calendar.ics", views.events_calendar, name="calendar"),
     path("new/", views.event_create, name="create"),
+    path("mine/", views.my_events, name="mine"),
     path("<slug:slug>/", views.event_detail, name="detail"),
     path("<slug:slug>/calendar.ics", views.event_calendar, name="event_calendar"),
     path("<slug:slug>/edit/", views.event_edit, name="edit"),

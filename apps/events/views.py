@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -40,6 +41,18 @@ def event_list(request):
         "querystring": page_query(request),
     }
     return render(request, "events/list.html", context)
+
+
+@login_required
+def my_events(request):
+    """The events the user registered for: coming ones first, then the past ones."""
+    registrations = selectors.registrations_of(user=request.user)
+    now = timezone.now()
+    context = {
+        "upcoming": registrations.filter(event__ends_at__gt=now)[:50],
+        "past": registrations.filter(event__ends_at__lte=now).order_by("-event__starts_at")[:50],
+    }
+    return render(request, "events/mine.html", context)
 
 
 def _event(request, slug) -> Event:
@@ -279,7 +292,7 @@ def check_in(request, slug, registration_id):
     event = _event(request, slug)
     if not rules.can_organize(request.user, event):
         raise PermissionDenied(_("Only the event's organizers check people in."))
-    registration = get_object_or_404(event.registrations.select_related("user"), pk=registration_id)
+    registration = get_object_or_404(selectors.event_registrations(event=event), pk=registration_id)
     back = f"{event.get_absolute_url()}check-in/"
     if request.POST.get("q"):
         back += "?" + urlencode({"q": request.POST["q"][:100]})

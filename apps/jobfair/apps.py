@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class JobfairConfig(AppConfig):
@@ -7,7 +8,7 @@ class JobfairConfig(AppConfig):
     verbose_name = "Job fair and meetings"
 
     def ready(self) -> None:
-        from apps.core import api_fields, panels, personal_data
+        from apps.core import api_fields, panels, personal_data, retention
         from apps.events import hooks
         from apps.jobfair import api, selectors, services, views, webhooks
         from apps.jobfair.models import JobfairNotice
@@ -15,7 +16,20 @@ class JobfairConfig(AppConfig):
         from apps.talent import sharing
 
         notice_kinds.register(JobfairNotice)
-        personal_data.register("jobfair", export=selectors.personal_data_export)
+        personal_data.register(
+            "jobfair",
+            export=selectors.personal_data_export,
+            holdings=selectors.meeting_holdings,
+        )
+        retention.register(
+            retention.RetentionRule(
+                name="jobfair.meetings",
+                label=_("One-to-one meetings"),
+                period=services.meetings_period,
+                run=services.meetings_apply_retention,
+                upcoming=services.meetings_upcoming,
+            )
+        )
         webhooks.register_events()
         # A place given up, or an event cancelled, takes its meetings with it.
         hooks.register(

@@ -10,12 +10,16 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from uuid import UUID
 
+from django.conf import settings
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from apps.accounts.models import AnyUser, User
+from apps.core import retention
 from apps.core.html import html_to_text
+from apps.core.personal_data import Holding, Link
 from apps.events.models import (
     Event,
     EventParticipant,
@@ -376,3 +380,60 @@ def personal_data_export(*, user: User, build_url: Callable[[str], str]) -> dict
             for meeting in meetings
         ]
     }
+
+
+# --- How long meetings are kept -----------------------------------------------------------
+
+HOLDINGS_LIMIT = 500
+
+
+def _months() -> int:
+    # Meetings are part of taking part in the event: kept as long as its registrations.
+    return settings.RETENTION_REGISTRATIONS_MONTHS
+
+
+def meetings_due(*, at: datetime) -> QuerySet[Meeting]:
+    """Meetings, with their message and the CV they shared, of events that ended the
+    configured number of months before `at`."""
+    return Meeting.objects.filter(
+        slot__event__ends_at__lte=retention.cutoff(at=at, months=_months())
+    )
+
+
+def meeting_goes_at(meeting: Meeting) -> datetime:
+    return retention.goes_at(start=meeting.slot.event.ends_at, months=_months())
+
+
+def meeting_holdings(*, user: User, now: datetime) -> list[Holding]:
+    """The user's meetings as each exhibitor holds them, with the day each goes."""
+    meetings = (
+        Meeting.objects.filter(attendee=user)
+        .select_related("slot__event", "slot__organization", "cv")
+        .order_by("-slot__starts_at")[:HOLDINGS_LIMIT]
+    )
+    kept = _("%(months)d months after the event") % {"months": _months()}
+    held = []
+    for meeting in meetings:
+        values = {
+            "event": meeting.slot.event.title,
+            "when": timezone.localtime(meeting.slot.starts_at).strftime("%Y-%m-%d %H:%M"),
+        }
+        if meeting.cv is not None and meeting.status == MeetingStatus.BOOKED:
+            label = _("Your meeting at “%(event)s” on %(when)s, with your CV “%(cv)s”") % {
+                **values,
+                "cv": meeting.cv.original_name,
+            }
+        else:
+            label = _("Your meeting at “%(event)s” on %(when)s") % values
+        held.append(
+            Holding(
+                kind="meeting",
+                label=label,
+                holder=meeting.slot.organization.name,
+                since=meeting.booked_at,
+                until=meeting_goes_at(meeting),
+                kept=kept,
+                links=(Link(_("Your meetings"), "/dashboard/"),),
+            )
+        )
+    return held

@@ -7,11 +7,14 @@ get it); a partial unique index makes the second booking of a slot impossible an
 
 from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from apps.accounts.models import User
+from apps.core import retention
 from apps.core.exceptions import ActionForbidden, ConflictError, ServiceError
 from apps.events.models import Event, EventStatus, Registration, RegistrationStatus
 from apps.jobfair import permissions, selectors
@@ -408,3 +411,44 @@ def meetings_send_reminders(*, now: datetime | None = None) -> int:
             )
             sent += 1
     return sent
+
+
+# --- How long meetings are kept -----------------------------------------------------------
+
+
+def _meetings_delete(ids: list) -> int:
+    deleted, _by_model = Meeting.objects.filter(pk__in=ids).delete()
+    return deleted
+
+
+def meetings_apply_retention(
+    *, now: datetime, dry_run: bool = False, limit: int | None = None
+) -> list[retention.Step]:
+    return [
+        retention.run_in_batches(
+            due=selectors.meetings_due(at=now),
+            action=gettext_lazy("deleted"),
+            apply=_meetings_delete,
+            dry_run=dry_run,
+            limit=limit,
+        )
+    ]
+
+
+def meetings_upcoming(*, now: datetime, until: datetime, limit: int) -> retention.Upcoming:
+    return retention.upcoming_from(
+        due=selectors.meetings_due(at=until).select_related("slot__event", "slot__organization"),
+        order_by=("slot__event__ends_at", "pk"),
+        item=lambda meeting: retention.DueItem(
+            label=_("Meeting with %(organization)s at “%(event)s”")
+            % {"organization": meeting.slot.organization, "event": meeting.slot.event.title},
+            goes_at=selectors.meeting_goes_at(meeting),
+        ),
+        limit=limit,
+    )
+
+
+def meetings_period() -> str:
+    return _("%(months)d months after the event") % {
+        "months": settings.RETENTION_REGISTRATIONS_MONTHS
+    }

@@ -16,7 +16,17 @@ class NotificationSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Notification
-        fields = ["id", "kind", "subject", "body", "url", "created_at", "read_at", "read"]
+        fields = [
+            "id",
+            "kind",
+            "subject",
+            "message",
+            "body",
+            "url",
+            "created_at",
+            "read_at",
+            "read",
+        ]
 
     def get_read(self, notification: Notification) -> bool:
         return notification.read_at is not None

@@ -1,6 +1,6 @@
 from django import forms
 
-from apps.notifications.kinds import kind_choices
+from apps.notifications.kinds import choosable_kind_choices
 
 
 class PreferencesForm(forms.Form):
@@ -8,7 +8,7 @@ class PreferencesForm(forms.Form):
 
     def __init__(self, *args, preferences: dict[str, bool], **kwargs):
         super().__init__(*args, **kwargs)
-        for kind, label in kind_choices():
+        for kind, label in choosable_kind_choices():
             self.fields[kind] = forms.BooleanField(
                 label=label, required=False, initial=preferences.get(kind, True)
             )

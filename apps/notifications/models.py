@@ -39,6 +39,9 @@ class Notification(models.Model):
     subject = models.CharField(max_length=200)
     body = models.TextField()
     html_body = models.TextField(blank=True)
+    # The notice as the inbox shows it: the email's message alone, as sanitised HTML,
+    # without greeting, button or footer.
+    message = models.TextField(blank=True, db_default="")
     url = models.CharField(max_length=500, blank=True)
     status = models.CharField(
         max_length=16, choices=DeliveryStatus.choices, default=DeliveryStatus.PENDING
@@ -74,6 +77,15 @@ class Notification(models.Model):
     def address(self) -> str:
         """Where the email goes: the account's current address, or the one given."""
         return self.recipient.email if self.recipient_id else self.email
+
+    @property
+    def body_without_letter(self) -> str:
+        """The plain-text body without its greeting and "--" signature (older notices)."""
+        text = self.body.split("\n-- \n")[0].split("\n--\n")[0]
+        lines = text.strip().splitlines()
+        if lines and lines[0].rstrip().endswith(","):  # "Hello Sofie,"
+            lines = lines[1:]
+        return "\n".join(lines).strip()
 
 
 class NotificationPreference(models.Model):

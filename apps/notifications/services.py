@@ -2,7 +2,7 @@
 
 import logging
 from collections.abc import Iterable
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 from uuid import UUID
 
@@ -13,16 +13,20 @@ from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from apps.accounts.models import User
+from apps.core import retention
 from apps.core.broker import publish
 from apps.core.exceptions import ActionForbidden, ServiceError
-from apps.notifications.kinds import kind_values
+from apps.core.html import sanitize_html
+from apps.notifications.kinds import choosable_kind_values, is_always_emailed
 from apps.notifications.models import (
     DeliveryStatus,
     Notification,
     NotificationPreference,
 )
+from apps.notifications.selectors import notifications_due
 
 logger = logging.getLogger(__name__)
 
@@ -32,11 +36,15 @@ def absolute_url(path: str) -> str:
 
 
 def email_wanted(*, user: User, kind: str) -> bool:
+    if is_always_emailed(kind):
+        return True
     preference = NotificationPreference.objects.filter(user=user, kind=kind).first()
     return True if preference is None else preference.email
 
 
-def _render(*, template: str, context: dict, url: str) -> tuple[str, str]:
+def _render(*, template: str, context: dict, url: str) -> tuple[str, str, str]:
+    """The plain-text and HTML email, and the inbox message: the HTML template's message
+    block alone (no greeting, button or footer), sanitised, with links within the portal."""
     context = {
         **context,
         "site_name": settings.SITE_NAME,
@@ -45,7 +53,11 @@ def _render(*, template: str, context: dict, url: str) -> tuple[str, str]:
         "settings_url": absolute_url("/notifications/settings/"),
     }
     body = render_to_string(f"{template}.txt", context).strip()
-    return body, render_to_string(f"{template}.html", context)
+    html_body = render_to_string(f"{template}.html", context)
+    message = sanitize_html(
+        render_to_string(f"{template}.html", {**context, "inbox": True, "url": url})
+    )
+    return body, html_body, message
 
 
 def _store(*, dedupe_key: str | None, **fields: Any) -> Notification | None:
@@ -60,6 +72,26 @@ def _store(*, dedupe_key: str | None, **fields: Any) -> Notification | None:
     if notification.status == DeliveryStatus.PENDING:
         enqueue_send(notification_id=notification.pk)
     return notification
+
+
+def notification_retry_failed(*, dedupe_key: str) -> bool:
+    """Its cause came again (an owner invites the same address again): a notice that failed
+    for good is tried afresh. One still pending or already sent is left alone, so nothing
+    is sent twice; the requeue takes care of a pending one."""
+    with transaction.atomic():
+        notification = (
+            Notification.objects.select_for_update()
+            .filter(dedupe_key=dedupe_key, status=DeliveryStatus.FAILED)
+            .first()
+        )
+        if notification is None:
+            return False
+        notification.status = DeliveryStatus.PENDING
+        notification.attempts = 0
+        notification.last_error = ""
+        notification.save(update_fields=["status", "attempts", "last_error"])
+        enqueue_send(notification_id=notification.pk)
+    return True
 
 
 def notify(
@@ -80,7 +112,7 @@ def notify(
     """
     if not recipient.is_active:
         return None
-    body, html_body = _render(
+    body, html_body, message = _render(
         template=template,
         context={**(context or {}), "recipient": recipient},
         url=url,
@@ -92,6 +124,7 @@ def notify(
         subject=subject[:200],
         body=body,
         html_body=html_body,
+        message=message,
         url=url,
         dedupe_key=dedupe_key,
         headers=headers or {},
@@ -111,7 +144,7 @@ def notify_address(
 ) -> Notification | None:
     """A notice for someone without an account: emailed only, through the same pipeline."""
     # The templates greet `recipient.display_name`: without an account, that is the address.
-    body, html_body = _render(
+    body, html_body, message = _render(
         template=template,
         context={**(context or {}), "recipient": {"display_name": email}},
         url=url,
@@ -122,6 +155,7 @@ def notify_address(
         subject=subject[:200],
         body=body,
         html_body=html_body,
+        message=message,
         url=url,
         dedupe_key=dedupe_key,
         status=DeliveryStatus.PENDING,
@@ -241,7 +275,7 @@ def notifications_mark_all_read(*, user: User) -> int:
 
 @transaction.atomic
 def preferences_set(*, user: User, email_by_kind: dict[str, bool]) -> None:
-    unknown = set(email_by_kind) - set(kind_values())
+    unknown = set(email_by_kind) - set(choosable_kind_values())
     if unknown:
         raise ServiceError(
             {"kind": [_("Unknown kind: %(k)s.") % {"k": ", ".join(sorted(unknown))}]}
@@ -258,3 +292,44 @@ def personal_data_erase(*, user: User) -> None:
     The account's own notices go with it (the foreign key cascades).
     """
     Notification.objects.filter(recipient__isnull=True, email__iexact=user.email).delete()
+
+
+# --- How long notices are kept -------------------------------------------------------------
+
+
+def _notifications_delete(ids: list) -> int:
+    deleted, _by_model = Notification.objects.filter(pk__in=ids).delete()
+    return deleted
+
+
+def notifications_apply_retention(
+    *, now: datetime, dry_run: bool = False, limit: int | None = None
+) -> list[retention.Step]:
+    return [
+        retention.run_in_batches(
+            due=notifications_due(at=now),
+            action=gettext_lazy("deleted"),
+            apply=_notifications_delete,
+            dry_run=dry_run,
+            limit=limit,
+        )
+    ]
+
+
+def notifications_upcoming(*, now: datetime, until: datetime, limit: int) -> retention.Upcoming:
+    months = settings.RETENTION_NOTIFICATIONS_MONTHS
+    return retention.upcoming_from(
+        due=notifications_due(at=until).only("pk", "kind", "subject", "created_at"),
+        order_by=("created_at", "pk"),
+        item=lambda notice: retention.DueItem(
+            label=_("Notice “%(subject)s”") % {"subject": notice.subject},
+            goes_at=retention.goes_at(start=notice.created_at, months=months),
+        ),
+        limit=limit,
+    )
+
+
+def notifications_period() -> str:
+    return _("%(months)d months after they were sent") % {
+        "months": settings.RETENTION_NOTIFICATIONS_MONTHS
+    }

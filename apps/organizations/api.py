@@ -7,7 +7,7 @@ from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from apps.core.api import PaginatedView, paginated_response
+from apps.core.api import ConditionalGetMixin, PaginatedView, paginated_response
 from apps.organizations import permissions as rules
 from apps.organizations import selectors, services
 from apps.organizations.agents import ANY_KEY
@@ -102,6 +102,7 @@ class OrganizationWriteSerializer(serializers.ModelSerializer):
 
 
 class OrganizationViewSet(
+    ConditionalGetMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,

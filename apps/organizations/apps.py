@@ -7,9 +7,10 @@ class OrganizationsConfig(AppConfig):
     verbose_name = "Organizations"
 
     def ready(self) -> None:
-        from apps.core import personal_data
+        from apps.core import personal_data, sqlite_search
         from apps.notifications import kinds as notice_kinds
         from apps.organizations import selectors, services
+        from apps.organizations.fulltext import ORGANIZATION_INDEX
         from apps.organizations.models import OrganizationNotice
 
         notice_kinds.register(OrganizationNotice)
@@ -17,4 +18,6 @@ class OrganizationsConfig(AppConfig):
             "organizations",
             export=selectors.personal_data_export,
             erase=services.personal_data_erase,
+            holdings=selectors.organization_holdings,
         )
+        sqlite_search.register(ORGANIZATION_INDEX)

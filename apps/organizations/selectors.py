@@ -1,6 +1,7 @@
 """Reads of the organization directory: every list bounded, related rows fetched up front."""
 
 from collections.abc import Callable
+from datetime import datetime
 
 from django.conf import settings
 from django.db.models import Count, F, Prefetch, Q, QuerySet, Value
@@ -9,6 +10,7 @@ from django.utils.translation import gettext as _
 from apps.accounts.models import AnyUser, User
 from apps.accounts.selectors import user_has_verified_email
 from apps.core.facets import Facet, facet_counts
+from apps.core.personal_data import Holding, Link
 from apps.organizations.agents import OrganizationAgent
 from apps.organizations.models import (
     Invitation,
@@ -41,8 +43,9 @@ def organization_list(*, filters: dict | None = None) -> QuerySet[Organization]:
 def organization_search(queryset: QuerySet[Organization], query: str) -> QuerySet[Organization]:
     """Full-text search ranked by weight (name, then city and sectors, then description).
 
-    On PostgreSQL this is a weighted search vector with ranking; on SQLite, plain matching.
-    A name that merely starts with the words typed also matches, so "flan" finds Flanders.
+    On PostgreSQL this is a weighted search vector with ranking; on SQLite, FTS5 ranked by
+    the same weights. A name that merely contains the words typed also matches, so "flan"
+    finds Flanders.
     """
     query = query.strip()
     if not query:
@@ -63,12 +66,17 @@ def organization_search(queryset: QuerySet[Organization], query: str) -> QuerySe
             .filter(Q(rank__gt=0) | Q(name__icontains=query))
             .order_by("-rank", "name")
         )
-    matches = Q()
-    for word in query.split():
-        matches &= (
-            Q(name__icontains=word) | Q(description__icontains=word) | Q(city__icontains=word)
-        )
-    return queryset.filter(matches)
+    from apps.core.sqlite_search import fts_search
+    from apps.organizations.fulltext import ORGANIZATION_INDEX, ORGANIZATION_WEIGHTS
+
+    return fts_search(
+        queryset,
+        index=ORGANIZATION_INDEX.name,
+        query=query,
+        weights=ORGANIZATION_WEIGHTS,
+        also=Q(name__icontains=query),
+        first=Q(name__iexact=query),
+    ).order_by("-rank", "name")
 
 
 def organization_facets(*, filters: dict) -> dict[str, list[dict]]:
@@ -274,3 +282,29 @@ def invitations_open_of(*, organization: Organization) -> QuerySet[Invitation]:
     return organization.invitations.filter(
         accepted_at__isnull=True, declined_at__isnull=True
     ).select_related("invited_by")
+
+
+def organization_holdings(*, user: User, now: datetime) -> list[Holding]:
+    """The user's memberships and requests, as each organization holds them."""
+    held = [
+        Holding(
+            kind="membership",
+            label=_("Your membership (%(role)s)") % {"role": membership.get_role_display()},
+            holder=membership.organization.name,
+            since=membership.created_at,
+            kept=_("While you are a member"),
+            links=(Link(_("Members"), membership.organization.get_absolute_url()),),
+        )
+        for membership in user_memberships(user=user)[:500]
+    ]
+    held += [
+        Holding(
+            kind="membership_request",
+            label=_("Your request to join (%(status)s)") % {"status": request.get_status_display()},
+            holder=request.organization.name,
+            since=request.created_at,
+            kept=_("Until you erase your account"),
+        )
+        for request in membership_requests_of_user(user=user).order_by("-created_at")[:500]
+    ]
+    return held

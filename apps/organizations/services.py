@@ -19,7 +19,13 @@ from apps.accounts.models import User, normalize_email_address
 from apps.accounts.selectors import user_get_by_email, user_has_verified_email
 from apps.core.exceptions import ActionForbidden, ConflictError, ServiceError
 from apps.core.services import audit_record
-from apps.notifications.services import absolute_url, notify, notify_address, notify_all
+from apps.notifications.services import (
+    absolute_url,
+    notification_retry_failed,
+    notify,
+    notify_address,
+    notify_all,
+)
 from apps.organizations import permissions, selectors
 from apps.organizations.models import (
     DUPLICATE_NAME_MESSAGE,
@@ -510,9 +516,11 @@ def _invitation_notify(invitation: Invitation) -> None:
     }
     account = user_get_by_email(email=invitation.email)
     if account is not None and user_has_verified_email(user=account):
-        notify(recipient=account, **common)
+        sent = notify(recipient=account, **common)
     else:
-        notify_address(email=invitation.email, **common)
+        sent = notify_address(email=invitation.email, **common)
+    if sent is None:  # invited before: a notice that never got through is tried again
+        notification_retry_failed(dedupe_key=common["dedupe_key"])
 
 
 @transaction.atomic

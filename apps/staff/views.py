@@ -14,6 +14,8 @@ from apps.staff import selectors, services
 from apps.staff.models import Report, ReportReason
 from apps.vacancies import selectors as vacancy_selectors
 
+OUTLOOK_DAYS = 30
+
 
 @login_required
 def console(request):
@@ -26,6 +28,14 @@ def console(request):
         "reports": selectors.open_reports()[:50],
     }
     return render(request, "staff/console.html", context)
+
+
+@login_required
+def retention_overview(request):
+    """What the retention rules will delete or anonymise in the next 30 days."""
+    staff_only(request, _("The retention overview is for staff."))
+    context = {"outlook": selectors.retention_outlook(days=OUTLOOK_DAYS), "days": OUTLOOK_DAYS}
+    return render(request, "staff/retention.html", context)
 
 
 @require_POST

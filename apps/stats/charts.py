@@ -1,11 +1,11 @@
 """Bar and line charts drawn by the portal itself as inline SVG: no library, no CDN.
 
 Each chart is an `<svg role="img">` named by its `<title>` (and described by `<desc>`)
-for screen readers, with a y axis, x axis labels, `<rect>` bars or `<polyline>` lines,
-a legend when there is more than one series, and a `<title>` on every bar and point so
-a pointer shows the exact value. Every piece of text is escaped here: labels are often
-user text (organization, vacancy and event titles). The pages show the same figures in
-tables, the accessible source of truth.
+for screen readers, with its title written on it, a legend naming every series (even a
+single one), a y axis, x axis labels, `<rect>` bars or `<polyline>` lines, and a `<title>`
+on every bar and point so a pointer shows the exact value. Every piece of text is escaped
+here: labels are often user text (organization, vacancy and event titles). The pages show
+the same figures in tables, the accessible source of truth.
 """
 
 import math
@@ -22,7 +22,8 @@ from apps.stats.selectors import MonthFigures, OrganizationFigures
 
 WIDTH = 640
 HEIGHT = 260
-LEFT, RIGHT, TOP, BOTTOM = 44, 12, 28, 70
+LEFT, RIGHT, TOP, BOTTOM = 44, 12, 56, 70
+TITLE_Y, LEGEND_Y = 18, 30
 LABEL_CHARS = 16
 # Colours with at least 3:1 contrast on white (WCAG non-text contrast).
 PALETTE = ("#0b5d4b", "#1a5fb4", "#a35200", "#6b3fa0", "#a32020", "#4f5e59")
@@ -111,14 +112,12 @@ class _Frame:
         return parts
 
     def legend(self) -> list[str]:
-        if len(self.series) < 2:
-            return []
         parts = ['<g class="chart-legend" font-size="12" fill="#1d2724">']
         x = LEFT
         for index, series in enumerate(self.series):
             colour = PALETTE[index % len(PALETTE)]
-            parts.append(f'<rect x="{x}" y="6" width="12" height="12" fill="{colour}"/>')
-            parts.append(f'<text x="{x + 16}" y="16">{escape(series.name)}</text>')
+            parts.append(f'<rect x="{x}" y="{LEGEND_Y}" width="12" height="12" fill="{colour}"/>')
+            parts.append(f'<text x="{x + 16}" y="{LEGEND_Y + 10}">{escape(series.name)}</text>')
             x += 28 + 7 * len(series.name)
         parts.append("</g>")
         return parts
@@ -136,6 +135,9 @@ def _svg(ident: str, title: str, description: str, body: list[str]) -> SafeStrin
         f'aria-labelledby="{ident}-title {ident}-desc">',
         f'<title id="{ident}-title">{escape(title)}</title>',
         f'<desc id="{ident}-desc">{escape(description)}</desc>',
+        # The same title, written on the chart for everyone (the <title> is for tools).
+        f'<text class="chart-title" x="{LEFT}" y="{TITLE_Y}" font-size="14" font-weight="700" '
+        f'fill="#1d2724" aria-hidden="true">{escape(title)}</text>',
         *body,
         "</svg>",
     ]

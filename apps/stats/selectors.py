@@ -14,6 +14,7 @@ from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquer
 from django.db.models.functions import Coalesce, TruncMonth, TruncWeek
 from django.utils import timezone
 
+from apps.accounts.models import ErasedAccount
 from apps.events.models import Event, Registration, RegistrationStatus
 from apps.organizations.models import Organization
 from apps.stats.models import VacancyDailyViews
@@ -159,6 +160,14 @@ def month_starts(*, today: date, months: int = MONTHS) -> list[date]:
         starts.append(date(year, month, 1))
         year, month = (year, month - 1) if month > 1 else (year - 1, 12)
     return starts[::-1]
+
+
+def _sum(*series: dict[date, int]) -> dict[date, int]:
+    total: dict[date, int] = {}
+    for values in series:
+        for bucket, value in values.items():
+            total[bucket] = total.get(bucket, 0) + value
+    return total
 
 
 def _per_bucket(queryset: QuerySet, *, trunc: Any, value: Any) -> dict[date, int]:
@@ -313,14 +322,23 @@ def portal_monthly_figures(
 ) -> list[MonthFigures]:
     """New users and organizations, vacancies published, applications, event registrations
     (not cancelled, by the month they were made) and attendance (by the month of the
-    event), per month over the last `months` months: six queries."""
+    event), per month over the last `months` months: seven queries. Erased people and
+    anonymised applications and registrations are still counted."""
     starts = month_starts(today=today or timezone.localdate(), months=months)
     since = _local_midnight(starts[0])
     series = {
-        "new_users": _per_bucket(
-            get_user_model().objects.filter(date_joined__gte=since),
-            trunc=TruncMonth("date_joined"),
-            value=Count("pk"),
+        "new_users": _sum(
+            _per_bucket(
+                get_user_model().objects.filter(date_joined__gte=since),
+                trunc=TruncMonth("date_joined"),
+                value=Count("pk"),
+            ),
+            # Erased accounts leave the day they joined, so the past does not change.
+            _per_bucket(
+                ErasedAccount.objects.filter(joined_on__gte=starts[0]),
+                trunc=TruncMonth("joined_on"),
+                value=Count("pk"),
+            ),
         ),
         "new_organizations": _per_bucket(
             Organization.objects.filter(created_at__gte=since),

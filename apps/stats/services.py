@@ -11,6 +11,10 @@ counters of every vacancy that was live during the last `KEY_DAYS` days with
 local-memory cache and Redis behave the same, and no index of keys can get out of step
 with the counters.
 
+Without Redis (the embedded default) there is no beat and the local-memory cache lives in
+one process, so `VACANCY_VIEWS_IN_CACHE` is off there and each view is one UPDATE of the
+day's row instead: a single developer's portal shows real figures at once.
+
 Running the flush twice is safe: a counter is claimed by decrementing it by the amount
 read, so a second run finds zero (or only the views that arrived since); a cache lock
 keeps two runs from overlapping; if the database write fails, the claimed counts go back
@@ -77,6 +81,9 @@ def vacancy_view_record(
         return False
     if user is not None and not permissions.counts_as_view(user, organization):
         return False
+    if not settings.VACANCY_VIEWS_IN_CACHE:
+        _count_in_database(vacancy_id=vacancy_id, day=timezone.localdate())
+        return True
     key = view_key(vacancy_id=vacancy_id, day=timezone.localdate())
     try:
         try:
@@ -89,6 +96,17 @@ def vacancy_view_record(
         logger.warning("Vacancy view of %s not counted: cache unavailable", vacancy_id)
         return False
     return True
+
+
+def _count_in_database(*, vacancy_id: int, day: date) -> None:
+    """Without Redis there is no beat to flush a cache: count straight into the day's row."""
+    with transaction.atomic():
+        VacancyDailyViews.objects.bulk_create(
+            [VacancyDailyViews(vacancy_id=vacancy_id, date=day, count=0)], ignore_conflicts=True
+        )
+        VacancyDailyViews.objects.filter(vacancy_id=vacancy_id, date=day).update(
+            count=F("count") + 1
+        )
 
 
 def _chunks(items: list[str], size: int) -> Iterator[list[str]]:

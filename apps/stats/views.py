@@ -2,6 +2,7 @@
 
 import csv
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -26,6 +27,7 @@ def organization_stats(request, slug):
         "organization": organization,
         "figures": figures,
         "charts": charts.organization_charts(figures),
+        "views_in_cache": settings.VACANCY_VIEWS_IN_CACHE,
     }
     return render(request, "stats/organization.html", context)
 

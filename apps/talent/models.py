@@ -188,6 +188,8 @@ class CVAccess(models.Model):
         ordering = ["-accessed_at"]
         verbose_name = _("CV download")
         verbose_name_plural = _("CV downloads")
+        # The retention rule deletes the oldest entries every night.
+        indexes = [models.Index(fields=["accessed_at"], name="cv_access_accessed_at")]
 
     def __str__(self) -> str:
         return f"{self.cv_id} by {self.accessed_by_id} at {self.accessed_at:%Y-%m-%d %H:%M}"

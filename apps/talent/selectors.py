@@ -2,14 +2,20 @@
 
 import json
 from collections.abc import Callable
+from datetime import datetime
 from typing import Any
 from uuid import UUID
 
 from django.conf import settings
 from django.core.paginator import Page
 from django.db.models import Prefetch, Q, QuerySet
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from apps.accounts.models import User
+from apps.core import retention
+from apps.core.personal_data import Holding, Link
 from apps.core.search import (
     CountedPaginator,
     cached_under,
@@ -192,3 +198,79 @@ def personal_data_export(*, user: User, build_url: Callable[[str], str]) -> dict
         **talent_export(user=user, build_url=build_url),
         "cv_downloads_by_me": cv_downloads_by(user=user),
     }
+
+
+# --- How long the download log is kept, and what the talent app holds about a person -----
+
+HOLDINGS_LIMIT = 200
+
+
+def cv_downloads_due(*, at: datetime) -> QuerySet[CVAccess]:
+    """Download log entries older than the configured number of months at `at`."""
+    return CVAccess.objects.filter(
+        accessed_at__lte=retention.cutoff(at=at, months=settings.RETENTION_CV_DOWNLOADS_MONTHS)
+    )
+
+
+def talent_holdings(*, user: User, now: datetime) -> list[Holding]:
+    """The profile, the CVs, and the log of who downloaded them, with the log's dates."""
+    profile = talent_profile_of(user=user)
+    held: list[Holding] = []
+    if profile is not None:
+        held.append(
+            Holding(
+                kind="talent_profile",
+                label=_("Your talent profile (%(visibility)s)")
+                % {"visibility": profile.get_visibility_display()},
+                since=profile.created_at,
+                kept=_("Until you erase your account"),
+                links=(Link(_("Edit your profile"), reverse("talent:my_profile")),),
+            )
+        )
+        for cv in profile.cvs.order_by("uploaded_at")[:HOLDINGS_LIMIT]:
+            held.append(
+                Holding(
+                    kind="cv",
+                    label=_("Your CV “%(name)s”") % {"name": cv.original_name},
+                    since=cv.uploaded_at,
+                    kept=_("Until you delete it"),
+                    links=(Link(_("Manage your CVs"), reverse("talent:my_cvs")),),
+                )
+            )
+    months = settings.RETENTION_CV_DOWNLOADS_MONTHS
+    kept = _("%(months)d months after the download") % {"months": months}
+    for access in cv_downloads_of(user=user)[:HOLDINGS_LIMIT]:
+        held.append(
+            Holding(
+                kind="cv_download",
+                label=_("The record that %(organization)s downloaded your CV “%(name)s”")
+                % {
+                    "organization": access.organization.name
+                    if access.organization
+                    else _("an organization"),
+                    "name": access.cv.original_name,
+                },
+                since=access.accessed_at,
+                until=retention.goes_at(start=access.accessed_at, months=months),
+                kept=kept,
+            )
+        )
+    made = CVAccess.objects.filter(accessed_by=user)
+    oldest = made.order_by("accessed_at").values_list("accessed_at", flat=True).first()
+    if oldest is not None:
+        count = made.count()
+        held.append(
+            Holding(
+                kind="cv_downloads_made",
+                label=ngettext(
+                    "The record of %(count)d CV you downloaded for an organization",
+                    "The record of the %(count)d CVs you downloaded for organizations",
+                    count,
+                )
+                % {"count": count},
+                since=oldest,
+                until=retention.goes_at(start=oldest, months=months),
+                kept=kept + " " + _("(the date is the oldest's)"),
+            )
+        )
+    return held

@@ -1,19 +1,22 @@
 """Every write to profiles and CVs, with the privacy rules."""
 
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
+from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from apps.accounts.models import User
+from apps.core import retention
 from apps.core.exceptions import ActionForbidden, ServiceError
 from apps.core.input import file_name_problem
-from apps.talent import permissions
+from apps.talent import permissions, selectors
 from apps.talent.files import CV_MAX_BYTES, CVS_PER_PERSON, detect_cv_type
 from apps.talent.models import (
     CV,
@@ -240,3 +243,45 @@ def skills_from_text(text: str) -> list[str]:
 
 def cv_safe_download_name(cv: CV) -> str:
     return f"{slugify(cv.original_name.rsplit('.', 1)[0]) or 'cv'}.{cv.detected_type}"
+
+
+# --- How long the download log is kept -----------------------------------------------------
+
+
+def _cv_downloads_delete(ids: list) -> int:
+    deleted, _by_model = CVAccess.objects.filter(pk__in=ids).delete()
+    return deleted
+
+
+def cv_downloads_apply_retention(
+    *, now: datetime, dry_run: bool = False, limit: int | None = None
+) -> list[retention.Step]:
+    return [
+        retention.run_in_batches(
+            due=selectors.cv_downloads_due(at=now),
+            action=gettext_lazy("deleted"),
+            apply=_cv_downloads_delete,
+            dry_run=dry_run,
+            limit=limit,
+        )
+    ]
+
+
+def cv_downloads_upcoming(*, now: datetime, until: datetime, limit: int) -> retention.Upcoming:
+    months = settings.RETENTION_CV_DOWNLOADS_MONTHS
+    return retention.upcoming_from(
+        due=selectors.cv_downloads_due(at=until).select_related("organization"),
+        order_by=("accessed_at", "pk"),
+        item=lambda access: retention.DueItem(
+            label=_("Download of a CV by %(organization)s")
+            % {"organization": access.organization or _("an organization")},
+            goes_at=retention.goes_at(start=access.accessed_at, months=months),
+        ),
+        limit=limit,
+    )
+
+
+def cv_downloads_period() -> str:
+    return _("%(months)d months after the download") % {
+        "months": settings.RETENTION_CV_DOWNLOADS_MONTHS
+    }

@@ -55,7 +55,8 @@ class VacancyAdmin(admin.ModelAdmin):
         "created_at",
         "updated_at",
     ]
-    exclude = ["search_vector"]
+    # The description is edited as written (Markdown); the service stores its HTML.
+    exclude = ["search_vector", "description_markdown"]
     inlines = [VacancyStatusChangeInline]
     actions = ["approve", "reject"]
 
@@ -67,6 +68,13 @@ class VacancyAdmin(admin.ModelAdmin):
         form = super().get_form(request, obj, change=change, **kwargs)
 
         class ServiceCheckedForm(form):
+            def __init__(self, *args, **kwargs):
+                super().__init__(*args, **kwargs)
+                if self.instance.pk and "description" in self.fields:
+                    self.initial["description"] = (
+                        self.instance.description_markdown or self.instance.description
+                    )
+
             def clean(self):
                 cleaned = super().clean()
                 fields = {k: v for k, v in cleaned.items() if k in services.EDITABLE_FIELDS}

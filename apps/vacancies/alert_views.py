@@ -25,13 +25,34 @@ def alert_list(request):
     )
 
 
-@require_POST
 @login_required
 def alert_create(request):
-    """Save the /jobs/ search the user is looking at as an alert (one click)."""
-    filters = {k: v for k, v in request.POST.items() if k in alerts.ALERT_FILTERS and v}
+    """Save a /jobs/ search as an alert.
+
+    Signed in, the jobs page posts here (one click). Signed out, it links here with the
+    search in the query string: after signing in, the person confirms the alert on a page
+    that shows the search, so nothing is saved without them seeing it.
+    """
+    source = request.POST if request.method == "POST" else request.GET
+    filters = {k: v for k, v in source.items() if k in alerts.ALERT_FILTERS and v}
+    frequency = source.get("frequency") or "daily"
+    back_url = "/jobs/?" + urlencode(filters)
+    if request.method != "POST":
+        try:
+            cleaned = alerts.clean_alert_filters(filters)
+        except ServiceError as error:
+            return render_refusal(request, error, back_url="/jobs/")
+        form = AlertForm(
+            initial={"frequency": frequency, "name": alerts.alert_default_name(cleaned)}
+        )
+        context = {
+            "form": form,
+            "filters": cleaned,
+            "filter_labels": selectors.alert_filter_labels(filters=cleaned),
+            "back_url": back_url,
+        }
+        return render(request, "vacancies/alerts/confirm.html", context)
     form = AlertForm(request.POST)
-    frequency = request.POST.get("frequency") or "daily"
     try:
         alerts.job_alert_create(
             user=request.user,
@@ -40,7 +61,7 @@ def alert_create(request):
             name=form.data.get("name", ""),
         )
     except ServiceError as error:
-        return render_refusal(request, error, back_url="/jobs/?" + urlencode(filters))
+        return render_refusal(request, error, back_url=back_url)
     messages.success(request, _("Alert saved: we tell you about new vacancies of this search."))
     return redirect("alerts:list")
 

@@ -5,7 +5,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, PermissionDenied
@@ -39,7 +39,10 @@ class VacancyWriteSerializer(serializers.ModelSerializer):
     draft = serializers.BooleanField(
         required=False, default=False, write_only=True, help_text="Keep it as a draft."
     )
-    description = serializers.CharField(max_length=50000)
+    description = serializers.CharField(
+        max_length=50000,
+        help_text="Markdown (HTML tags allowed); published as sanitised HTML.",
+    )
     salary_min = serializers.IntegerField(
         min_value=0, max_value=10_000_000, required=False, allow_null=True
     )
@@ -245,10 +248,17 @@ class ApplySerializer(serializers.Serializer):
     )
     file = serializers.FileField(required=False, allow_empty_file=True, use_url=False)
     cover_letter = serializers.CharField(required=False, allow_blank=True, max_length=10000)
+    talent_pool = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text="Also stay in the organization's own talent pool (TALENT_POOL_MONTHS).",
+    )
 
 
 class VacancyApplicationsView(PaginatedView):
-    """`GET` the vacancy's applications (members); `POST {cv | file, cover_letter}` applies."""
+    """`GET` the vacancy's applications (members); `POST {cv | file, cover_letter,
+    talent_pool}` applies, which records the consent that the organization keeps the CV for
+    this vacancy, and with `talent_pool` the separate consent to stay in its pool."""
 
     permission_classes = [permissions.IsAuthenticated]
 
@@ -279,6 +289,7 @@ class VacancyApplicationsView(PaginatedView):
             cv=data.validated_data.get("cv"),
             upload=data.validated_data.get("file"),
             cover_letter=data.validated_data.get("cover_letter", ""),
+            talent_pool=data.validated_data.get("talent_pool", False),
         )
         return Response(
             ApplicationSerializer(application, context={"request": request}).data,
@@ -289,6 +300,12 @@ class VacancyApplicationsView(PaginatedView):
 class StatusSerializer(serializers.Serializer):
     status = serializers.ChoiceField(
         choices=[s for s in ApplicationStatus.choices if s[0] != ApplicationStatus.WITHDRAWN]
+    )
+    reason = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=2000,
+        help_text="With `rejected` only: why, in words the applicant sees.",
     )
 
 
@@ -328,7 +345,10 @@ class ApplicationDetailView(APIView):
         data = StatusSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         application = services.application_change_status(
-            actor=request.user, application=application, status=data.validated_data["status"]
+            actor=request.user,
+            application=application,
+            status=data.validated_data["status"],
+            reason=data.validated_data.get("reason", ""),
         )
         return Response(ApplicationSerializer(application, context={"request": request}).data)
 
@@ -343,6 +363,85 @@ class ApplicationWithdrawView(APIView):
         )
         application = services.application_withdraw(actor=request.user, application=application)
         return Response(ApplicationSerializer(application, context={"request": request}).data)
+
+
+class ApplicationTalentPoolView(APIView):
+    """The applicant stays in the organization's talent pool from today (again, if already)."""
+
+    permission_classes = [permissions.IsAuthenticated]
+
+    @extend_schema(
+        request=None,
+        responses={
+            200: ApplicationSerializer,
+            403: OpenApiResponse(description="Not the applicant, or a withdrawn application."),
+            404: OpenApiResponse(description="Not an application you can see."),
+        },
+    )
+    def post(self, request, application_id):
+        application = get_object_or_404(
+            selectors.applications_visible_to(user=request.user), pk=application_id
+        )
+        application = services.application_talent_pool_join(
+            actor=request.user, application=application
+        )
+        return Response(ApplicationSerializer(application, context={"request": request}).data)
+
+
+class TalentPoolEntrySerializer(serializers.Serializer):
+    application = serializers.UUIDField(source="pk")
+    name = serializers.CharField(source="applicant.display_name")
+    profile_url = serializers.SerializerMethodField()
+    headline = serializers.SerializerMethodField()
+    vacancy = serializers.SerializerMethodField()
+    status = serializers.CharField()
+    applied_at = serializers.DateTimeField(source="created_at")
+    cv = serializers.SerializerMethodField()
+    in_pool_until = serializers.DateTimeField(source="talent_pool_consent.expires_at")
+
+    def _profile(self, application: Application):
+        return getattr(application.applicant, "talent_profile", None)
+
+    def get_profile_url(self, application: Application) -> str | None:
+        profile = self._profile(application)
+        return f"/api/v1/talent/{profile.pk}/" if profile else None
+
+    def get_headline(self, application: Application) -> str:
+        profile = self._profile(application)
+        return profile.headline if profile else ""
+
+    def get_vacancy(self, application: Application) -> dict:
+        return {"slug": application.vacancy.slug, "title": application.vacancy.title}
+
+    def get_cv(self, application: Application) -> dict | None:
+        if application.cv is None:
+            return None
+        return {
+            "id": str(application.cv.pk),
+            "name": application.cv.original_name,
+            "download_url": f"/api/v1/cvs/{application.cv.pk}/download/",
+        }
+
+
+class TalentPoolView(PaginatedView):
+    """The people in the organization's own talent pool (members only): applicants who
+    agreed to stay in it, while their consent holds."""
+
+    permission_classes = [permissions.IsAuthenticated]
+
+    @extend_schema(
+        responses={
+            200: TalentPoolEntrySerializer(many=True),
+            403: OpenApiResponse(description="Not a member of the organization."),
+            404: OpenApiResponse(description="No such organization."),
+        }
+    )
+    def get(self, request, slug):
+        organization = get_object_or_404(Organization, slug=slug)
+        if not rules.can_see_talent_pool(request.user, organization):
+            raise PermissionDenied(_("Only members of the organization see its talent pool."))
+        pool = selectors.talent_pool_of(organization=organization)
+        return paginated_response(self, pool, TalentPoolEntrySerializer)
 
 
 # --- Job alerts ---------------------------------------------------------------------------

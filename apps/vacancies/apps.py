@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class VacanciesConfig(AppConfig):
@@ -7,15 +8,57 @@ class VacanciesConfig(AppConfig):
     verbose_name = "Vacancies"
 
     def ready(self) -> None:
-        from apps.core import panels, personal_data
+        from apps.core import panels, personal_data, retention, sqlite_search
         from apps.notifications import kinds as notice_kinds
+        from apps.privacy import purposes
         from apps.talent import sharing
-        from apps.vacancies import selectors, webhooks
+        from apps.vacancies import selectors, services, webhooks
+        from apps.vacancies.fulltext import VACANCY_INDEX
         from apps.vacancies.models import VacancyNotice
 
         notice_kinds.register(VacancyNotice)
-        personal_data.register("vacancies", export=selectors.personal_data_export)
+
+        personal_data.register(
+            "vacancies",
+            export=selectors.personal_data_export,
+            erase=services.applications_erase_person,
+            holdings=selectors.application_holdings,
+        )
+        retention.register(
+            retention.RetentionRule(
+                name="vacancies.applications",
+                label=_("Applications"),
+                period=services.applications_period,
+                run=services.applications_apply_retention,
+                upcoming=services.applications_upcoming,
+            )
+        )
+        purposes.register(
+            purposes.Purpose(
+                key=services.APPLICATION_PURPOSE,
+                label=_("Your application"),
+                version="2026-1",
+                effect=_(
+                    "Your application is erased at once: the organization no longer sees it, "
+                    "your CV or your letter. It stays in the figures, without you."
+                ),
+                withdraw=services.application_consent_withdrawn,
+            )
+        )
+        purposes.register(
+            purposes.Purpose(
+                key=services.TALENT_POOL_PURPOSE,
+                label=_("Talent pool"),
+                version="2026-1",
+                effect=_(
+                    "You leave the organization's talent pool at once. Your application stays "
+                    "until its own date, or goes now if that date has passed."
+                ),
+                withdraw=services.talent_pool_consent_withdrawn,
+            )
+        )
         webhooks.register_events()
+        sqlite_search.register(VACANCY_INDEX)
         panels.register(
             "organizations:detail",
             "vacancies",

@@ -43,10 +43,15 @@ class VacancyForm(forms.ModelForm):
             pk__in=[o.pk for o in organizations]
         )
         self.fields["description"].help_text = _(
-            "You may use paragraphs, bold, italics, lists and links; anything else is removed."
+            "Written in Markdown: a blank line starts a new paragraph, a line starting with "
+            "“- ” is a list item, **bold**, *italics* and [a link](https://…). "
+            "Anything else, such as scripts, is removed."
         )
         if self.instance.pk:
             del self.fields["organization"]
+            self.initial["description"] = (
+                self.instance.description_markdown or self.instance.description
+            )
 
     def _post_clean(self):
         # The services validate the model (the salary range too); the form checks its fields.
@@ -72,9 +77,17 @@ class ApplyForm(forms.Form):
         max_length=10000,
         widget=forms.Textarea(attrs={"rows": 8}),
     )
+    talent_pool = forms.BooleanField(label=_("Also stay in the talent pool"), required=False)
 
-    def __init__(self, *args, cvs=(), **kwargs):
+    def __init__(self, *args, cvs=(), consent_text: str = "", talent_pool_text: str = "", **kwargs):
         super().__init__(*args, **kwargs)
+        # What applying agrees to, shown above the button; the pool is a separate choice.
+        self.consent_text = consent_text
+        if talent_pool_text:
+            self.fields["talent_pool"].label = talent_pool_text
+        self.fields["talent_pool"].help_text = _(
+            "Optional. You can withdraw it at any time on your privacy page."
+        )
         self.cvs = {str(cv.pk): cv for cv in cvs}
         self.fields["cv"].choices = [("", "—")] + [(str(cv.pk), cv.original_name) for cv in cvs]
         primary = next((cv for cv in cvs if cv.is_primary), None)

@@ -50,6 +50,8 @@ class Vacancy(models.Model):
     description = models.TextField(
         _("description"), help_text=_("Formatting is kept; scripts and styles are removed.")
     )
+    # What the poster typed (Markdown); `description` is its sanitised HTML, shown as it is.
+    description_markdown = models.TextField(_("description as written"), blank=True, db_default="")
     city = models.CharField(_("city"), max_length=100)
     workplace = models.CharField(_("workplace"), max_length=16, choices=Workplace.choices)
     contract = models.CharField(_("contract"), max_length=16, choices=ContractType.choices)
@@ -79,6 +81,8 @@ class Vacancy(models.Model):
     published_at = models.DateTimeField(null=True, blank=True, db_index=True)
     expires_at = models.DateTimeField(null=True, blank=True, db_index=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
+    # When members closed it; with `expires_at`, when it ended (applications are kept from then).
+    closed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(default=timezone.now, editable=False)
     # Weighted title (A), organization (B) and description (C); kept by the services.
@@ -244,10 +248,22 @@ class ApplicationStatus(models.TextChoices):
 
 
 class Application(models.Model):
+    """One person's application to one vacancy.
+
+    When it has been kept long enough (see the retention rules), or its applicant is
+    erased, it is anonymised rather than deleted: the person, the CV and the letter go,
+    the vacancy, status and dates stay for the figures.
+    """
+
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     vacancy = models.ForeignKey(Vacancy, on_delete=models.CASCADE, related_name="applications")
+    # Empty once anonymised.
     applicant = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="applications"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="applications",
     )
     cv = models.ForeignKey(
         "talent.CV", on_delete=models.SET_NULL, null=True, related_name="applications"
@@ -258,6 +274,19 @@ class Application(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     status_changed_at = models.DateTimeField(default=timezone.now)
+    # Why the application was not selected, in the organization's words; the applicant sees it.
+    rejection_reason = models.TextField(
+        _("reason given to the applicant"), blank=True, db_default=""
+    )
+    # What the applicant agreed to: the organization keeps the application and CV for this
+    # vacancy; optionally, it keeps the person in its own talent pool for a while.
+    consent = models.ForeignKey(
+        "privacy.Consent", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    talent_pool_consent = models.ForeignKey(
+        "privacy.Consent", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    anonymised_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
@@ -268,7 +297,7 @@ class Application(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.applicant} → {self.vacancy}"
+        return f"{self.applicant or _('(anonymised)')} → {self.vacancy}"
 
 
 class ApplicationStatusChange(models.Model):
@@ -336,6 +365,8 @@ class JobAlertMatch(models.Model):
     )
 
     class Meta:
+        verbose_name = _("job alert match")
+        verbose_name_plural = _("job alert matches")
         constraints = [
             models.UniqueConstraint(fields=["alert", "vacancy"], name="one_match_per_alert")
         ]

@@ -60,6 +60,14 @@ def can_see_application(user, application: Application) -> bool:
     return application.applicant_id == user.pk or can_handle_applications(user, application.vacancy)
 
 
+# An application can be withdrawn while the organization is still deciding.
+WITHDRAWABLE_STATUSES = (
+    ApplicationStatus.SUBMITTED,
+    ApplicationStatus.IN_REVIEW,
+    ApplicationStatus.SHORTLISTED,
+)
+
+
 def can_see_applicant(user, application: Application) -> bool:
     """The applicant's name and address: gone for the organization once they withdraw."""
     return application.applicant_id == user.pk or (
@@ -68,8 +76,18 @@ def can_see_applicant(user, application: Application) -> bool:
 
 
 def can_withdraw(user, application: Application) -> bool:
-    return application.applicant_id == user.pk and application.status in (
-        ApplicationStatus.SUBMITTED,
-        ApplicationStatus.IN_REVIEW,
-        ApplicationStatus.SHORTLISTED,
-    )
+    return application.applicant_id == user.pk and application.status in WITHDRAWABLE_STATUSES
+
+
+def can_see_talent_pool(user, organization: Organization) -> bool:
+    """Members see the people who agreed to stay in their organization's talent pool."""
+    return is_member(user, organization)
+
+
+def talent_pool_join_refusal(user, application: Application) -> str | None:
+    """Why the user may not (re)join the organization's pool with this application."""
+    if application.applicant_id is None or application.applicant_id != user.pk:
+        return _("Only the applicant decides to stay in an organization's talent pool.")
+    if application.status == ApplicationStatus.WITHDRAWN:
+        return _("This application was withdrawn.")
+    return None

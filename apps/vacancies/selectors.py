@@ -31,6 +31,7 @@ from django.db.models import (
     CharField,
     Count,
     Exists,
+    Expression,
     ExpressionWrapper,
     F,
     Func,
@@ -40,10 +41,15 @@ from django.db.models import (
     QuerySet,
     Value,
 )
+from django.db.models.functions import Coalesce
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django_filters import FilterSet
 
 from apps.accounts.models import User
+from apps.core import retention
+from apps.core.personal_data import Holding, Link
 from apps.core.search import (
     CountedPaginator,
     cached_under,
@@ -54,6 +60,7 @@ from apps.core.search import (
 )
 from apps.organizations.agents import Actor, OrganizationAgent
 from apps.organizations.models import Membership, Organization, Sector
+from apps.privacy.selectors import live_consent
 from apps.talent.models import ContractType
 from apps.vacancies.filters import FACET_PARAMETERS
 from apps.vacancies.models import (
@@ -194,8 +201,8 @@ def vacancies_acted_on(*, user: Actor) -> QuerySet[Vacancy]:
 
 
 def vacancy_search(queryset: QuerySet, query: str, *, filters: dict | None = None) -> QuerySet:
-    """The vacancies that match the words: the GIN-indexed vector on PostgreSQL, plain
-    matching on SQLite. Ranking is the page's business (`vacancy_board_page`).
+    """The vacancies that match the words: the GIN-indexed vector on PostgreSQL, the FTS5
+    index on SQLite. Ranking is the page's business (`vacancy_board_page`).
 
     On the board's listing, the other `filters` chosen with the words (each applied by its
     own filter) are also looked up as tokens in a second GIN index, so that a common word
@@ -210,14 +217,20 @@ def vacancy_search(queryset: QuerySet, query: str, *, filters: dict | None = Non
         if queryset.model is BoardListing and chosen:
             matches = matches.filter(_has_tokens(chosen))
         return matches
-    words = Q()
-    for word in query.split():
-        words &= (
-            Q(title__icontains=word)
-            | Q(description__icontains=word)
-            | Q(organization__name__icontains=word)
-        )
-    return queryset.filter(words)
+    from apps.core.sqlite_search import fts_filter
+    from apps.vacancies.fulltext import VACANCY_INDEX
+
+    return fts_filter(queryset, index=VACANCY_INDEX.name, query=query)
+
+
+def sqlite_relevance(text: str) -> Expression | None:
+    """How the embedded default ranks a search (FTS5, weighted as the PostgreSQL vector)."""
+    if settings.USES_POSTGRES:
+        return None
+    from apps.core.sqlite_search import fts_rank
+    from apps.vacancies.fulltext import VACANCY_INDEX, VACANCY_WEIGHTS
+
+    return fts_rank(Vacancy, index=VACANCY_INDEX.name, query=text, weights=VACANCY_WEIGHTS)
 
 
 class _Matches(Func):
@@ -358,7 +371,12 @@ def vacancy_board_page(
     def page_ids() -> list[int]:
         if search.by_relevance:
             return ranked_ids(
-                search.matches, text=search.text, newest=NEWEST, offset=offset, limit=limit
+                search.matches,
+                text=search.text,
+                newest=NEWEST,
+                offset=offset,
+                limit=limit,
+                rank=sqlite_relevance(search.text),
             )
         ordering = BY_UPDATE if search.by_update else NEWEST
         rows = search.matches.order_by(*ordering).values_list("pk", flat=True)
@@ -579,42 +597,23 @@ def _whole_board_facets(*, now: datetime) -> tuple[dict[str, dict], int]:
 
 
 def _vacancy_facet_pass(queryset: QuerySet[Vacancy], parameters: list[str]) -> dict[str, dict]:
-    """Counts per value of each facet over vacancy rows (SQLite, which has no listing)."""
-    counts = _grouping_sets(queryset, [p for p in parameters if p != "sector"])
-    if "sector" in parameters:
-        through = Vacancy.sectors.through.objects.filter(
-            vacancy_id__in=queryset.order_by().values("pk")
-        )
-        counts["sector"] = dict(
-            through.values("sector_id").annotate(n=Count("*")).values_list("sector_id", "n")  # type: ignore[misc]  # the stubs miss the annotation
-        )
-    return counts
-
-
-def _grouping_sets(queryset: QuerySet[Vacancy], parameters: list[str]) -> dict[str, dict]:
-    """Counts per value of each facet column, in one scan of the filtered rows."""
-    if not parameters:
-        return {}
-    columns = [COLUMN_FACETS[p] for p in parameters]
-    inner, params = queryset.order_by().values(*columns).query.sql_with_params()
-    sets = ", ".join(f"({column})" for column in columns)
-    select = ", ".join(columns)
-    sql = (
-        f"SELECT {select}, GROUPING({select}), COUNT(*) FROM ({inner}) AS filtered "  # noqa: S608
-        f"GROUP BY GROUPING SETS ({sets})"
-    )
-    if len(columns) == 1:
-        sql = f"SELECT {select}, 0, COUNT(*) FROM ({inner}) AS filtered GROUP BY {select}"  # noqa: S608
-    counts: dict[str, dict] = {p: {} for p in parameters}
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        for row in cursor.fetchall():
-            grouping, count = row[-2], row[-1]
-            for position, parameter in enumerate(parameters):
-                # GROUPING() has a 0 bit for the column this row is grouped by.
-                bit = 1 << (len(columns) - 1 - position)
-                if not grouping & bit and row[position] not in (None, ""):
-                    counts[parameter][row[position]] = count
+    """Counts per value of each facet over vacancy rows, one GROUP BY per facet: SQLite (the
+    embedded default) has neither the listing nor GROUPING SETS, and its boards are small."""
+    counts: dict[str, dict] = {}
+    for parameter in parameters:
+        if parameter == "sector":
+            through = Vacancy.sectors.through.objects.filter(
+                vacancy_id__in=queryset.order_by().values("pk")
+            )
+            pairs = list(
+                through.values("sector_id").annotate(n=Count("*")).values_list("sector_id", "n")  # type: ignore[misc]  # the stubs miss the annotation
+            )
+        else:
+            column = COLUMN_FACETS[parameter]
+            pairs = list(
+                queryset.order_by().values(column).annotate(n=Count("*")).values_list(column, "n")
+            )
+        counts[parameter] = {value: n for value, n in pairs if value not in (None, "")}
     return counts
 
 
@@ -663,14 +662,18 @@ def organization_vacancies(
 
 
 def applications_for_vacancy(*, vacancy: Vacancy) -> QuerySet[Application]:
-    return vacancy.applications.select_related(
-        "applicant", "applicant__talent_profile", "cv", "vacancy__organization"
-    ).order_by("-created_at")
+    """The vacancy's applications with their applicants; anonymised ones only count."""
+    return (
+        vacancy.applications.filter(applicant__isnull=False)
+        .select_related("applicant", "applicant__talent_profile", "cv", "vacancy__organization")
+        .select_related("talent_pool_consent")
+        .order_by("-created_at")
+    )
 
 
 def applications_of(*, user: User) -> QuerySet[Application]:
     return Application.objects.filter(applicant=user).select_related(
-        "vacancy", "vacancy__organization", "cv"
+        "vacancy", "vacancy__organization", "cv", "talent_pool_consent"
     )
 
 
@@ -684,9 +687,11 @@ def applications_visible_to(*, user: User | OrganizationAgent) -> QuerySet[Appli
         )
     return (
         Application.objects.filter(
-            Q(applicant=user) | Q(vacancy__organization__memberships__user=user)
+            Q(applicant=user) | Q(vacancy__organization__memberships__user=user),
+            applicant__isnull=False,
         )
         .select_related("vacancy", "vacancy__organization", "applicant", "cv")
+        .select_related("talent_pool_consent")
         .distinct()
         .order_by("-created_at")
     )
@@ -709,6 +714,17 @@ def organizations_applied_to(*, cv_id: UUID | str) -> QuerySet[Organization]:
     ).distinct()
 
 
+def applications_received(*, user: User, status: str = "") -> QuerySet[Application]:
+    """Applications to the vacancies of the user's organizations, newest first."""
+    organizations = Membership.objects.filter(user=user).values("organization_id")
+    queryset = Application.objects.filter(vacancy__organization_id__in=organizations)
+    if status:
+        queryset = queryset.filter(status=status)
+    return queryset.select_related(
+        "vacancy", "vacancy__organization", "applicant", "applicant__talent_profile", "cv"
+    ).order_by("-created_at")
+
+
 def applicant_shared_with_member(*, member: User, applicant_id: int) -> bool:
     """Applying shares one's profile with the organization applied to."""
     return Application.objects.filter(
@@ -720,8 +736,9 @@ def applicant_shared_with_member(*, member: User, applicant_id: int) -> bool:
 
 def vacancies_of_member(*, user: User) -> QuerySet[Vacancy]:
     """Every vacancy of the user's organizations, with its number of applications."""
+    organizations = Membership.objects.filter(user=user).values("organization_id")
     return (
-        Vacancy.objects.filter(organization__memberships__user=user)
+        Vacancy.objects.filter(organization_id__in=organizations)
         .select_related("organization")
         .annotate(application_count=Count("applications", distinct=True))
         .order_by("-created_at")
@@ -757,3 +774,165 @@ def personal_data_export(*, user: User, build_url: Callable[[str], str]) -> dict
             for alert in alerts_of(user=user)
         ],
     }
+
+
+def alert_filter_labels(*, filters: dict) -> list[tuple[str, str]]:
+    """An alert's search in words: [("Search", "antibody"), ("Contract", "Internship")]."""
+    from apps.vacancies.filters import VacancyFilter
+
+    form = VacancyFilter(filters).form
+    form.is_valid()
+    labels = []
+    for name, value in filters.items():
+        field = form.fields.get(name)
+        if field is None:
+            continue
+        shown = form.cleaned_data.get(name) or value
+        if isinstance(shown, str) and getattr(field, "choices", None):
+            shown = dict(field.choices).get(value, value)
+        labels.append((str(field.label), str(shown)))
+    return labels
+
+
+# --- How long applications are kept, and the organizations' own talent pools ------------
+
+
+def _application_months() -> int:
+    return settings.RETENTION_APPLICATIONS_MONTHS
+
+
+def with_vacancy_end(queryset: QuerySet[Application]) -> QuerySet[Application]:
+    """Applications with `vacancy_ended_at`: when the vacancy was closed, or its expiry
+    date (still ahead while it runs)."""
+    return queryset.annotate(vacancy_ended_at=Coalesce("vacancy__closed_at", "vacancy__expires_at"))
+
+
+def in_talent_pool(*, at: datetime) -> Q:
+    """Applications whose applicant agreed to stay in the organization's pool, still at `at`."""
+    return Q(talent_pool_consent__isnull=False) & live_consent("talent_pool_consent__", at=at)
+
+
+def applications_due(*, at: datetime) -> QuerySet[Application]:
+    """Applications the rule anonymises at `at`: their vacancy ended the configured number of
+    months before, and their applicant is not in the organization's talent pool then."""
+    return (
+        with_vacancy_end(Application.objects.filter(applicant__isnull=False))
+        .filter(Q(vacancy_ended_at__lte=retention.cutoff(at=at, months=_application_months())))
+        .exclude(in_talent_pool(at=at))
+    )
+
+
+def application_regular_end(application: Application) -> datetime | None:
+    """When the application goes by the vacancy's end alone, talent pool aside."""
+    vacancy = application.vacancy
+    ended = vacancy.closed_at or vacancy.expires_at
+    if ended is None:
+        return None
+    return retention.goes_at(start=ended, months=_application_months())
+
+
+def application_goes_at(application: Application, *, now: datetime) -> datetime | None:
+    """When the rule anonymises the application: after the vacancy's end, or when its talent
+    pool consent runs out if that is later."""
+    regular = application_regular_end(application)
+    consent = application.talent_pool_consent
+    if regular is not None and consent is not None and consent.is_live(now):
+        return max(regular, consent.expires_at) if consent.expires_at else None
+    return regular
+
+
+def talent_pool_of(
+    *, organization: Organization, now: datetime | None = None
+) -> QuerySet[Application]:
+    """The people in the organization's own talent pool: one row per application whose
+    applicant agreed, while the consent holds. Withdrawing takes them out at once."""
+    return (
+        Application.objects.filter(
+            in_talent_pool(at=now or timezone.now()),
+            vacancy__organization=organization,
+            applicant__isnull=False,
+        )
+        .select_related("applicant", "applicant__talent_profile", "cv", "vacancy")
+        .select_related("talent_pool_consent")
+        .order_by("-talent_pool_consent__given_at", "-pk")
+    )
+
+
+HOLDINGS_LIMIT = 500
+
+
+def application_holdings(*, user: User, now: datetime) -> list[Holding]:
+    """The user's applications as each organization holds them, with the day each goes."""
+    held = []
+    applications = applications_of(user=user).order_by("-created_at")[:HOLDINGS_LIMIT]
+    for application in applications:
+        vacancy = application.vacancy
+        if application.cv is not None:
+            label = _("Your application to “%(title)s”, with your CV “%(cv)s” and your letter") % {
+                "title": vacancy.title,
+                "cv": application.cv.original_name,
+            }
+        else:
+            label = _("Your application to “%(title)s”") % {"title": vacancy.title}
+        kept = _("%(months)d months after the vacancy closes or expires") % {
+            "months": _application_months()
+        }
+        consent = application.talent_pool_consent
+        pool_ends = consent.expires_at if consent is not None and consent.is_live(now) else None
+        in_pool = pool_ends is not None
+        if pool_ends is not None:
+            kept += ", " + _("or while you are in its talent pool (until %(date)s)") % {
+                "date": timezone.localtime(pool_ends).date().isoformat()
+            }
+        links = []
+        if application.status != ApplicationStatus.WITHDRAWN:
+            join = (
+                _("Stay in its talent pool %(months)d months from today")
+                if in_pool
+                else _("Stay in its talent pool for %(months)d months")
+            )
+            links.append(
+                Link(
+                    join % {"months": settings.TALENT_POOL_MONTHS},
+                    reverse(
+                        "vacancies:talent_pool_join", kwargs={"application_id": application.pk}
+                    ),
+                    method="post",
+                )
+            )
+        if application.status in (
+            ApplicationStatus.SUBMITTED,
+            ApplicationStatus.IN_REVIEW,
+            ApplicationStatus.SHORTLISTED,
+        ):
+            links.append(
+                Link(
+                    _("Withdraw the application"),
+                    reverse(
+                        "vacancies:application_withdraw", kwargs={"application_id": application.pk}
+                    ),
+                    method="post",
+                )
+            )
+        held.append(
+            Holding(
+                kind="application",
+                label=label,
+                holder=vacancy.organization.name,
+                since=application.created_at,
+                until=application_goes_at(application, now=now),
+                kept=kept,
+                links=tuple(links),
+            )
+        )
+    for alert in alerts_of(user=user)[:HOLDINGS_LIMIT]:
+        held.append(
+            Holding(
+                kind="job_alert",
+                label=_("Your job alert “%(name)s”") % {"name": alert.name},
+                since=alert.created_at,
+                kept=_("Until you delete it"),
+                links=(Link(_("Manage your alerts"), reverse("alerts:list")),),
+            )
+        )
+    return held

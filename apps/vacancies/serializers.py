@@ -1,5 +1,7 @@
 """How the API shows vacancies and applications; webhooks carry the same representation."""
 
+from datetime import datetime
+
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from drf_spectacular.utils import extend_schema_field
@@ -33,6 +35,7 @@ class VacancySerializer(serializers.ModelSerializer):
             "title",
             "organization",
             "description",
+            "description_markdown",
             "city",
             "workplace",
             "contract",
@@ -69,6 +72,9 @@ class ApplicationSerializer(serializers.ModelSerializer):
     applicant = serializers.SerializerMethodField()
     cv = serializers.SerializerMethodField()
     profile_url = serializers.SerializerMethodField()
+    talent_pool_until = serializers.SerializerMethodField(
+        help_text="While the applicant agreed to stay in the organization's talent pool."
+    )
 
     class Meta:
         model = Application
@@ -80,9 +86,17 @@ class ApplicationSerializer(serializers.ModelSerializer):
             "profile_url",
             "cover_letter",
             "status",
+            "rejection_reason",
             "created_at",
             "status_changed_at",
+            "talent_pool_until",
         ]
+
+    def get_talent_pool_until(self, application: Application) -> datetime | None:
+        consent = application.talent_pool_consent
+        if consent is None or not consent.is_live():
+            return None
+        return consent.expires_at
 
     def get_vacancy(self, application: Application) -> dict:
         return {

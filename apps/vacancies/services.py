@@ -8,20 +8,25 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from apps.accounts.models import User
+from apps.core import retention
 from apps.core.exceptions import ActionForbidden, ConflictError, ServiceError
-from apps.core.html import html_to_text, sanitize_html
+from apps.core.html import html_to_text, markdown_to_html
 from apps.core.services import audit_record
 from apps.notifications.services import notify, notify_all
 from apps.organizations.agents import person
 from apps.organizations.models import Organization, Sector
+from apps.privacy.models import Consent
+from apps.privacy.services import consent_end, consent_give, consents_forget
 from apps.talent.models import CV
 from apps.talent.services import cv_upload
-from apps.vacancies import permissions
+from apps.vacancies import permissions, selectors
 from apps.vacancies.alerts import job_alerts_on_publish
 from apps.vacancies.models import (
     Application,
@@ -111,7 +116,10 @@ def vacancy_clean_fields(fields: dict) -> dict:
         raise ServiceError({name: [_("This field cannot be changed.")] for name in sorted(unknown)})
     cleaned = {k: v.strip() if isinstance(v, str) else v for k, v in fields.items()}
     if "description" in cleaned:
-        cleaned["description"] = sanitize_html(cleaned["description"])
+        # Written in Markdown (HTML tags pass through); stored both as written and as
+        # sanitised HTML, so an edit starts from the text the poster typed.
+        cleaned["description_markdown"] = cleaned["description"]
+        cleaned["description"] = markdown_to_html(cleaned["description"])
         if not html_to_text(cleaned["description"]):
             raise ServiceError({"description": [_("Describe the job.")]})
     return cleaned
@@ -285,7 +293,9 @@ def vacancy_close(*, actor: User, vacancy: Vacancy) -> Vacancy:
         raise ActionForbidden(_("Only members of the organization close its vacancies."))
     locked = _transition(vacancy, (VacancyStatus.PUBLISHED,), _("closed"))
     _record(locked, actor=actor, to_status=VacancyStatus.CLOSED)
-    locked.save(update_fields=["status", "updated_at"])
+    # Applications are kept for a while counted from here (see the retention rules).
+    locked.closed_at = timezone.now()
+    locked.save(update_fields=["status", "updated_at", "closed_at"])
     vacancy_changed(vacancy=locked, event_type=VACANCY_CLOSED)
     return locked
 
@@ -347,8 +357,14 @@ def application_create(
     cv: CV | None = None,
     upload: UploadedFile | None = None,
     cover_letter: str = "",
+    talent_pool: bool = False,
 ) -> Application:
-    """Apply once, with one of one's CVs or a new upload."""
+    """Apply once, with one of one's CVs or a new upload.
+
+    Applying records the applicant's consent that the organization keeps the application
+    and CV for this vacancy; `talent_pool` records the optional, separate consent to stay
+    in the organization's own talent pool for a while.
+    """
     refusal = permissions.apply_refusal(applicant, vacancy)
     if refusal:
         raise ActionForbidden(refusal)
@@ -373,6 +389,17 @@ def application_create(
     ApplicationStatusChange.objects.create(
         application=application, to_status=ApplicationStatus.SUBMITTED, actor=applicant
     )
+    application.consent = consent_give(
+        user=applicant,
+        purpose=APPLICATION_PURPOSE,
+        text=application_consent_text(vacancy),
+        now=application.created_at,
+    )
+    if talent_pool:
+        application.talent_pool_consent = _talent_pool_consent(
+            applicant, vacancy.organization, now=application.created_at
+        )
+    application.save(update_fields=["consent", "talent_pool_consent"])
     application_changed(application=application, event_type=APPLICATION_RECEIVED)
     notify_all(
         recipients=_members(vacancy.organization),
@@ -399,13 +426,26 @@ def _move(application: Application, *, actor: User, to_status: str) -> Applicati
     return application
 
 
+MAX_REJECTION_REASON = 2000
+
+
 @transaction.atomic
-def application_change_status(*, actor: User, application: Application, status: str) -> Application:
-    """Members move an application on: in review, shortlisted, then rejected or hired."""
+def application_change_status(
+    *, actor: User, application: Application, status: str, reason: str = ""
+) -> Application:
+    """Members move an application on: in review, shortlisted, then rejected or hired.
+
+    Rejecting may give a reason: the applicant sees it with the status and in the notice.
+    """
     if not permissions.can_handle_applications(actor, application.vacancy):
         raise ActionForbidden(_("Only members of the organization handle its applications."))
     if status not in ApplicationStatus.values:
         raise ServiceError({"status": [_("Unknown status.")]})
+    reason = (reason or "").strip()
+    if reason and status != ApplicationStatus.REJECTED:
+        raise ServiceError({"reason": [_("A reason goes only with a rejection.")]})
+    if len(reason) > MAX_REJECTION_REASON:
+        raise ServiceError({"reason": [_("At most 2,000 characters.")]})
     current = Application.objects.select_for_update().get(pk=application.pk).status
     if status not in APPLICATION_TRANSITIONS.get(ApplicationStatus(current), set()):
         raise ConflictError(
@@ -417,15 +457,24 @@ def application_change_status(*, actor: User, application: Application, status: 
             }
         )
     application = _move(application, actor=actor, to_status=status)
+    if reason:
+        application.rejection_reason = reason
+        application.save(update_fields=["rejection_reason"])
     vacancy = application.vacancy
+    if application.applicant is None:
+        return application  # anonymised meanwhile: nobody to tell
     notify(
         recipient=application.applicant,
         kind=VacancyNotice.APPLICATION_STATUS,
         subject=_("Your application to %(title)s: %(status)s")
         % {"title": vacancy.title, "status": application.get_status_display()},
         template="vacancies/email/application_status",
-        context={"vacancy": vacancy, "status_label": application.get_status_display()},
-        url="/dashboard/",
+        context={
+            "vacancy": vacancy,
+            "status_label": application.get_status_display(),
+            "reason": reason,
+        },
+        url="/jobs/my-applications/",
         dedupe_key=f"application-status:{application.pk}:{status}",
     )
     application_changed(application=application, event_type=APPLICATION_STATUS_CHANGED)
@@ -439,6 +488,9 @@ def application_withdraw(*, actor: User, application: Application) -> Applicatio
     application.status = Application.objects.select_for_update().get(pk=application.pk).status
     if not permissions.can_withdraw(actor, application):
         raise ConflictError({"detail": _("This application can no longer be withdrawn.")})
+    if application.talent_pool_consent_id:
+        # Withdrawing the application also takes the person out of the organization's pool.
+        consent_end(consent_id=application.talent_pool_consent_id)
     application = _move(application, actor=actor, to_status=ApplicationStatus.WITHDRAWN)
     # The organization keeps that someone applied and when, not what they sent.
     Application.objects.filter(pk=application.pk).update(cover_letter="", cv=None)
@@ -467,3 +519,150 @@ def vacancies_notify_expiring() -> int:
             )
             sent += len(created)
     return sent
+
+
+# --- Consents, the organizations' talent pools, and how long applications are kept ------
+
+APPLICATION_PURPOSE = "application"
+TALENT_POOL_PURPOSE = "talent_pool"
+
+
+def application_consent_text(vacancy: Vacancy) -> str:
+    """The words an applicant agrees to by applying (version: see apps.py)."""
+    return _(
+        "%(organization)s keeps my application, and the CV I send with it, for the vacancy "
+        "“%(title)s”, until %(months)d months after the vacancy closes or expires."
+    ) % {
+        "organization": vacancy.organization.name,
+        "title": vacancy.title,
+        "months": settings.RETENTION_APPLICATIONS_MONTHS,
+    }
+
+
+def talent_pool_consent_text(organization: Organization) -> str:
+    """The words of the optional consent to stay in the organization's own talent pool."""
+    return _(
+        "%(organization)s keeps me in its own talent pool for %(months)d months, with this "
+        "application and CV, and may consider me for its other vacancies."
+    ) % {"organization": organization.name, "months": settings.TALENT_POOL_MONTHS}
+
+
+def _talent_pool_consent(applicant: User, organization: Organization, *, now: datetime) -> Consent:
+    return consent_give(
+        user=applicant,
+        purpose=TALENT_POOL_PURPOSE,
+        text=talent_pool_consent_text(organization),
+        expires_at=retention.goes_at(start=now, months=settings.TALENT_POOL_MONTHS),
+        now=now,
+    )
+
+
+@transaction.atomic
+def application_talent_pool_join(*, actor: User, application: Application) -> Application:
+    """The applicant agrees (again) to stay in the organization's talent pool, from today.
+
+    A consent that still holds ends and a new one starts: the record keeps both.
+    """
+    locked = (
+        Application.objects.select_for_update(of=("self",))
+        .select_related("vacancy__organization", "talent_pool_consent")
+        .get(pk=application.pk)
+    )
+    refusal = permissions.talent_pool_join_refusal(actor, locked)
+    if refusal:
+        raise ActionForbidden(refusal)
+    now = timezone.now()
+    if locked.talent_pool_consent_id:
+        consent_end(consent_id=locked.talent_pool_consent_id, now=now)
+    locked.talent_pool_consent = _talent_pool_consent(actor, locked.vacancy.organization, now=now)
+    locked.save(update_fields=["talent_pool_consent"])
+    return locked
+
+
+def applications_anonymise(*, ids: list, now: datetime | None = None) -> int:
+    """Take the person out of these applications: applicant, CV, letter and consents go; the
+    vacancy, status and dates stay, so the figures keep counting them. Safe to run twice."""
+    now = now or timezone.now()
+    rows = list(
+        Application.objects.select_for_update()
+        .filter(pk__in=ids, applicant__isnull=False)
+        .values_list("pk", "consent_id", "talent_pool_consent_id")
+    )
+    if not rows:
+        return 0
+    pks = [pk for pk, _consent, _pool in rows]
+    ApplicationStatusChange.objects.filter(
+        application_id__in=pks, actor_id=F("application__applicant_id")
+    ).update(actor=None)
+    Application.objects.filter(pk__in=pks).update(
+        applicant=None,
+        cv=None,
+        cover_letter="",
+        consent=None,
+        talent_pool_consent=None,
+        anonymised_at=now,
+    )
+    consents_forget(consent_ids=[c for _pk, *consents in rows for c in consents])
+    return len(pks)
+
+
+def applications_erase_person(*, user: User) -> int:
+    """On erasure: the person's applications stay counted, without them."""
+    ids = list(Application.objects.filter(applicant=user).values_list("pk", flat=True))
+    return applications_anonymise(ids=ids)
+
+
+def application_consent_withdrawn(*, consent: Consent) -> None:
+    """Without the consent to keep it, the application is anonymised at once."""
+    ids = list(Application.objects.filter(consent=consent).values_list("pk", flat=True))
+    applications_anonymise(ids=ids, now=consent.withdrawn_at)
+
+
+def talent_pool_consent_withdrawn(*, consent: Consent) -> None:
+    """Out of the pool at once (the pool reads only consents that hold); an application kept
+    only because of the pool goes now."""
+    at = consent.withdrawn_at or timezone.now()
+    due = selectors.applications_due(at=at).filter(talent_pool_consent=consent)
+    applications_anonymise(ids=list(due.values_list("pk", flat=True)), now=at)
+
+
+def applications_apply_retention(
+    *, now: datetime, dry_run: bool = False, limit: int | None = None
+) -> list[retention.Step]:
+    return [
+        retention.run_in_batches(
+            due=selectors.applications_due(at=now),
+            action=gettext_lazy("anonymised"),
+            apply=lambda ids: applications_anonymise(ids=ids, now=now),
+            dry_run=dry_run,
+            limit=limit,
+        )
+    ]
+
+
+def applications_upcoming(*, now: datetime, until: datetime, limit: int) -> retention.Upcoming:
+    def item(application: Application) -> retention.DueItem:
+        return retention.DueItem(
+            label=_("Application to “%(title)s” (%(organization)s)")
+            % {
+                "title": application.vacancy.title,
+                "organization": application.vacancy.organization,
+            },
+            goes_at=selectors.application_goes_at(application, now=now) or until,
+        )
+
+    return retention.upcoming_from(
+        due=selectors.applications_due(at=until).select_related(
+            "vacancy__organization", "talent_pool_consent"
+        ),
+        order_by=("vacancy_ended_at", "pk"),
+        item=item,
+        limit=limit,
+    )
+
+
+def applications_period() -> str:
+    return _(
+        "%(months)d months after the vacancy closes or expires; longer while the applicant "
+        "stays in the organization's talent pool"
+    ) % {"months": settings.RETENTION_APPLICATIONS_MONTHS}

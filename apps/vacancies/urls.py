@@ -10,6 +10,9 @@ urlpatterns = [
     path("feed/", VacancyFeed(), name="feed"),
     path("new/", views.vacancy_create, name="create"),
     path("moderation/", views.moderation_queue, name="moderation"),
+    path("my-applications/", views.my_applications, name="my_applications"),
+    path("ours/", views.our_vacancies, name="mine"),
+    path("applications/", views.applications_received, name="received"),
     path(
         "applications/<uuid:application_id>/status/",
         views.application_status,
@@ -20,6 +23,12 @@ urlpatterns = [
         views.application_withdraw,
         name="application_withdraw",
     ),
+    path(
+        "applications/<uuid:application_id>/talent-pool/",
+        views.talent_pool_join,
+        name="talent_pool_join",
+    ),
+    path("talent-pool/<slug:slug>/", views.talent_pool, name="talent_pool"),
     path("<slug:slug>/", views.vacancy_detail, name="detail"),
     path("<slug:slug>/edit/", views.vacancy_edit, name="edit"),
     path("<slug:slug>/apply/", views.apply, name="apply"),

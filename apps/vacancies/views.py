@@ -2,6 +2,7 @@
 
 import json
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -17,8 +18,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from apps.core.exceptions import ServiceError
-from apps.core.html import html_to_text
+from apps.core.html import html_to_text, markdown_to_html
 from apps.core.views import add_service_errors, page_query, render_refusal
+from apps.organizations.models import Organization
 from apps.organizations.selectors import user_verified_organizations
 from apps.talent.selectors import cvs_of
 from apps.vacancies import page_views, selectors, services
@@ -52,6 +54,7 @@ def vacancy_list(request):
         },
         "querystring": querystring,
         "feed_query": querystring,
+        "can_post": bool(user_verified_organizations(user=request.user)),
     }
 
     def fragments() -> tuple[str, str]:
@@ -150,6 +153,16 @@ def _job_posting(request, vacancy: Vacancy) -> str:
     return json.dumps(data, ensure_ascii=False).translate(JSON_SCRIPT_ESCAPES)
 
 
+def _apply_form(vacancy, user, *, data=None, files=None) -> ApplyForm:
+    return ApplyForm(
+        data,
+        files,
+        cvs=list(cvs_of(user=user)),
+        consent_text=services.application_consent_text(vacancy),
+        talent_pool_text=services.talent_pool_consent_text(vacancy.organization),
+    )
+
+
 def vacancy_detail(request, slug):
     vacancy = _visible_vacancy(request, slug)
     user = request.user
@@ -168,13 +181,23 @@ def vacancy_detail(request, slug):
             vacancy=vacancy, applicant=user
         ).first()
         if not context["apply_refusal"] and not context["my_application"]:
-            context["apply_form"] = ApplyForm(cvs=list(cvs_of(user=user)))
+            context["apply_form"] = _apply_form(vacancy, user)
     if context["can_moderate"]:
         context["reject_form"] = RejectForm()
     if context["can_manage"]:
         context["history"] = vacancy.status_changes.select_related("actor")[:20]
         context["counts"] = selectors.application_counts_by_status(vacancy=vacancy)
     return render(request, "vacancies/detail.html", context)
+
+
+def _form_with_preview(request, form: VacancyForm, vacancy: Vacancy | None = None):
+    """The form as typed, with the description rendered as it will be published; nothing saved."""
+    context = {
+        "form": form,
+        "vacancy": vacancy,
+        "preview": markdown_to_html(request.POST.get("description", "")),
+    }
+    return render(request, "vacancies/form.html", context)
 
 
 @login_required
@@ -188,6 +211,8 @@ def vacancy_create(request):
             )
         )
     form = VacancyForm(request.POST or None, organizations=organizations)
+    if "preview" in request.POST:
+        return _form_with_preview(request, form)
     if request.method == "POST" and form.is_valid():
         values = dict(form.cleaned_data)
         try:
@@ -224,6 +249,8 @@ def vacancy_edit(request, slug):
             back_url=vacancy.get_absolute_url(),
         )
     form = VacancyForm(request.POST or None, instance=vacancy)
+    if "preview" in request.POST:
+        return _form_with_preview(request, form, vacancy=vacancy)
     if request.method == "POST" and form.is_valid():
         values = dict(form.cleaned_data)
         try:
@@ -288,7 +315,7 @@ def moderation_queue(request):
 @login_required
 def apply(request, slug):
     vacancy = _visible_vacancy(request, slug)
-    form = ApplyForm(request.POST, request.FILES, cvs=list(cvs_of(user=request.user)))
+    form = _apply_form(vacancy, request.user, data=request.POST, files=request.FILES)
     if form.is_valid():
         try:
             services.application_create(
@@ -297,6 +324,7 @@ def apply(request, slug):
                 cv=form.cleaned_data["cv"],
                 upload=form.cleaned_data["file"],
                 cover_letter=form.cleaned_data["cover_letter"],
+                talent_pool=form.cleaned_data["talent_pool"],
             )
         except ServiceError as error:
             if error.status_code != 400:
@@ -340,9 +368,14 @@ def application_status(request, application_id):
         selectors.applications_visible_to(user=request.user), pk=application_id
     )
     back = reverse("vacancies:applications", kwargs={"slug": application.vacancy.slug})
+    if request.POST.get("next") == "received":
+        back = reverse("vacancies:received")
     try:
         services.application_change_status(
-            actor=request.user, application=application, status=request.POST.get("status", "")
+            actor=request.user,
+            application=application,
+            status=request.POST.get("status", ""),
+            reason=request.POST.get("reason", ""),
         )
     except ServiceError as error:
         return render_refusal(request, error, back_url=back)
@@ -365,4 +398,77 @@ def application_withdraw(request, application_id):
     except ServiceError as error:
         return render_refusal(request, error, back_url=reverse("dashboard"))
     messages.success(request, _("Your application was withdrawn."))
-    return redirect("dashboard")
+    return redirect("vacancies:my_applications")
+
+
+@login_required
+def my_applications(request):
+    """The job seeker's applications and where each one stands."""
+    applications = selectors.applications_of(user=request.user).order_by("-created_at")
+    page = Paginator(applications, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"page": page, "querystring": "", "withdrawable": rules.WITHDRAWABLE_STATUSES}
+    return render(request, "vacancies/my_applications.html", context)
+
+
+@login_required
+def our_vacancies(request):
+    """Every vacancy of the organizations the user recruits for, in any status."""
+    vacancies = selectors.vacancies_of_member(user=request.user)
+    page = Paginator(vacancies, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "page": page,
+        "querystring": "",
+        "can_post": bool(user_verified_organizations(user=request.user)),
+    }
+    return render(request, "vacancies/our_vacancies.html", context)
+
+
+@login_required
+def applications_received(request):
+    """Applications to every vacancy of the user's organizations, by status."""
+    status = request.GET.get("status", "")
+    if status not in ApplicationStatus.values:
+        status = ""
+    applications = selectors.applications_received(user=request.user, status=status)
+    page = Paginator(applications, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "page": page,
+        "querystring": page_query(request),
+        "status": status,
+        "statuses": ApplicationStatus.choices,
+        "transitions": {k: sorted(v) for k, v in services.APPLICATION_TRANSITIONS.items()},
+        "status_labels": dict(ApplicationStatus.choices),
+    }
+    return render(request, "vacancies/applications_received.html", context)
+
+
+@login_required
+def talent_pool(request, slug):
+    """The people who agreed to stay in the organization's own talent pool, for its members."""
+    organization = get_object_or_404(Organization, slug=slug)
+    if not rules.can_see_talent_pool(request.user, organization):
+        raise PermissionDenied(_("Only members of the organization see its talent pool."))
+    page = Paginator(selectors.talent_pool_of(organization=organization), 50).get_page(
+        request.GET.get("page")
+    )
+    context = {"organization": organization, "page": page, "querystring": ""}
+    return render(request, "vacancies/talent_pool.html", context)
+
+
+@require_POST
+@login_required
+def talent_pool_join(request, application_id):
+    application = get_object_or_404(selectors.applications_of(user=request.user), pk=application_id)
+    try:
+        services.application_talent_pool_join(actor=request.user, application=application)
+    except ServiceError as error:
+        return render_refusal(request, error, back_url="/accounts/privacy/")
+    messages.success(
+        request,
+        _("You stay in the talent pool of %(organization)s for %(months)d months.")
+        % {
+            "organization": application.vacancy.organization.name,
+            "months": settings.TALENT_POOL_MONTHS,
+        },
+    )
+    return redirect("privacy:overview")

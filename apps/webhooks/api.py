@@ -4,11 +4,10 @@
 `webhooks:manage`), `webhooks/…` for the portal-wide endpoints (staff).
 """
 
-from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import permissions, serializers, status
-from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -50,7 +49,7 @@ class EndpointSerializer(serializers.ModelSerializer):
 
 class NewEndpointSerializer(EndpointSerializer):
     secret = serializers.CharField(
-        read_only=True, help_text="The signing secret, shown this once: store it now."
+        read_only=True, help_text=_("The signing secret, shown this once: store it now.")
     )
 
     class Meta(EndpointSerializer.Meta):
@@ -107,18 +106,13 @@ class DeliverySerializer(serializers.ModelSerializer):
 class EventTypeSerializer(serializers.Serializer):
     name = serializers.CharField()
     description = serializers.CharField()
-    public = serializers.BooleanField(help_text="Staff may subscribe portal-wide.")
+    public = serializers.BooleanField(help_text=_("Staff may subscribe portal-wide."))
 
 
 def _organization(request, slug: str | None) -> Organization | None:
     """The organization whose webhooks these are (None: portal-wide), or 404/403."""
     organization = get_object_or_404(Organization, slug=slug) if slug is not None else None
-    if not rules.can_see_webhooks(request.user, organization):
-        if organization is None:
-            raise PermissionDenied("Only staff manage portal-wide webhooks.")
-        raise Http404
-    if not rules.can_manage_webhooks(request.user, organization):
-        raise PermissionDenied("Only the organization's owners manage its webhooks.")
+    rules.check_webhook_manager(request.user, organization)
     return organization
 
 

@@ -1,6 +1,10 @@
 """Who manages webhooks: an organization's owners and its keys with `webhooks:manage`,
 and staff, who alone register portal-wide endpoints."""
 
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.utils.translation import gettext as _
+
 from apps.core.permissions import is_staff
 from apps.organizations.agents import is_agent
 from apps.organizations.models import Organization
@@ -12,6 +16,17 @@ def can_see_webhooks(user, organization: Organization | None) -> bool:
     if organization is None:
         return is_staff(user)
     return is_staff(user) or is_member(user, organization)
+
+
+def check_webhook_manager(user, organization: Organization | None) -> None:
+    """Whether the user may open these webhooks: 404 for strangers to the organization, 403
+    with the reason otherwise. Pages and API alike."""
+    if not can_see_webhooks(user, organization):
+        if organization is None:
+            raise PermissionDenied(_("Only staff manage portal-wide webhooks."))
+        raise Http404
+    if not can_manage_webhooks(user, organization):
+        raise PermissionDenied(_("Only the organization's owners manage its webhooks."))
 
 
 def can_manage_webhooks(user, organization: Organization | None) -> bool:

@@ -2,9 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -22,12 +20,7 @@ DELIVERIES_PER_PAGE = 25
 
 def _organization(request, slug: str | None) -> Organization | None:
     organization = get_object_or_404(Organization, slug=slug) if slug is not None else None
-    if not rules.can_see_webhooks(request.user, organization):
-        if organization is None:
-            raise PermissionDenied(_("Only staff manage portal-wide webhooks."))
-        raise Http404
-    if not rules.can_manage_webhooks(request.user, organization):
-        raise PermissionDenied(_("Only the organization's owners manage its webhooks."))
+    rules.check_webhook_manager(request.user, organization)
     return organization
 
 

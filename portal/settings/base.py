@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "apps.stats",
     "apps.events",
     "apps.notifications",
+    "apps.privacy",
     "apps.content",
     "apps.jobfair",
     "apps.invitations",
@@ -90,6 +91,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "apps.core.context_processors.portal",
                 "apps.notifications.context_processors.unread_notifications",
+                "portal.navigation.navigation",
             ],
         },
     },
@@ -102,6 +104,12 @@ DATABASES = {
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=0))
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The embedded default: a write-ahead log makes each commit cheap (no sync to disk per
+    # transaction), which the eager tasks of a single developer's portal need.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "init_command", "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 USES_POSTGRES = DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
 
@@ -194,6 +202,10 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "core.purge_expired_sessions",
         "schedule": crontab(hour=3, minute=17),
     },
+    "apply-retention": {
+        "task": "core.apply_retention",
+        "schedule": crontab(hour=2, minute=30),
+    },
 }
 
 # --- Auth -----------------------------------------------------------------------------
@@ -212,6 +224,7 @@ LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "dashboard"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_SIGNUP_FORM_CLASS = "apps.accounts.forms.SignupForm"
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
@@ -243,6 +256,8 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("nl", _("Dutch")), ("fr", _("French"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates the European way in English too (see portal/formats/en/formats.py).
+FORMAT_MODULE_PATH = ["portal.formats"]
 TIME_ZONE = "Europe/Brussels"
 USE_I18N = True
 USE_TZ = True
@@ -376,6 +391,9 @@ SPECTACULAR_SETTINGS = {
 # --- Portal rules ---------------------------------------------------------------------
 DEMO_DATA_ALLOWED = True
 VACANCY_LIFETIME_DAYS = env.int("VACANCY_LIFETIME_DAYS", default=60)
+# Vacancy views are counted in the cache and moved to the database by beat; without Redis
+# (no beat) each view is written to the database at once.
+VACANCY_VIEWS_IN_CACHE = env.bool("VACANCY_VIEWS_IN_CACHE", default=bool(REDIS_URL))
 NOTIFICATION_MAX_ATTEMPTS = env.int("NOTIFICATION_MAX_ATTEMPTS", default=6)
 NOTIFICATION_REQUEUE_AFTER_MINUTES = env.int("NOTIFICATION_REQUEUE_AFTER_MINUTES", default=5)
 # Webhooks: retries after 5 s, 5 min, 30 min, 2 h, 5 h, 10 h and 10 h (about a day), then the
@@ -397,6 +415,15 @@ WEBHOOK_DELIVERY_RETENTION_DAYS = env.int("WEBHOOK_DELIVERY_RETENTION_DAYS", def
 WEBHOOK_COUNTDOWN_LIMIT_SECONDS = 600
 WEBHOOK_REQUEUE_GRACE_SECONDS = 30
 HEALTHCHECK_TIMEOUT_SECONDS = 2
+
+# --- Retention: how long the portal keeps what (README, "Privacy over time") ----------
+RETENTION_APPLICATIONS_MONTHS = env.int("RETENTION_APPLICATIONS_MONTHS", default=12)
+RETENTION_REGISTRATIONS_MONTHS = env.int("RETENTION_REGISTRATIONS_MONTHS", default=24)
+RETENTION_CV_DOWNLOADS_MONTHS = env.int("RETENTION_CV_DOWNLOADS_MONTHS", default=24)
+RETENTION_NOTIFICATIONS_MONTHS = env.int("RETENTION_NOTIFICATIONS_MONTHS", default=12)
+RETENTION_ACCOUNTS_MONTHS = env.int("RETENTION_ACCOUNTS_MONTHS", default=24)
+RETENTION_ACCOUNT_WARNING_DAYS = env.int("RETENTION_ACCOUNT_WARNING_DAYS", default=30)
+TALENT_POOL_MONTHS = env.int("TALENT_POOL_MONTHS", default=12)
 SESSION_COOKIE_AGE = int(timedelta(days=14).total_seconds())
 
 LOGGING = {

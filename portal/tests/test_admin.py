@@ -1,8 +1,11 @@
 """The admin as a whole: every model's changelist, and the actions every changelist has."""
 
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from apps.accounts.tests.factories import UserFactory
 from apps.core.models import AuditEntry
@@ -92,3 +95,18 @@ def test_any_changelist_exports_the_selected_rows_as_csv(client):
     rows = list(csv.reader(io.StringIO(response.content.decode())))
     assert rows[0][0].lower() == "name"
     assert rows[1][0] == "'=HYPERLINK(evil)" and "Ghent" in rows[1]
+
+
+def test_the_admin_groups_models_once_names_alert_matches_and_writes_european_dates(client):
+    from apps.vacancies.tests.factories import published_vacancy
+
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    index = client.get("/admin/").content.decode()
+    sections = re.findall(r'<caption>\s*<a [^>]*class="section"[^>]*>([^<]+)</a>', index)
+    assert len(sections) == len(set(sections)), sections
+    assert "Users" in sections and sections.count("Accounts") == 1
+    assert "Job alert matches" in index
+    vacancy = published_vacancy(title="Dated")
+    page = client.get("/admin/vacancies/vacancy/").content.decode()
+    day = timezone.localtime(vacancy.published_at)
+    assert f"{day.day} {day:%B} {day.year}, {day:%H:%M}" in page

@@ -236,9 +236,7 @@ def test_a_meeting_at_a_biobizz_cafe_and_an_invitation_to_apply(server, page: Pa
 
     # 5) She finds the invitation in her inbox, accepts and applies.
     sign_in(page, server, world["seeker"].email)
-    page.get_by_role("navigation", name="Account").get_by_role(
-        "link", name=re.compile("Inbox")
-    ).click()
+    page.get_by_role("banner").get_by_role("link", name=re.compile("Inbox")).click()
     expect(
         page.get_by_text("Leie Biologics invites you to apply: Scientist, flow cytometry")
     ).to_be_visible()

@@ -3,7 +3,7 @@
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import e2e_db, save_screenshot, sign_in
+from tests.e2e.conftest import e2e_db, open_account_menu, save_screenshot, sign_in
 
 pytestmark = [pytest.mark.e2e, e2e_db]
 
@@ -47,7 +47,7 @@ def test_staff_approve_a_vacancy_and_verify_an_organization_from_the_console(
     staff = UserFactory(is_staff=True, first_name="Anna", last_name="Admin")
 
     sign_in(page, server, staff.email)
-    page.get_by_role("navigation", name="Account").get_by_role("link", name="Staff").click()
+    open_account_menu(page).get_by_role("link", name="Staff console").click()
     expect(page.get_by_role("heading", name="Staff console")).to_be_visible()
     vacancies = page.locator("section", has=page.get_by_role("heading", name="Vacancies to review"))
     organizations = page.locator(

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import e2e_db, save_screenshot, sign_in, sign_out
+from tests.e2e.conftest import e2e_db, open_account_menu, save_screenshot, sign_in, sign_out
 
 pytestmark = [pytest.mark.e2e, e2e_db]
 
@@ -176,7 +176,7 @@ def test_seeker_shares_profile_and_cv_and_sees_who_downloaded_it(
 
     # 3) A recruiter of a verified company does not find a private profile.
     sign_in(page, server, recruiter.email)
-    page.get_by_role("navigation", name="Main").get_by_role("link", name="Talent").click()
+    open_account_menu(page).get_by_role("link", name="Talent pool").click()
     expect(page).to_have_url(f"{server}/talent/")
     expect(page.get_by_role("heading", name="Talent pool", level=1)).to_be_visible()
     expect(result_count(page)).to_have_text("3 profiles")

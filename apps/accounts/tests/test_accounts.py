@@ -35,6 +35,8 @@ class TestSignUpAndVerification:
         response = client.post(
             reverse("account_signup"),
             {
+                "first_name": "Nora",
+                "last_name": "Peeters",
                 "email": "New.Person@example.org",
                 "password1": "Helix-2026-lab",
                 "password2": "Helix-2026-lab",
@@ -42,6 +44,7 @@ class TestSignUpAndVerification:
         )
         assert response.status_code == 302
         user = User.objects.get(email="new.person@example.org")
+        assert (user.first_name, user.last_name) == ("Nora", "Peeters")
         assert not EmailAddress.objects.get(user=user).verified
         assert len(mail.outbox) == 1
         assert "new.person@example.org" in mail.outbox[0].to
@@ -74,6 +77,7 @@ class TestSignUpAndVerification:
         response = client.post(
             reverse("account_signup"),
             {
+                "first_name": "Taken",
                 "email": "TAKEN@example.org",
                 "password1": "Helix-2026-lab",
                 "password2": "Helix-2026-lab",
@@ -85,13 +89,52 @@ class TestSignUpAndVerification:
         assert not owner.__class__.objects.get(pk=owner.pk).check_password("Helix-2026-lab")
         assert mail.outbox[-1].to == ["taken@example.org"]
 
-    def test_sign_up_with_a_weak_password_is_refused(self, client):
+    def test_sign_up_with_a_weak_password_is_refused_next_to_the_password(self, client):
         response = client.post(
             reverse("account_signup"),
-            {"email": "weak@example.org", "password1": "123", "password2": "123"},
+            {
+                "first_name": "Wim",
+                "email": "weak@example.org",
+                "password1": "123",
+                "password2": "123",
+            },
         )
         assert response.status_code == 200
         assert not User.objects.filter(email="weak@example.org").exists()
+        page = response.content.decode()
+        # The errors follow the password field itself, before its hints and the next field.
+        field = page[page.index('id="id_password1"') : page.index('for="id_password2"')]
+        assert field.index('id="id_password1_error"') < field.index("id_password1_helptext")
+        assert "This password is too short" in field
+
+    def test_sign_up_asks_for_a_name(self, client):
+        page = client.get(reverse("account_signup")).content.decode()
+        assert page.index('for="id_first_name"') < page.index('for="id_email"')
+        response = client.post(
+            reverse("account_signup"),
+            {
+                "email": "anon@example.org",
+                "password1": "Helix-2026-lab",
+                "password2": "Helix-2026-lab",
+            },
+        )
+        assert response.status_code == 200
+        assert 'id="id_first_name_error"' in response.content.decode()
+        assert not User.objects.filter(email="anon@example.org").exists()
+
+    def test_sign_in_and_sign_up_are_written_one_way(self, client):
+        for name in ("account_login", "account_signup"):
+            page = client.get(reverse(name)).content.decode()
+            assert "Sign In" not in page and "Sign Up" not in page and "Signup" not in page
+            assert "Sign in" in page and "Sign up" in page
+
+    def test_the_check_your_email_page_says_where_mail_goes(self, client, settings):
+        settings.EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+        page = client.get(reverse("account_email_verification_sent")).content.decode()
+        assert "printed in the terminal where the portal runs" in page
+        settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+        page = client.get(reverse("account_email_verification_sent")).content.decode()
+        assert "printed in the terminal" not in page and "spam folder" in page
 
 
 class TestSignInOutAndPasswordReset:

@@ -12,7 +12,7 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from apps.accounts.tests.factories import UserFactory
-from apps.notifications.kinds import kind_values
+from apps.notifications.kinds import choosable_kind_values, kind_values
 from apps.notifications.models import Notification, NotificationPreference
 from apps.notifications.tests.factories import NotificationFactory
 
@@ -80,6 +80,7 @@ class TestInboxApi:
             "id",
             "kind",
             "subject",
+            "message",
             "body",
             "url",
             "created_at",
@@ -239,10 +240,16 @@ class TestInboxPage:
 class TestSettingsApi:
     def test_every_kind_defaults_to_email(self, api):
         data = api.get(SETTINGS_API).json()
-        assert data == dict.fromkeys(kind_values(), True)
+        assert data == dict.fromkeys(choosable_kind_values(), True)
+        assert set(kind_values()) - set(data) == {"account_inactive"}
+
+    def test_notices_about_the_account_itself_cannot_be_turned_off(self, api):
+        assert "account_inactive" not in api.get(SETTINGS_API).json()
+        response = api.patch(SETTINGS_API, {"account_inactive": False}, format="json")
+        assert response.status_code == 400
 
     def test_patch_turns_email_off_and_on_per_kind(self, api, person):
-        first, second, third = kind_values()[:3]
+        first, second, third = choosable_kind_values()[:3]
         response = api.patch(
             SETTINGS_API,
             {first: False, third: False},
@@ -287,12 +294,13 @@ class TestSettingsPage:
         page = browser.get("/notifications/settings/")
         assert page.status_code == 200
         html = page.content.decode()
-        for kind in kind_values():
+        for kind in choosable_kind_values():
             assert re.search(rf'<input type="checkbox" name="{kind}"[^>]*checked', html), kind
+        assert 'name="account_inactive"' not in html
 
     def test_saving_unticks_what_was_left_out(self, browser, person):
-        first = kind_values()[0]
-        ticked = [k for k in kind_values() if k != first]
+        first = choosable_kind_values()[0]
+        ticked = [k for k in choosable_kind_values() if k != first]
         response = browser.post("/notifications/settings/", dict.fromkeys(ticked, "on"))
         assert response.status_code == 302
         assert response["Location"] == "/notifications/settings/"

@@ -486,3 +486,16 @@ def test_membership_request_is_unique_even_under_direct_insert(world):
     MembershipRequest.objects.create(user=stranger, organization=world["organization"])
     with pytest.raises(IntegrityError), transaction.atomic():
         MembershipRequest.objects.create(user=stranger, organization=world["organization"])
+
+
+def test_the_directory_answers_an_etag_and_304_while_nothing_changed(api_client):
+    from apps.organizations.tests.factories import OrganizationFactory
+
+    organization = OrganizationFactory(slug="leie-biologics")
+    urls = ("/api/v1/organizations/", "/api/v1/organizations/leie-biologics/")
+    etags = {url: api_client.get(url)["ETag"] for url in urls}
+    for url, etag in etags.items():
+        assert api_client.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 304
+    type(organization).objects.filter(pk=organization.pk).update(city="Zwijnaarde")
+    for url, etag in etags.items():
+        assert api_client.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 200

@@ -27,7 +27,7 @@ def test_a_bar_chart_has_a_title_axes_and_one_bar_per_value():
     assert root.get("aria-labelledby") == "sales-title sales-desc"
     assert root.find(f"{SVG}title").text == "Applications per week"
     assert root.find(f"{SVG}desc").text == "Applications: 3 Mar 2, 10 Mar 0, 17 Mar 5."
-    bars = root.findall(f".//{SVG}rect")
+    bars = root.findall(f".//{SVG}g[@class='chart-bars']/{SVG}rect")
     assert [bar.find(f"{SVG}title").text for bar in bars] == [
         "3 Mar · Applications: 2",
         "10 Mar · Applications: 0",
@@ -40,6 +40,22 @@ def test_a_bar_chart_has_a_title_axes_and_one_bar_per_value():
     assert heights[0] == pytest.approx(heights[2] * 2 / 5, abs=0.1)
     texts = [text.text for text in root.iter(f"{SVG}text")]
     assert {"0", "5", "3 Mar", "17 Mar"} <= set(texts)
+
+
+def test_every_chart_shows_its_title_and_a_legend_even_for_one_series():
+    root = parse(
+        bar_chart(
+            ident="one",
+            title="Applications per week",
+            labels=["3 Mar"],
+            series=[Series("Applications", [2])],
+        )
+    )
+    title = root.find(f"{SVG}text[@class='chart-title']")
+    assert title.text == "Applications per week"
+    legend = root.find(f"{SVG}g[@class='chart-legend']")
+    assert [text.text for text in legend.iter(f"{SVG}text")] == ["Applications"]
+    assert len(legend.findall(f"{SVG}rect")) == 1
 
 
 def test_a_line_chart_draws_a_polyline_per_series_and_a_legend():

@@ -221,3 +221,18 @@ def test_the_bot_check():
     assert services.is_bot("CCBot crawler")
     assert not services.is_bot(BROWSER)
     assert not services.is_bot("")
+
+
+def test_without_redis_each_view_goes_straight_to_the_database(vacancy, acme, settings):
+    """The embedded default has no beat: the organization's figures are real at once."""
+    settings.VACANCY_VIEWS_IN_CACHE = False
+    visit(vacancy)
+    visit(vacancy)
+    visit(vacancy, agent="Googlebot/2.1")
+    assert rows(vacancy) == {timezone.localdate(): 2}
+    assert pending(vacancy) is None
+    assert services.vacancy_views_flush() == 0
+    member = MembershipFactory(organization=acme).user
+    page = signed_in(member).get(f"/stats/organizations/{acme.slug}/").content.decode()
+    assert "Views are added every few minutes" not in page
+    assert '<td class="number">2</td>' in page

@@ -266,4 +266,5 @@ def test_the_portal_page_and_csv_need_the_same_queries_as_data_grows(staff):
     _more_activity(OrganizationFactory())
     after = {url: _queries(client, url) for url in ("/stats/", "/stats/portal.csv")}
     assert after == before
-    assert before["/stats/portal.csv"] <= 8
+    # Session, user, and seven figure queries (new members also count erased accounts).
+    assert before["/stats/portal.csv"] <= 9

@@ -28,6 +28,7 @@ class VacancyFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Scientist {n}")
     slug = factory.Sequence(lambda n: f"scientist-{n}")
     description = "<p>Join our <strong>research</strong> team.</p>"
+    description_markdown = "Join our **research** team."
     city = "Ghent"
     workplace = "onsite"
     contract = "permanent"

@@ -949,3 +949,20 @@ def test_a_vacancy_past_its_date_cannot_be_extended_back_online():
     vacancy.save(update_fields=["expires_at"])
     with pytest.raises(ConflictError):
         services.vacancy_extend(actor=member.user, vacancy=vacancy)
+
+
+def test_an_edit_racing_a_deletion_is_a_404(acme, recruiter, monkeypatch):
+    """The fuzzer sends a PATCH and a DELETE of one draft at once: the loser answers 404."""
+    from apps.vacancies import services
+
+    draft = VacancyFactory(organization=acme, status=VacancyStatus.DRAFT)
+    real_update = services.vacancy_update
+
+    def deleted_meanwhile(**kwargs):
+        Vacancy.objects.filter(pk=kwargs["vacancy"].pk).delete()
+        return real_update(**kwargs)
+
+    monkeypatch.setattr(services, "vacancy_update", deleted_meanwhile)
+    response = client_for(recruiter).patch(f"{API}{draft.slug}/", {}, format="json")
+    assert response.status_code == 404, response.content
+    assert response.json() == {"detail": "Not found."}

@@ -175,3 +175,23 @@ def test_members_are_never_served_the_visitors_cache(people):
     for _ in range(2):
         assert visitor.get(f"/api/v1/vacancies/?{SEARCH}").json()["count"] == 1
         assert insider.get(f"/api/v1/vacancies/?{SEARCH}").json()["count"] == 2
+
+
+def test_the_cached_cards_say_how_long_ago_as_of_today(people):
+    """The cards say "3 days ago": the same cached page must say "4 days ago" a day later,
+    although nothing was written and the board's version has not moved."""
+    organization, _, _ = people
+    vacancy = published_vacancy(organization=organization, title="Antibody scientist")
+    three_days_ago = timezone.now() - timedelta(days=3)
+    Vacancy.objects.filter(pk=vacancy.pk).update(published_at=three_days_ago)
+    client = APIClient()
+
+    def card() -> str:
+        page = client.get(f"/jobs/?{SEARCH}").content.decode()
+        return page[page.index('<li class="job-card">') :]
+
+    assert "3 days ago" in card()
+    assert "3 days ago" in card()  # from the cache
+    tomorrow = timezone.now() + timedelta(days=1)
+    with mock.patch("django.utils.timezone.now", return_value=tomorrow):
+        assert "4 days ago" in card()

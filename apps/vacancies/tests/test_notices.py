@@ -117,7 +117,7 @@ class TestApplications:
                 actor=recruiter, application=application, status="shortlisted"
             )
         assert recipients(VacancyNotice.APPLICATION_STATUS) == [application.applicant.email]
-        assert_emailed(VacancyNotice.APPLICATION_STATUS, "/dashboard/")
+        assert_emailed(VacancyNotice.APPLICATION_STATUS, "/jobs/my-applications/")
         assert "Shortlisted" in mail.outbox[0].subject
 
         with committed():

@@ -589,15 +589,20 @@ class TestApplications:
         assert moved.status_code == 404
         assert Application.objects.get(pk=application.pk).status == "submitted"
 
-    def test_withdraw_from_the_dashboard(self):
+    def test_withdraw_from_my_applications(self):
         application = ApplicationFactory()
         client = signed_in(application.applicant)
-        html = client.get("/dashboard/").content.decode()
+        html = client.get("/jobs/my-applications/").content.decode()
         assert f'action="/jobs/applications/{application.pk}/withdraw/"' in html
+        assert (
+            f'action="/jobs/applications/{application.pk}/withdraw/"'
+            in client.get("/dashboard/").content.decode()
+        )
         response = client.post(f"/jobs/applications/{application.pk}/withdraw/")
-        assert response.status_code == 302 and response["Location"] == "/dashboard/"
+        assert response.status_code == 302
+        assert response["Location"] == "/jobs/my-applications/"
         assert Application.objects.get().status == "withdrawn"
-        html = client.get("/dashboard/").content.decode()
+        html = client.get("/jobs/my-applications/").content.decode()
         assert "Withdrawn" in html and "/withdraw/" not in html
         assert client.post(f"/jobs/applications/{application.pk}/withdraw/").status_code == 409
 
@@ -760,7 +765,7 @@ class TestAdmin:
                 "organization": vacancy.organization.pk,
                 "title": "Admin edited",
                 "slug": vacancy.slug,
-                "description": "<p>Fine <strong>text</strong></p><script>alert(1)</script>",
+                "description": "Fine **text**\n\n<script>alert(1)</script>",
                 "city": "Ghent",
                 "workplace": "onsite",
                 "contract": "permanent",
@@ -780,4 +785,7 @@ class TestAdmin:
         assert response.status_code == 302, response.content.decode()[:3000]
         vacancy.refresh_from_db()
         assert vacancy.description == "<p>Fine <strong>text</strong></p>"
+        assert vacancy.description_markdown == "Fine **text**\n\n<script>alert(1)</script>"
         assert "<script>" not in Client().get(vacancy.get_absolute_url()).content.decode()
+        form = admin.get(f"/admin/vacancies/vacancy/{vacancy.pk}/change/").content.decode()
+        assert "Fine **text**" in form

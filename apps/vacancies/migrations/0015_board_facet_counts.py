@@ -101,6 +101,6 @@ DROP TABLE IF EXISTS vacancies_board_facet_count;
 
 
 class Migration(migrations.Migration):
-    dependencies = [("vacancies", "0010_board_listing")]
+    dependencies = [("vacancies", "0014_board_listing")]
 
     operations = [PostgresOnlySQL(FACET_COUNTS, FACET_COUNTS_REVERSE)]

@@ -239,7 +239,7 @@ DROP FUNCTION IF EXISTS vacancies_board_filter_token(text, text);
 
 
 class Migration(migrations.Migration):
-    dependencies = [("vacancies", "0009_vacancy_updated")]
+    dependencies = [("vacancies", "0013_retention_and_consents")]
 
     operations = [
         migrations.CreateModel(

@@ -13,6 +13,7 @@ from datetime import timedelta
 import pytest
 from django.core.cache import cache
 from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 from rest_framework.test import APIClient
 
@@ -90,7 +91,12 @@ def test_reads_sign_in_and_writes_go_on_and_the_notices_follow_once_redis_is_bac
 
     # Reads: pages and the API.
     browser = Client()
-    for path in ("/", f"/jobs/{vacancy.slug}/", "/jobs/", "/events/"):
+    for path in (
+        reverse("home"),
+        reverse("vacancies:detail", kwargs={"slug": vacancy.slug}),
+        reverse("vacancies:list"),
+        reverse("events:list"),
+    ):
         assert browser.get(path).status_code == 200, path
     anonymous = APIClient()
     for path in ("/api/v1/vacancies/", "/api/v1/organizations/", f"/api/v1/events/{event.slug}/"):
@@ -101,10 +107,10 @@ def test_reads_sign_in_and_writes_go_on_and_the_notices_follow_once_redis_is_bac
 
     # The web sign-in and the API token.
     signed_in = browser.post(
-        "/accounts/login/", {"login": seeker.email, "password": DEFAULT_PASSWORD}
+        reverse("account_login"), {"login": seeker.email, "password": DEFAULT_PASSWORD}
     )
     assert signed_in.status_code == 302
-    assert browser.get("/dashboard/").status_code == 200
+    assert browser.get(reverse("dashboard")).status_code == 200
     token = anonymous.post(
         "/api/v1/auth/token/", {"email": seeker.email, "password": DEFAULT_PASSWORD}
     )

@@ -1,3 +1,4 @@
+from django.db import transaction
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import permissions, serializers, status
 from rest_framework.response import Response
@@ -52,8 +53,22 @@ class AuthTokenView(APIView):
 class MeSerializer(serializers.ModelSerializer):
     class Meta:
         model = User
-        fields = ["id", "email", "first_name", "last_name", "is_staff", "date_joined"]
+        fields = [
+            "id",
+            "email",
+            "first_name",
+            "last_name",
+            "preferred_language",
+            "is_staff",
+            "date_joined",
+        ]
         read_only_fields = ["id", "email", "is_staff", "date_joined"]
+        extra_kwargs = {
+            "preferred_language": {
+                "help_text": "The language pages open in after signing in, and notices and "
+                "emails are written in: en, nl or fr. Empty until chosen."
+            }
+        }
 
 
 class MeView(APIView):
@@ -69,11 +84,16 @@ class MeView(APIView):
     def patch(self, request):
         data = MeSerializer(request.user, data=request.data, partial=True)
         data.is_valid(raise_exception=True)
-        user = services.user_update_name(
-            user=request.user,
-            first_name=data.validated_data.get("first_name", request.user.first_name),
-            last_name=data.validated_data.get("last_name", request.user.last_name),
-        )
+        with transaction.atomic():
+            user = services.user_update_name(
+                user=request.user,
+                first_name=data.validated_data.get("first_name", request.user.first_name),
+                last_name=data.validated_data.get("last_name", request.user.last_name),
+            )
+            if data.validated_data.get("preferred_language"):
+                services.user_set_language(
+                    user=user, language=data.validated_data["preferred_language"]
+                )
         return Response(MeSerializer(user).data)
 
     @extend_schema(request=PasswordSerializer, responses={204: None})

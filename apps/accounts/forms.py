@@ -1,14 +1,24 @@
 from django import forms
+from django.conf import settings
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.models import User
-from apps.accounts.services import user_update_name
+from apps.accounts.services import user_set_language, user_update_name
 
 
 class NameForm(forms.ModelForm):
     class Meta:
         model = User
         fields = ["first_name", "last_name"]
+
+
+class LanguageForm(forms.Form):
+    language = forms.ChoiceField(
+        label=_("Language"),
+        choices=settings.LANGUAGES,
+        help_text=_("Pages open in it when you sign in; notices and emails are written in it."),
+    )
 
 
 class SignupForm(forms.Form):
@@ -24,6 +34,8 @@ class SignupForm(forms.Form):
             first_name=self.cleaned_data["first_name"],
             last_name=self.cleaned_data.get("last_name", ""),
         )
+        # The language the person signed up in is the one the portal writes to them in.
+        user_set_language(user=user, language=get_language() or settings.LANGUAGE_CODE)
 
 
 class EraseAccountForm(forms.Form):

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth.models import (
     AbstractBaseUser,
     AnonymousUser,
@@ -51,6 +52,16 @@ class User(AbstractBaseUser, PermissionsMixin):
     )
     is_active = models.BooleanField(_("active"), default=True)
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+    # Pages, notices and emails speak it; empty until chosen (then the cookie or the
+    # browser decides, and notices use English, the source language).
+    preferred_language = models.CharField(
+        _("preferred language"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        blank=True,
+        default="",
+        db_default="",
+    )
 
     objects = UserManager()
 
@@ -75,6 +86,11 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_short_name(self) -> str:
         return self.first_name
+
+    @property
+    def language(self) -> str:
+        """The language to write to this person in."""
+        return self.preferred_language or settings.LANGUAGE_CODE
 
     @property
     def display_name(self) -> str:

@@ -1,5 +1,6 @@
 from allauth.account.adapter import get_adapter
 from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.contrib.auth.models import update_last_login
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -42,6 +43,23 @@ def user_update_name(*, user: User, first_name: str, last_name: str) -> User:
     user.first_name = first_name.strip()
     user.last_name = last_name.strip()
     user.save(update_fields=["first_name", "last_name"])
+    return user
+
+
+def user_set_language(*, user: User, language: str) -> User:
+    """Save the language pages, notices and emails speak to this person."""
+    codes = {code for code, _name in settings.LANGUAGES}
+    if language not in codes:
+        raise ServiceError(
+            {
+                "preferred_language": [
+                    _("Choose one of: %(codes)s.") % {"codes": ", ".join(sorted(codes))}
+                ]
+            }
+        )
+    if user.preferred_language != language:
+        user.preferred_language = language
+        user.save(update_fields=["preferred_language"])
     return user
 
 

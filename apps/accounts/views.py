@@ -1,14 +1,33 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.http import JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django.views.i18n import set_language as django_set_language
 
 from apps.accounts import selectors, services
-from apps.accounts.forms import EraseAccountForm, NameForm
+from apps.accounts.forms import EraseAccountForm, LanguageForm, NameForm
+from apps.accounts.languages import set_language_cookie
 from apps.core.exceptions import ServiceError
 from apps.core.views import add_service_errors
+
+
+@require_POST
+def set_language(request: HttpRequest) -> HttpResponse:
+    """The language switcher: Django's (the cookie, and `next` in the new language), and for
+    a signed-in person the saved choice that notices, emails and signing in follow."""
+    response = django_set_language(request)
+    language = request.POST.get("language", "")
+    if request.user.is_authenticated and translation.check_for_language(language):
+        codes = {code for code, _name in settings.LANGUAGES}
+        if language in codes:
+            services.user_set_language(user=request.user, language=language)  # type: ignore[arg-type]
+    return response
 
 
 @login_required
@@ -19,7 +38,33 @@ def account_settings(request):
         messages.success(request, _("Your name was saved."))
         return redirect("account_settings")
     status = 400 if request.method == "POST" else 200
-    return render(request, "accounts/settings.html", {"form": form}, status=status)
+    language_form = LanguageForm(initial={"language": request.user.language})
+    return render(
+        request,
+        "accounts/settings.html",
+        {"form": form, "language_form": language_form},
+        status=status,
+    )
+
+
+@require_POST
+@login_required
+def account_language(request):
+    """Save the preferred language and show the settings page in it."""
+    form = LanguageForm(request.POST)
+    if not form.is_valid():
+        return render(
+            request,
+            "accounts/settings.html",
+            {"form": NameForm(instance=request.user), "language_form": form},
+            status=400,
+        )
+    language = form.cleaned_data["language"]
+    services.user_set_language(user=request.user, language=language)
+    with translation.override(language):
+        messages.success(request, _("Your language was saved."))
+        target = reverse("account_settings")
+    return set_language_cookie(redirect(target), language)
 
 
 @login_required

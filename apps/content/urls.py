@@ -1,6 +1,4 @@
-from django.conf import settings
-from django.urls import path, re_path
-from django.views.static import serve
+from django.urls import path
 
 from apps.content import views
 from apps.content.feeds import NewsFeed
@@ -15,13 +13,3 @@ urlpatterns = [
     path("pages/<slug:slug>/", views.page_detail, name="page"),
     *[path(f"{slug}/", views.page_detail, {"slug": slug}, name=slug) for slug in SHORT_PAGE_SLUGS],
 ]
-
-if settings.SERVE_MEDIA:
-    # News images are public uploads, like logos; only generated names are served.
-    urlpatterns += [
-        re_path(
-            r"^media/(?P<path>news/[A-Za-z0-9]+\.[a-z]+)$",
-            serve,
-            {"document_root": settings.MEDIA_ROOT},
-        )
-    ]

@@ -15,6 +15,7 @@ from apps.accounts.models import User
 from apps.core import retention
 from apps.core.exceptions import ActionForbidden, ConflictError, ServiceError
 from apps.core.html import sanitize_html
+from apps.core.i18n import lazy_format
 from apps.core.services import audit_record
 from apps.events import hooks, permissions, selectors
 from apps.events.models import (
@@ -176,11 +177,11 @@ def event_publish(*, actor: User, event: Event) -> Event:
     return locked
 
 
-def _tell_organizers(event: Event, subject: str, template: str, **context: Any) -> None:
+def _tell_organizers(event: Event, subject: Any, template: str, **context: Any) -> None:
     notify_all(
         recipients=_members(event.organizer),
         kind=EventNotice.EVENT_REVIEWED,
-        subject=subject % {"event": event.title},
+        subject=lazy_format(subject, event=event.title),
         template=f"events/email/{template}",
         context={"event": event, **context},
         url=event.get_absolute_url(),
@@ -200,7 +201,7 @@ def event_approve(*, actor: User, event: Event) -> Event:
     locked.updated_at = timezone.now()
     locked.save(update_fields=["status", "review_note", "updated_at"])
     audit_record(actor=actor, action="event.approve", target=locked)
-    _tell_organizers(locked, _("Published: %(event)s"), "event_approved")
+    _tell_organizers(locked, gettext_lazy("Published: %(event)s"), "event_approved")
     return locked
 
 
@@ -219,7 +220,9 @@ def event_reject(*, actor: User, event: Event, reason: str) -> Event:
     locked.updated_at = timezone.now()
     locked.save(update_fields=["status", "review_note", "updated_at"])
     audit_record(actor=actor, action="event.reject", target=locked, note=reason)
-    _tell_organizers(locked, _("Changes needed: %(event)s"), "event_rejected", reason=reason)
+    _tell_organizers(
+        locked, gettext_lazy("Changes needed: %(event)s"), "event_rejected", reason=reason
+    )
     return locked
 
 
@@ -256,7 +259,7 @@ def event_cancel(*, actor: User, event: Event, reason: str = "") -> Event:
         _tell(
             registration,
             EventNotice.EVENT_CANCELLED,
-            _("Cancelled: %(event)s"),
+            gettext_lazy("Cancelled: %(event)s"),
             "event_cancelled",
             reason=locked.cancellation_reason,
         )
@@ -304,12 +307,12 @@ def event_set_participants(
         notify_all(
             recipients=_members(participation.organization),
             kind=EventNotice.EVENT_PARTICIPATION,
-            subject=_("%(organizer)s invites %(organization)s to %(event)s")
-            % {
-                "organizer": event.organizer.name,
-                "organization": participation.organization.name,
-                "event": event.title,
-            },
+            subject=lazy_format(
+                gettext_lazy("%(organizer)s invites %(organization)s to %(event)s"),
+                organizer=event.organizer.name,
+                organization=participation.organization.name,
+                event=event.title,
+            ),
             template="events/email/participation_invited",
             context={"event": event, "participation": participation},
             url=event.get_absolute_url(),
@@ -343,7 +346,7 @@ def participation_answer(
 
 
 def _tell(
-    registration: Registration, kind: str, subject: str, template: str, **context: Any
+    registration: Registration, kind: str, subject: Any, template: str, **context: Any
 ) -> None:
     user = registration.user
     if user is None:
@@ -352,7 +355,7 @@ def _tell(
     notify(
         recipient=user,
         kind=kind,
-        subject=subject % {"event": event.title},
+        subject=lazy_format(subject, event=event.title),
         template=f"events/email/{template}",
         context={"event": event, **context},
         url=event.get_absolute_url(),
@@ -381,7 +384,7 @@ def _promote_waitlisted(event: Event) -> list[Registration]:
         _tell(
             registration,
             EventNotice.REGISTRATION_PROMOTED,
-            _("A place for you at %(event)s"),
+            gettext_lazy("A place for you at %(event)s"),
             "registration_promoted",
         )
     return promoted
@@ -431,7 +434,7 @@ def registration_create(
         _tell(
             registration,
             EventNotice.REGISTRATION_WAITLISTED,
-            _("On the waiting list for %(event)s"),
+            gettext_lazy("On the waiting list for %(event)s"),
             "registration_waitlisted",
             position=waitlist_position(registration=registration),
         )
@@ -439,7 +442,7 @@ def registration_create(
         _tell(
             registration,
             EventNotice.REGISTRATION_CONFIRMED,
-            _("You are registered for %(event)s"),
+            gettext_lazy("You are registered for %(event)s"),
             "registration_confirmed",
         )
     return registration
@@ -547,7 +550,7 @@ def events_send_reminders() -> int:
             _tell(
                 registration,
                 EventNotice.EVENT_REMINDER,
-                _("Tomorrow: %(event)s"),
+                gettext_lazy("Tomorrow: %(event)s"),
                 "event_reminder",
             )
             sent += 1

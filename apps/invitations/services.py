@@ -3,11 +3,14 @@
 from datetime import timedelta
 
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from apps.accounts.models import User
 from apps.core.exceptions import ActionForbidden, ConflictError, NotFoundError, ServiceError
+from apps.core.i18n import lazy_format
 from apps.invitations import permissions, selectors
 from apps.invitations.models import InvitationNotice, InvitationStatus, InvitationToApply
 from apps.notifications.services import notify, notify_all
@@ -95,11 +98,14 @@ def invitation_send(
     notify(
         recipient=invitee,
         kind=InvitationNotice.INVITATION_TO_APPLY,
-        subject=_("%(organization)s invites you to apply: %(title)s")
-        % {"organization": organization.name, "title": vacancy.title},
+        subject=lazy_format(
+            gettext_lazy("%(organization)s invites you to apply: %(title)s"),
+            organization=organization.name,
+            title=vacancy.title,
+        ),
         template="invitations/email/invitation_to_apply",
         context={"invitation": invitation, "vacancy": vacancy, "organization": organization},
-        url="/invitations/",
+        url=reverse("invitations:mine"),
         dedupe_key=f"invitation-to-apply:{invitation.pk}",
     )
     return invitation
@@ -161,10 +167,12 @@ def invitation_decline(
     notify_all(
         recipients=_inviters(locked),
         kind=InvitationNotice.INVITATION_DECLINED,
-        subject=_("Invitation declined: %(title)s") % {"title": locked.vacancy.title},
+        subject=lazy_format(
+            gettext_lazy("Invitation declined: %(title)s"), title=locked.vacancy.title
+        ),
         template="invitations/email/invitation_declined",
         context={"invitation": locked, "vacancy": locked.vacancy},
-        url="/invitations/sent/",
+        url=reverse("invitations:sent"),
         dedupe_key=f"invitation-declined:{locked.pk}",
     )
     return locked

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -57,7 +58,7 @@ def accept(request, invitation_id):
     try:
         services.invitation_accept(actor=request.user, invitation=invitation)
     except ServiceError as error:
-        return render_refusal(request, error, back_url="/invitations/")
+        return render_refusal(request, error, back_url=reverse("invitations:mine"))
     messages.success(request, _("Here is the application form. Good luck!"))
     return redirect(f"{invitation.vacancy.get_absolute_url()}#apply")
 
@@ -74,7 +75,7 @@ def decline(request, invitation_id):
             actor=request.user, invitation=invitation, reason=form.cleaned_data["reason"]
         )
     except ServiceError as error:
-        return render_refusal(request, error, back_url="/invitations/")
+        return render_refusal(request, error, back_url=reverse("invitations:mine"))
     messages.success(request, _("You declined the invitation. The organization is told."))
     return redirect("invitations:mine")
 

@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -16,6 +17,7 @@ from django.utils.translation import gettext_lazy
 from apps.accounts.models import User
 from apps.core import retention
 from apps.core.exceptions import ActionForbidden, ConflictError, ServiceError
+from apps.core.i18n import lazy_format
 from apps.events.models import Event, EventStatus, Registration, RegistrationStatus
 from apps.jobfair import permissions, selectors
 from apps.jobfair.models import JobfairNotice, Meeting, MeetingSlot, MeetingStatus, SlotStatus
@@ -242,14 +244,17 @@ def meeting_book(
     notify_all(
         recipients=_hosts(locked),
         kind=JobfairNotice.MEETING_BOOKED,
-        subject=_("Meeting booked: %(name)s at %(time)s")
-        % {
-            "name": attendee.display_name,
-            "time": timezone.localtime(locked.starts_at).strftime("%d/%m %H:%M"),
-        },
+        subject=lazy_format(
+            gettext_lazy("Meeting booked: %(name)s at %(time)s"),
+            name=attendee.display_name,
+            time=timezone.localtime(locked.starts_at).strftime("%d/%m %H:%M"),
+        ),
         template="jobfair/email/meeting_booked",
         context={**context, "attendee": attendee},
-        url=f"/events/{event.slug}/meetings/{locked.organization.slug}/",
+        url=reverse(
+            "jobfair:schedule",
+            kwargs={"slug": event.slug, "organization_slug": locked.organization.slug},
+        ),
         dedupe_key=f"meeting-booked:{meeting.pk}",
     )
     meeting_booked(meeting=meeting)
@@ -268,8 +273,11 @@ def _tell_attendee_cancelled(meeting: Meeting, reason: str = "") -> None:
     notify(
         recipient=meeting.attendee,
         kind=JobfairNotice.MEETING_CANCELLED,
-        subject=_("Meeting cancelled: %(name)s at %(event)s")
-        % {"name": slot.organization.name, "event": slot.event.title},
+        subject=lazy_format(
+            gettext_lazy("Meeting cancelled: %(name)s at %(event)s"),
+            name=slot.organization.name,
+            event=slot.event.title,
+        ),
         template="jobfair/email/meeting_cancelled",
         context={**_meeting_context(meeting), "by_organization": True, "reason": reason},
         url=slot.event.get_absolute_url(),
@@ -301,14 +309,20 @@ def meeting_cancel(*, actor: User, meeting: Meeting, reason: str = "") -> Meetin
         notify_all(
             recipients=_hosts(locked.slot),
             kind=JobfairNotice.MEETING_CANCELLED,
-            subject=_("Meeting cancelled: %(name)s at %(time)s")
-            % {
-                "name": locked.attendee.display_name,
-                "time": timezone.localtime(locked.slot.starts_at).strftime("%d/%m %H:%M"),
-            },
+            subject=lazy_format(
+                gettext_lazy("Meeting cancelled: %(name)s at %(time)s"),
+                name=locked.attendee.display_name,
+                time=timezone.localtime(locked.slot.starts_at).strftime("%d/%m %H:%M"),
+            ),
             template="jobfair/email/meeting_cancelled",
             context={**_meeting_context(locked), "by_organization": False, "reason": reason},
-            url=f"/events/{locked.slot.event.slug}/meetings/{locked.slot.organization.slug}/",
+            url=reverse(
+                "jobfair:schedule",
+                kwargs={
+                    "slug": locked.slot.event.slug,
+                    "organization_slug": locked.slot.organization.slug,
+                },
+            ),
             dedupe_key=f"meeting-cancelled:{locked.pk}",
         )
     else:
@@ -345,14 +359,20 @@ def meetings_cancel_for_registration(*, registration: Registration) -> int:
         notify_all(
             recipients=_hosts(meeting.slot),
             kind=JobfairNotice.MEETING_CANCELLED,
-            subject=_("Meeting cancelled: %(name)s at %(time)s")
-            % {
-                "name": meeting.attendee.display_name,
-                "time": timezone.localtime(meeting.slot.starts_at).strftime("%d/%m %H:%M"),
-            },
+            subject=lazy_format(
+                gettext_lazy("Meeting cancelled: %(name)s at %(time)s"),
+                name=meeting.attendee.display_name,
+                time=timezone.localtime(meeting.slot.starts_at).strftime("%d/%m %H:%M"),
+            ),
             template="jobfair/email/meeting_cancelled",
             context={**_meeting_context(meeting), "by_organization": False, "reason": ""},
-            url=f"/events/{meeting.slot.event.slug}/meetings/{meeting.slot.organization.slug}/",
+            url=reverse(
+                "jobfair:schedule",
+                kwargs={
+                    "slug": meeting.slot.event.slug,
+                    "organization_slug": meeting.slot.organization.slug,
+                },
+            ),
             dedupe_key=f"meeting-cancelled:{meeting.pk}",
         )
     return len(meetings)
@@ -392,8 +412,11 @@ def meetings_send_reminders(*, now: datetime | None = None) -> int:
             notify(
                 recipient=meeting.attendee,
                 kind=JobfairNotice.MEETING_REMINDER,
-                subject=_("At %(time)s: your meeting with %(name)s")
-                % {"time": time, "name": slot.organization.name},
+                subject=lazy_format(
+                    gettext_lazy("At %(time)s: your meeting with %(name)s"),
+                    time=time,
+                    name=slot.organization.name,
+                ),
                 template="jobfair/email/meeting_reminder",
                 context={**_meeting_context(meeting), "for_attendee": True},
                 url=slot.event.get_absolute_url(),
@@ -402,11 +425,17 @@ def meetings_send_reminders(*, now: datetime | None = None) -> int:
             notify_all(
                 recipients=_hosts(slot),
                 kind=JobfairNotice.MEETING_REMINDER,
-                subject=_("At %(time)s: your meeting with %(name)s")
-                % {"time": time, "name": meeting.attendee.display_name},
+                subject=lazy_format(
+                    gettext_lazy("At %(time)s: your meeting with %(name)s"),
+                    time=time,
+                    name=meeting.attendee.display_name,
+                ),
                 template="jobfair/email/meeting_reminder",
                 context={**_meeting_context(meeting), "for_attendee": False},
-                url=f"/events/{slot.event.slug}/meetings/{slot.organization.slug}/",
+                url=reverse(
+                    "jobfair:schedule",
+                    kwargs={"slug": slot.event.slug, "organization_slug": slot.organization.slug},
+                ),
                 dedupe_key=f"meeting-reminder:{meeting.pk}",
             )
             sent += 1

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -145,7 +146,10 @@ def close_slot(request, slot_id):
         slot = selectors.slot_for_booking(slot_id=slot_id)
     except MeetingSlot.DoesNotExist as error:
         raise Http404 from error
-    back = f"/events/{slot.event.slug}/meetings/{slot.organization.slug}/"
+    back = reverse(
+        "jobfair:schedule",
+        kwargs={"slug": slot.event.slug, "organization_slug": slot.organization.slug},
+    )
     try:
         services.meeting_slot_close(actor=request.user, slot=slot)
     except ServiceError as error:

@@ -11,7 +11,8 @@ from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -20,6 +21,7 @@ from apps.core import retention
 from apps.core.broker import publish
 from apps.core.exceptions import ActionForbidden, ServiceError
 from apps.core.html import sanitize_html
+from apps.core.i18n import localized_url
 from apps.notifications.kinds import choosable_kind_values, is_always_emailed
 from apps.notifications.models import (
     DeliveryStatus,
@@ -44,13 +46,14 @@ def email_wanted(*, user: User, kind: str) -> bool:
 
 def _render(*, template: str, context: dict, url: str) -> tuple[str, str, str]:
     """The plain-text and HTML email, and the inbox message: the HTML template's message
-    block alone (no greeting, button or footer), sanitised, with links within the portal."""
+    block alone (no greeting, button or footer), sanitised, with links within the portal.
+    Rendered in the active language: notify() makes it the recipient's."""
     context = {
         **context,
         "site_name": settings.SITE_NAME,
         "site_url": settings.SITE_URL,
         "url": absolute_url(url) if url else "",
-        "settings_url": absolute_url("/notifications/settings/"),
+        "settings_url": absolute_url(reverse("notifications:preferences")),
     }
     body = render_to_string(f"{template}.txt", context).strip()
     html_body = render_to_string(f"{template}.html", context)
@@ -58,6 +61,22 @@ def _render(*, template: str, context: dict, url: str) -> tuple[str, str, str]:
         render_to_string(f"{template}.html", {**context, "inbox": True, "url": url})
     )
     return body, html_body, message
+
+
+def _written(
+    *, language: str, subject: Any, template: str, context: dict, url: str
+) -> dict[str, Any]:
+    """Subject, bodies, inbox message and link, all in `language`."""
+    with translation.override(language):
+        url = localized_url(url, language) if url else ""
+        body, html_body, message = _render(template=template, context=context, url=url)
+        return {
+            "subject": str(subject)[:200],
+            "body": body,
+            "html_body": html_body,
+            "message": message,
+            "url": url,
+        }
 
 
 def _store(*, dedupe_key: str | None, **fields: Any) -> Notification | None:
@@ -98,7 +117,7 @@ def notify(
     *,
     recipient: User,
     kind: str,
-    subject: str,
+    subject: Any,
     template: str,
     context: dict | None = None,
     url: str = "",
@@ -109,10 +128,17 @@ def notify(
 
     `template` names `<app>/email/<name>` of the owning app: `.txt` and `.html` are rendered.
     With a `dedupe_key`, the same cause never creates a second notice.
+
+    Everything is written in the recipient's language, not the language of whoever caused
+    it: give the subject lazily (`lazy_format(gettext_lazy(...), ...)`), and any text or
+    link in the context lazily too (choice labels, `reverse_absolute_lazy`). `url` is a
+    page of the portal in any language (or none); it gets the recipient's prefix.
     """
     if not recipient.is_active:
         return None
-    body, html_body, message = _render(
+    written = _written(
+        language=recipient.language,
+        subject=subject,
         template=template,
         context={**(context or {}), "recipient": recipient},
         url=url,
@@ -121,11 +147,7 @@ def notify(
     return _store(
         recipient=recipient,
         kind=kind,
-        subject=subject[:200],
-        body=body,
-        html_body=html_body,
-        message=message,
-        url=url,
+        **written,
         dedupe_key=dedupe_key,
         headers=headers or {},
         status=DeliveryStatus.PENDING if wants_email else DeliveryStatus.SKIPPED,
@@ -136,15 +158,21 @@ def notify_address(
     *,
     email: str,
     kind: str,
-    subject: str,
+    subject: Any,
     template: str,
     context: dict | None = None,
     url: str = "",
     dedupe_key: str | None = None,
+    language: str | None = None,
 ) -> Notification | None:
-    """A notice for someone without an account: emailed only, through the same pipeline."""
+    """A notice for someone without an account: emailed only, through the same pipeline.
+
+    Nobody has told the portal their language yet: it is written in `language`, by default
+    the language of the request that causes it (the page the inviter used)."""
     # The templates greet `recipient.display_name`: without an account, that is the address.
-    body, html_body, message = _render(
+    written = _written(
+        language=language or translation.get_language() or settings.LANGUAGE_CODE,
+        subject=subject,
         template=template,
         context={**(context or {}), "recipient": {"display_name": email}},
         url=url,
@@ -152,11 +180,7 @@ def notify_address(
     return _store(
         email=email,
         kind=kind,
-        subject=subject[:200],
-        body=body,
-        html_body=html_body,
-        message=message,
-        url=url,
+        **written,
         dedupe_key=dedupe_key,
         status=DeliveryStatus.PENDING,
     )

@@ -4,10 +4,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from apps.core.i18n import localized_url
 from apps.notifications import selectors, services
 from apps.notifications.forms import PreferencesForm
 
@@ -23,9 +26,12 @@ def inbox(request):
 def open_notification(request, notification_id):
     notification = get_object_or_404(selectors.inbox(user=request.user), pk=notification_id)
     services.notification_mark_read(user=request.user, notification=notification)
-    target = notification.url or "/notifications/"
+    inbox_url = reverse("notifications:inbox")
+    # Stored without regard to language (older notices have no prefix): the page opens in
+    # the language being read.
+    target = localized_url(notification.url, get_language()) if notification.url else inbox_url
     if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        target = "/notifications/"
+        target = inbox_url
     return redirect(target)
 
 

@@ -13,14 +13,15 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from PIL import Image, UnidentifiedImageError
 
 from apps.accounts.models import User, normalize_email_address
 from apps.accounts.selectors import user_get_by_email, user_has_verified_email
 from apps.core.exceptions import ActionForbidden, ConflictError, ServiceError
+from apps.core.i18n import lazy_format, reverse_absolute_lazy
 from apps.core.services import audit_record
 from apps.notifications.services import (
-    absolute_url,
     notification_retry_failed,
     notify,
     notify_address,
@@ -308,11 +309,14 @@ def membership_request_create(
     notify_all(
         recipients=_owners(organization) or _staff(),
         kind=OrganizationNotice.MEMBERSHIP_REQUEST,
-        subject=_("%(who)s asks to join %(org)s")
-        % {"who": user.display_name, "org": organization.name},
+        subject=lazy_format(
+            gettext_lazy("%(who)s asks to join %(org)s"),
+            who=user.display_name,
+            org=organization.name,
+        ),
         template="organizations/email/membership_request",
         context={"organization": organization, "requester": user, "message": created.message},
-        url=f"/organizations/{organization.slug}/members/",
+        url=reverse("organizations:members", kwargs={"slug": organization.slug}),
         dedupe_key=f"membership-request:{created.pk}",
     )
     return created
@@ -338,8 +342,12 @@ def _tell_requester(request: MembershipRequest, *, approved: bool) -> None:
     notify(
         recipient=request.user,
         kind=OrganizationNotice.MEMBERSHIP_ANSWER,
-        subject=(_("You joined %(org)s") if approved else _("Your request to join %(org)s"))
-        % {"org": organization.name},
+        subject=lazy_format(
+            gettext_lazy("You joined %(org)s")
+            if approved
+            else gettext_lazy("Your request to join %(org)s"),
+            org=organization.name,
+        ),
         template="organizations/email/membership_answer",
         context={"organization": organization, "approved": approved, "note": request.decision_note},
         url=organization.get_absolute_url(),
@@ -409,7 +417,7 @@ def verification_request_create(
     notify_all(
         recipients=_staff(),
         kind=OrganizationNotice.VERIFICATION_REQUEST,
-        subject=_("%(org)s asks to be verified") % {"org": organization.name},
+        subject=lazy_format(gettext_lazy("%(org)s asks to be verified"), org=organization.name),
         template="organizations/email/verification_request",
         context={"organization": organization, "requested_by": actor, "message": created.message},
         url=organization.get_absolute_url(),
@@ -423,8 +431,12 @@ def _tell_owners_verification(request: VerificationRequest, *, approved: bool) -
     notify_all(
         recipients=_owners(organization),
         kind=OrganizationNotice.VERIFICATION_ANSWER,
-        subject=(_("%(org)s is verified") if approved else _("%(org)s could not be verified"))
-        % {"org": organization.name},
+        subject=lazy_format(
+            gettext_lazy("%(org)s is verified")
+            if approved
+            else gettext_lazy("%(org)s could not be verified"),
+            org=organization.name,
+        ),
         template="organizations/email/verification_answer",
         context={"organization": organization, "approved": approved, "note": request.decision_note},
         url=organization.get_absolute_url(),
@@ -503,13 +515,13 @@ def _invitation_notify(invitation: Invitation) -> None:
     organization = invitation.organization
     common: dict[str, Any] = {
         "kind": OrganizationNotice.ORGANIZATION_INVITATION,
-        "subject": _("Join %(org)s on the portal") % {"org": organization.name},
+        "subject": lazy_format(gettext_lazy("Join %(org)s on the portal"), org=organization.name),
         "template": "organizations/email/invitation",
         "context": {
             "organization": organization,
             "inviter": invitation.invited_by,
-            "role": invitation.get_role_display(),
-            "signup_url": absolute_url(reverse("account_signup")),
+            "role": MembershipRole(invitation.role).label,
+            "signup_url": reverse_absolute_lazy("account_signup", None),
         },
         "url": invitation.get_absolute_url(),
         "dedupe_key": f"organization-invitation:{invitation.pk}",

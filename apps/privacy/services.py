@@ -6,6 +6,7 @@ from uuid import UUID
 
 from django.conf import settings
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -14,6 +15,7 @@ from apps.accounts.models import User
 from apps.accounts.services import account_erase
 from apps.core import retention
 from apps.core.exceptions import ConflictError, NotFoundError, ServiceError
+from apps.core.i18n import lazy_date, lazy_format
 from apps.notifications.services import notify
 from apps.privacy import purposes, selectors
 from apps.privacy.models import Consent, InactivityWarning, PrivacyNotice
@@ -95,15 +97,17 @@ def _warn(user: User, *, now: datetime) -> bool:
     notify(
         recipient=locked,
         kind=PrivacyNotice.ACCOUNT_INACTIVE,
-        subject=_("Your account will be erased on %(date)s unless you sign in")
-        % {"date": timezone.localtime(erase_at).date().isoformat()},
+        subject=lazy_format(
+            gettext_lazy("Your account will be erased on %(date)s unless you sign in"),
+            date=lazy_date(timezone.localtime(erase_at).date(), "DATE_FORMAT"),
+        ),
         template="privacy/email/account_inactive",
         context={
             "erase_at": erase_at,
             "months": settings.RETENTION_ACCOUNTS_MONTHS,
             "last_use": last_use,
         },
-        url="/accounts/login/",
+        url=reverse("account_login"),
         # One warning per stretch without use: the same absence never warns twice.
         dedupe_key=f"account-inactive:{locked.pk}:{last_use:%Y%m%d%H%M%S%f}",
     )

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -51,7 +52,7 @@ def report_resolve(request, report_id):
             note=request.POST.get("note", ""),
         )
     except ServiceError as error:
-        return render_refusal(request, error, back_url="/staff/")
+        return render_refusal(request, error, back_url=reverse("staff:console"))
     messages.success(request, _("The report was handled."))
     return redirect("staff:console")
 

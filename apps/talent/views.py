@@ -2,9 +2,11 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -87,7 +89,7 @@ def my_cv_update(request, cv_id):
         else:
             raise ServiceError(_("Unknown action."))
     except ServiceError as error:
-        return render_refusal(request, error, back_url="/talent/cvs/")
+        return render_refusal(request, error, back_url=reverse("talent:my_cvs"))
     return redirect("talent:my_cvs")
 
 
@@ -95,7 +97,7 @@ def talent_search(request):
     refusal = rules.talent_search_refusal(request.user)
     if refusal:
         if not request.user.is_authenticated:
-            return redirect(f"/accounts/login/?next={request.path}")
+            return redirect_to_login(request.path)
         raise PermissionDenied(refusal)
     filterset = TalentFilter(request.GET, queryset=selectors.talent_pool())
     if not filterset.is_valid():

@@ -12,12 +12,14 @@ from uuid import UUID
 
 from django.core import signing
 from django.db import connection, transaction
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from apps.accounts.models import User
 from apps.core.broker import publish
 from apps.core.exceptions import ActionForbidden, ServiceError
+from apps.notifications.models import Notification
 from apps.notifications.services import absolute_url, notify
 from apps.vacancies.filters import VacancyFilter
 from apps.vacancies.models import AlertFrequency, JobAlert, JobAlertMatch, Vacancy, VacancyNotice
@@ -106,7 +108,11 @@ def unsubscribe_token(alert: JobAlert) -> str:
 
 
 def unsubscribe_url(alert: JobAlert) -> str:
-    return absolute_url(f"/alerts/{alert.pk}/unsubscribe/{unsubscribe_token(alert)}/")
+    return absolute_url(
+        reverse(
+            "alerts:unsubscribe", kwargs={"alert_id": alert.pk, "token": unsubscribe_token(alert)}
+        )
+    )
 
 
 def unsubscribe_check(*, alert_id: UUID | str, token: str) -> None:
@@ -240,6 +246,35 @@ def _store_matches(pairs: list[tuple]) -> int:
     return len(pairs)
 
 
+def _notify_matches(alert: JobAlert, vacancies: list, *, digest: bool) -> Notification | None:
+    count = len(vacancies)
+    subject = (
+        _("%(n)d new vacancies for “%(name)s”") % {"n": count, "name": alert.name}
+        if count > 1
+        else _("New vacancy for “%(name)s”: %(title)s")
+        % {"name": alert.name, "title": vacancies[0].title}
+    )
+    unsubscribe = unsubscribe_url(alert)
+    return notify(
+        recipient=alert.user,
+        kind=VacancyNotice.JOB_ALERT,
+        subject=subject,
+        template="vacancies/email/job_alert",
+        context={
+            "alert": alert,
+            "vacancies": [(v, absolute_url(v.get_absolute_url())) for v in vacancies],
+            "digest": digest,
+            "unsubscribe_url": unsubscribe,
+            "edit_url": absolute_url(reverse("alerts:list")),
+        },
+        url=reverse("alerts:list"),
+        headers={
+            "List-Unsubscribe": f"<{unsubscribe}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        },
+    )
+
+
 def _deliver_matches(alerts: Iterable[JobAlert], *, digest: bool) -> int:
     """One notice per alert for its matches not yet sent; each match is sent once."""
     delivered = 0
@@ -256,32 +291,9 @@ def _deliver_matches(alerts: Iterable[JobAlert], *, digest: bool) -> int:
             if not vacancies:
                 JobAlertMatch.objects.filter(pk__in=[m.pk for m in pending]).delete()
                 continue
-            count = len(vacancies)
-            subject = (
-                _("%(n)d new vacancies for “%(name)s”") % {"n": count, "name": alert.name}
-                if count > 1
-                else _("New vacancy for “%(name)s”: %(title)s")
-                % {"name": alert.name, "title": vacancies[0].title}
-            )
-            unsubscribe = unsubscribe_url(alert)
-            notification = notify(
-                recipient=alert.user,
-                kind=VacancyNotice.JOB_ALERT,
-                subject=subject,
-                template="vacancies/email/job_alert",
-                context={
-                    "alert": alert,
-                    "vacancies": [(v, absolute_url(v.get_absolute_url())) for v in vacancies],
-                    "digest": digest,
-                    "unsubscribe_url": unsubscribe,
-                    "edit_url": absolute_url("/alerts/"),
-                },
-                url="/alerts/",
-                headers={
-                    "List-Unsubscribe": f"<{unsubscribe}>",
-                    "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-                },
-            )
+            # The digest, its links and its unsubscribe page speak the recipient's language.
+            with translation.override(alert.user.language):
+                notification = _notify_matches(alert, vacancies, digest=digest)
             JobAlertMatch.objects.filter(pk__in=[m.pk for m in pending]).update(
                 notification=notification
             )

@@ -2,6 +2,7 @@
 
 from django.contrib.syndication.views import Feed
 from django.http import HttpResponseBadRequest
+from django.urls import reverse
 from django.utils.feedgenerator import Rss201rev2Feed
 
 from apps.core.html import html_to_text
@@ -31,7 +32,7 @@ class VacancyFeed(Feed):
         return list(filterset.qs.order_by("-published_at", "-pk")[:FEED_SIZE])
 
     def link(self):
-        return "/jobs/"
+        return reverse("vacancies:list")
 
     def items(self, items):
         return items

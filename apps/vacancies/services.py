@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.db.models import F
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -18,6 +19,7 @@ from apps.accounts.models import User
 from apps.core import retention
 from apps.core.exceptions import ActionForbidden, ConflictError, ServiceError
 from apps.core.html import html_to_text, markdown_to_html
+from apps.core.i18n import lazy_format
 from apps.core.services import audit_record
 from apps.notifications.services import notify, notify_all
 from apps.organizations.agents import person
@@ -252,7 +254,7 @@ def vacancy_approve(*, actor: User, vacancy: Vacancy) -> Vacancy:
     notify_all(
         recipients=_members(locked.organization),
         kind=VacancyNotice.VACANCY_APPROVED,
-        subject=_("Published: %(title)s") % {"title": locked.title},
+        subject=lazy_format(gettext_lazy("Published: %(title)s"), title=locked.title),
         template="vacancies/email/vacancy_approved",
         context={"vacancy": locked},
         url=locked.get_absolute_url(),
@@ -278,7 +280,7 @@ def vacancy_reject(*, actor: User, vacancy: Vacancy, reason: str) -> Vacancy:
     notify_all(
         recipients=_members(locked.organization),
         kind=VacancyNotice.VACANCY_REJECTED,
-        subject=_("Changes needed: %(title)s") % {"title": locked.title},
+        subject=lazy_format(gettext_lazy("Changes needed: %(title)s"), title=locked.title),
         template="vacancies/email/vacancy_rejected",
         context={"vacancy": locked, "reason": locked.reviewer_note},
         url=locked.get_absolute_url(),
@@ -404,10 +406,10 @@ def application_create(
     notify_all(
         recipients=_members(vacancy.organization),
         kind=VacancyNotice.APPLICATION_RECEIVED,
-        subject=_("New application: %(title)s") % {"title": vacancy.title},
+        subject=lazy_format(gettext_lazy("New application: %(title)s"), title=vacancy.title),
         template="vacancies/email/application_received",
         context={"vacancy": vacancy, "applicant": applicant},
-        url=f"/jobs/{vacancy.slug}/applications/",
+        url=reverse("vacancies:applications", kwargs={"slug": vacancy.slug}),
         dedupe_key=f"application-received:{application.pk}",
     )
     return application
@@ -466,15 +468,18 @@ def application_change_status(
     notify(
         recipient=application.applicant,
         kind=VacancyNotice.APPLICATION_STATUS,
-        subject=_("Your application to %(title)s: %(status)s")
-        % {"title": vacancy.title, "status": application.get_status_display()},
+        subject=lazy_format(
+            gettext_lazy("Your application to %(title)s: %(status)s"),
+            title=vacancy.title,
+            status=ApplicationStatus(application.status).label,
+        ),
         template="vacancies/email/application_status",
         context={
             "vacancy": vacancy,
-            "status_label": application.get_status_display(),
+            "status_label": ApplicationStatus(application.status).label,
             "reason": reason,
         },
-        url="/jobs/my-applications/",
+        url=reverse("vacancies:my_applications"),
         dedupe_key=f"application-status:{application.pk}:{status}",
     )
     application_changed(application=application, event_type=APPLICATION_STATUS_CHANGED)
@@ -510,7 +515,7 @@ def vacancies_notify_expiring() -> int:
             created = notify_all(
                 recipients=_members(vacancy.organization),
                 kind=VacancyNotice.VACANCY_EXPIRING,
-                subject=_("Expires soon: %(title)s") % {"title": vacancy.title},
+                subject=lazy_format(gettext_lazy("Expires soon: %(title)s"), title=vacancy.title),
                 template="vacancies/email/vacancy_expiring",
                 context={"vacancy": vacancy},
                 url=vacancy.get_absolute_url(),

@@ -16,12 +16,15 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from apps.accounts.models import User
 from apps.core.broker import publish
 from apps.core.exceptions import ActionForbidden, ConflictError, ServiceError
+from apps.core.i18n import lazy_format
 from apps.notifications.services import notify_all
 from apps.organizations.agents import Actor, person
 from apps.organizations.models import Organization
@@ -333,14 +336,17 @@ def _disable_if_failing(endpoint: WebhookEndpoint, *, since: datetime) -> None:
         status=DeliveryStatus.CANCELLED, next_attempt_at=None
     )
     where = (
-        f"/organizations/{locked.organization.slug}/webhooks/{locked.pk}/"
+        reverse(
+            "webhooks:detail",
+            kwargs={"slug": locked.organization.slug, "endpoint_id": locked.pk},
+        )
         if locked.organization is not None
-        else f"/webhooks/{locked.pk}/"
+        else reverse("webhooks:portal_detail", kwargs={"endpoint_id": locked.pk})
     )
     notify_all(
         recipients=selectors.endpoint_owners(endpoint=locked),
         kind=WebhookNotice.WEBHOOK_DISABLED,
-        subject=_("Webhook turned off: %(url)s") % {"url": locked.url[:120]},
+        subject=lazy_format(gettext_lazy("Webhook turned off: %(url)s"), url=locked.url[:120]),
         template="webhooks/email/endpoint_disabled",
         context={"endpoint": locked},
         url=where,

@@ -1,6 +1,7 @@
 import re
 
 import pytest
+from django.urls import reverse
 
 from apps.accounts.tests.factories import UserFactory
 
@@ -62,7 +63,7 @@ def test_admin_pages_load_for_staff(client):
 
 def test_pages_answer_in_english_dutch_and_french(client):
     for language in ["en", "nl", "fr"]:
-        response = client.get("/", HTTP_ACCEPT_LANGUAGE=language)
+        response = client.get(reverse("home"), HTTP_ACCEPT_LANGUAGE=language)
         assert response.status_code == 200
         assert f'lang="{language}"' in response.content.decode()
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.urls import reverse
 from rest_framework.test import APIClient
 
 from apps.accounts.tests.factories import UserFactory
@@ -45,19 +46,24 @@ def test_every_html_page_carries_it(client):
     vacancy = VacancyFactory(published=True, organization=owner.organization)
     event = EventFactory(organizer=owner.organization)
     anonymous = [
-        "/",
-        "/organizations/",
-        f"/organizations/{owner.organization.slug}/",
-        "/jobs/",
-        f"/jobs/{vacancy.slug}/",
-        "/events/",
-        f"/events/{event.slug}/",
-        "/accounts/login/",
-        "/accounts/signup/",
+        reverse("home"),
+        reverse("organizations:list"),
+        reverse("organizations:detail", kwargs={"slug": owner.organization.slug}),
+        reverse("vacancies:list"),
+        reverse("vacancies:detail", kwargs={"slug": vacancy.slug}),
+        reverse("events:list"),
+        reverse("events:detail", kwargs={"slug": event.slug}),
+        reverse("account_login"),
+        reverse("account_signup"),
         "/api/docs/",
         "/no-such-page/",  # the 404 page
     ]
-    signed_in = ["/dashboard/", "/staff/", "/admin/", "/admin/organizations/organization/"]
+    signed_in = [
+        reverse("dashboard"),
+        reverse("staff:console"),
+        "/admin/",
+        "/admin/organizations/organization/",
+    ]
     client.force_login(UserFactory(is_staff=True, is_superuser=True))
     seen = 0
     for path in anonymous + signed_in:

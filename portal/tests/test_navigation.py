@@ -4,6 +4,7 @@ import re
 
 import pytest
 from django.test import Client
+from django.urls import reverse
 
 from apps.accounts.tests.factories import UserFactory
 from apps.organizations.tests.factories import MembershipFactory
@@ -16,7 +17,7 @@ RECRUITING = {"organization", "vacancies", "received"}
 
 def menu(client: Client) -> dict[str, str]:
     """The personal menu's entries on the home page: {name: url}."""
-    page = client.get("/").content.decode()
+    page = client.get(reverse("home")).content.decode()
     return {name: url for url, name in re.findall(r'<a href="([^"]+)" data-menu="([^"]+)"', page)}
 
 
@@ -59,20 +60,20 @@ def test_every_entry_of_every_role_opens(roles, role):
 
 def test_a_job_seeker_sees_no_recruiting_link_anywhere():
     client = signed_in(UserFactory())
-    for path in ("/", "/jobs/", "/dashboard/"):
+    for path in (reverse("home"), reverse("vacancies:list"), reverse("dashboard")):
         page = client.get(path).content.decode()
-        assert 'href="/talent/"' not in page, path
-        assert 'href="/jobs/new/"' not in page, path
+        assert 'href="/en/talent/"' not in page, path
+        assert 'href="/en/jobs/new/"' not in page, path
         assert "Post a vacancy" not in page, path
 
 
 def test_signed_out_people_see_sign_in_and_sign_up_and_no_menu():
-    page = Client().get("/").content.decode()
-    assert 'href="/accounts/login/"' in page and 'href="/accounts/signup/"' in page
+    page = Client().get(reverse("home")).content.decode()
+    assert 'href="/en/accounts/login/"' in page and 'href="/en/accounts/signup/"' in page
     assert "data-menu=" not in page
 
 
 def test_the_menu_collapses_behind_a_button_that_needs_no_javascript():
-    page = Client().get("/").content.decode()
+    page = Client().get(reverse("home")).content.decode()
     assert re.search(r'<details class="site-menu">\s*<summary class="menu-button">', page)
     assert "<script>" not in page and "onclick" not in page

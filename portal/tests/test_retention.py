@@ -10,6 +10,7 @@ from celery import current_app as celery_app
 from django.conf import settings
 from django.core.management import CommandError, call_command
 from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 from rest_framework.test import APIClient
 
@@ -137,19 +138,19 @@ def test_staff_see_what_goes_in_the_next_30_days(one_of_each):
     browser = Client()
     with time_machine.travel(timezone.now() + THREE_YEARS, tick=False):
         browser.force_login(staff)
-        page = browser.get("/staff/retention/")
+        page = browser.get(reverse("staff:retention"))
     assert page.status_code == 200
     html = page.content.decode()
     for label in ("Applications", "Event registrations and check-ins", "CV download log"):
         assert label in html
     assert "due now" in html
     browser.force_login(staff)
-    assert "/staff/retention/" in browser.get("/staff/").content.decode()
+    assert reverse("staff:retention") in browser.get(reverse("staff:console")).content.decode()
 
     member = Client()
     member.force_login(one_of_each)
-    assert member.get("/staff/retention/").status_code == 403
-    assert Client().get("/staff/retention/").status_code == 302
+    assert member.get(reverse("staff:retention")).status_code == 403
+    assert Client().get(reverse("staff:retention")).status_code == 302
 
 
 def test_the_export_gives_each_item_its_holder_and_date():

@@ -4,6 +4,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
+from django.urls import reverse
 from django.utils import timezone
 
 from apps.accounts.models import User
@@ -79,7 +80,7 @@ def test_the_demo_cluster_is_alive_and_a_second_seed_keeps_every_change(client):
     assert seeker.talent_profile.cvs.get().detected_type == "pdf"
     assert not User.objects.get(email="student@example.org").talent_profile.cvs.exists()
     response = client.post(
-        "/accounts/login/", {"login": "seeker@example.org", "password": "portal-demo-2026"}
+        reverse("account_login"), {"login": "seeker@example.org", "password": "portal-demo-2026"}
     )
     assert response.status_code == 302
 

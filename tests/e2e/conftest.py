@@ -152,10 +152,15 @@ def reference_data(transactional_db):
         getattr(importlib.import_module(module), function)(apps, None)
 
 
+# The browser tests read the pages in English, under their language prefix.
+ENGLISH = "/en"
+
+
 @pytest.fixture
 def server(live_server, reference_data) -> str:
-    """The live server's base URL, with the reference data in place."""
-    return live_server.url
+    """The base URL of the live server's English pages, with the reference data in place.
+    What is not a page (the API, its docs) lives at `server.removesuffix(ENGLISH)`."""
+    return live_server.url + ENGLISH
 
 
 def sign_in(page: Page, base_url: str, email: str, password: str | None = None) -> None:

@@ -261,7 +261,9 @@ def test_save_as_alert_while_signed_out_confirms_after_sign_in(cluster, server, 
     page.get_by_label("Email me new jobs like these").select_option(label="Weekly")
     page.get_by_role("button", name="Save as alert").click()
     # The search travels through sign-in in the address.
-    expect(page).to_have_url(re.compile(r"/accounts/login/\?next=/alerts/new/%3Fq%3Dantibody"))
+    expect(page).to_have_url(
+        re.compile(r"/en/accounts/login/\?next=/en/alerts/new/%3Fq%3Dantibody")
+    )
     page.locator("#id_login").fill(seeker.email)
     page.locator("#id_password").fill(DEFAULT_PASSWORD)
     page.get_by_role("main").get_by_role("button", name="Sign in").click()

@@ -12,7 +12,9 @@ pytestmark = pytest.mark.django_db
 
 
 def confirmation_link(message) -> str:
-    return re.search(r"https?://[^/\s]+(/accounts/confirm-email/[^\s]+/)", message.body).group(1)
+    return re.search(
+        r"https?://[^/\s]+(/[a-z]{2}/accounts/confirm-email/[^\s]+/)", message.body
+    ).group(1)
 
 
 class TestUserModel:
@@ -159,7 +161,7 @@ class TestSignInOutAndPasswordReset:
         client.post(reverse("account_reset_password"), {"email": user.email})
         assert len(mail.outbox) == 1
         link = re.search(
-            r"https?://[^/\s]+(/accounts/password/reset/key/[^\s]+/)", mail.outbox[0].body
+            r"https?://[^/\s]+(/[a-z]{2}/accounts/password/reset/key/[^\s]+/)", mail.outbox[0].body
         ).group(1)
         response = client.get(link, follow=True)
         form_url = response.redirect_chain[-1][0] if response.redirect_chain else link

@@ -128,7 +128,7 @@ class TestTheAdmin:
             "/admin/login/?next=/admin/", {"username": staff.email, "password": DEFAULT_PASSWORD}
         )
         assert response.status_code == 302
-        assert response["Location"].startswith("/accounts/login/?next=")
+        assert response["Location"].startswith(reverse("account_login") + "?next=")
         assert hashes == []
         assert not signed_in(client)
 
@@ -232,6 +232,6 @@ class TestEraseNeedsThePassword:
             assert api.delete("/api/v1/me/", {"password": f"guess-{guess}"}).status_code == 400
         assert api.delete("/api/v1/me/", {"password": DEFAULT_PASSWORD}).status_code == 429
         client.force_login(user)
-        page = client.post("/accounts/erase/", {"password": DEFAULT_PASSWORD})
+        page = client.post(reverse("account_erase"), {"password": DEFAULT_PASSWORD})
         assert page.status_code == 429
         assert User.objects.filter(pk=user.pk).exists()

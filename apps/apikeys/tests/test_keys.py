@@ -4,6 +4,7 @@ expire and are revoked; they have a rate limit of their own."""
 from datetime import timedelta
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 from rest_framework.test import APIClient
 
@@ -165,7 +166,7 @@ def test_keys_have_a_rate_limit_of_their_own(monkeypatch):
 
 def test_the_keys_page_makes_a_key_shows_it_once_and_revokes(client, owner):
     client.force_login(owner.user)
-    page = f"/organizations/{owner.organization.slug}/api-keys/"
+    page = reverse("apikeys:list", kwargs={"slug": owner.organization.slug})
     assert "No API keys yet" in client.get(page).content.decode()
     response = client.post(page, {"name": "Careers site", "scopes": ["vacancies:read"]})
     assert response.status_code == 200
@@ -185,6 +186,11 @@ def test_the_keys_page_makes_a_key_shows_it_once_and_revokes(client, owner):
 def test_the_keys_page_is_for_owners(client):
     recruiter = MembershipFactory(role="recruiter")
     client.force_login(recruiter.user)
-    assert client.get(f"/organizations/{recruiter.organization.slug}/api-keys/").status_code == 403
+    assert (
+        client.get(
+            reverse("apikeys:list", kwargs={"slug": recruiter.organization.slug})
+        ).status_code
+        == 403
+    )
     other = OrganizationFactory()
-    assert client.get(f"/organizations/{other.slug}/api-keys/").status_code == 404
+    assert client.get(reverse("apikeys:list", kwargs={"slug": other.slug})).status_code == 404

@@ -5,6 +5,7 @@ import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import timezone
 
 from apps.accounts.tests.factories import UserFactory
@@ -123,25 +124,39 @@ def test_the_admin_refuses_a_body_of_only_scripts_and_a_fake_image():
 
 class TestNewsPages:
     def test_the_list_shows_published_news_newest_first(self, client, newsroom):
-        html = html_of(client.get("/news/"))
+        html = html_of(client.get(reverse("content:news_list")))
         assert html.index("Newest news") < html.index("Middle news") < html.index("Oldest news")
         assert "Secret draft" not in html and "Future news" not in html
         assert 'type="application/rss+xml"' in html
 
     def test_drafts_and_future_items_are_a_404_except_for_staff(self, client, newsroom, user):
         for slug in ("secret-draft", "future"):
-            assert client.get(f"/news/{slug}/").status_code == 404
-            assert signed_in(user).get(f"/news/{slug}/").status_code == 404
+            assert (
+                client.get(reverse("content:news_detail", kwargs={"slug": slug})).status_code == 404
+            )
+            assert (
+                signed_in(user)
+                .get(reverse("content:news_detail", kwargs={"slug": slug}))
+                .status_code
+                == 404
+            )
         staff = signed_in(UserFactory(is_staff=True))
-        assert "Draft: only staff see this page" in html_of(staff.get("/news/secret-draft/"))
-        assert "Scheduled for" in html_of(staff.get("/news/future/"))
-        assert client.get("/news/no-such-news/").status_code == 404
+        assert "Draft: only staff see this page" in html_of(
+            staff.get(reverse("content:news_detail", kwargs={"slug": "secret-draft"}))
+        )
+        assert "Scheduled for" in html_of(
+            staff.get(reverse("content:news_detail", kwargs={"slug": "future"}))
+        )
+        assert (
+            client.get(reverse("content:news_detail", kwargs={"slug": "no-such-news"})).status_code
+            == 404
+        )
 
     def test_a_future_item_appears_once_its_date_has_come(self, client):
         item = NewsItemFactory(title="Tomorrow's news", scheduled=True)
-        assert "Tomorrow" not in html_of(client.get("/news/"))
+        assert "Tomorrow" not in html_of(client.get(reverse("content:news_list")))
         NewsItem.objects.filter(pk=item.pk).update(published_at=hours_ago(1))
-        assert "Tomorrow" in html_of(client.get("/news/"))
+        assert "Tomorrow" in html_of(client.get(reverse("content:news_list")))
         assert client.get(item.get_absolute_url()).status_code == 200
 
     def test_the_detail_shows_the_text_and_its_relations(self, client):
@@ -156,7 +171,7 @@ class TestNewsPages:
         )
         html = html_of(client.get(item.get_absolute_url()))
         assert "<strong>AI in biology</strong>" in html
-        assert 'href="/organizations/vib/"' in html
+        assert 'href="/en/organizations/vib/"' in html
         assert event.get_absolute_url() in html
         assert "Unannounced event" not in html
 
@@ -172,22 +187,25 @@ class TestNewsPages:
         )
         html = html_of(client.get(item.get_absolute_url()))
         assert f'src="{item.image.url}" alt="The new lab building"' in html
-        assert item.image.url in html_of(client.get("/news/"))
+        assert item.image.url in html_of(client.get(reverse("content:news_list")))
         response = client.get(item.image.url)
         assert response.status_code == 200
         assert b"".join(response.streaming_content).startswith(b"\x89PNG")
 
     def test_empty_state_and_pagination(self, client):
-        assert "No news yet" in html_of(client.get("/news/"))
+        assert "No news yet" in html_of(client.get(reverse("content:news_list")))
         for _ in range(12):
             NewsItemFactory()
-        assert len(client.get("/news/").context["page"].object_list) == 10
-        assert len(client.get("/news/?page=2").context["page"].object_list) == 2
+        assert len(client.get(reverse("content:news_list")).context["page"].object_list) == 10
+        assert (
+            len(client.get(reverse("content:news_list") + "?page=2").context["page"].object_list)
+            == 2
+        )
 
     def test_the_list_query_count_is_constant(self, client):
         def count() -> int:
             with CaptureQueriesContext(connection) as queries:
-                assert client.get("/news/").status_code == 200
+                assert client.get(reverse("content:news_list")).status_code == 200
             return len(queries)
 
         def add(n: int) -> None:
@@ -204,10 +222,17 @@ class TestNewsPages:
         assert count() == few
 
     def test_the_nav_and_footer_link_news_and_the_pages(self, client):
-        html = html_of(client.get("/"))
-        for href in ('href="/news/"', 'href="/about/"', 'href="/privacy/"', 'href="/terms/"'):
+        html = html_of(client.get(reverse("home")))
+        for href in (
+            'href="/en/news/"',
+            'href="/en/about/"',
+            'href="/en/privacy/"',
+            'href="/en/terms/"',
+        ):
             assert href in html, href
-        assert 'href="/news/" aria-current="page"' in html_of(client.get("/news/"))
+        assert 'href="/en/news/" aria-current="page"' in html_of(
+            client.get(reverse("content:news_list"))
+        )
 
 
 class TestFeed:
@@ -220,7 +245,7 @@ class TestFeed:
         assert root.tag == "rss"
         channel = root.find("channel")
         assert channel.findtext("title")
-        assert channel.findtext("link").endswith("/news/")
+        assert channel.findtext("link").endswith(reverse("content:news_list"))
         items = channel.findall("item")
         assert [item.findtext("title") for item in items] == [
             "Newest news",
@@ -229,7 +254,9 @@ class TestFeed:
             "Oldest news",
         ]
         first = items[0]
-        assert first.findtext("link").endswith("/news/newest/")
+        assert first.findtext("link").endswith(
+            reverse("content:news_detail", kwargs={"slug": "newest"})
+        )
         assert first.findtext("description") == NewsItemFactory.summary
         assert first.findtext("pubDate")
 
@@ -249,7 +276,7 @@ class TestFeed:
 class TestNewsElsewhere:
     def test_the_home_page_shows_the_latest_three(self, client, newsroom):
         NewsItemFactory(title="Fourth news", published_at=hours_ago(5))
-        html = html_of(client.get("/"))
+        html = html_of(client.get(reverse("home")))
         assert "Latest news" in html
         for title in ("Newest news", "Fourth news", "Middle news"):
             assert title in html
@@ -257,14 +284,14 @@ class TestNewsElsewhere:
             assert title not in html
 
     def test_the_home_page_without_news_has_no_news_section(self, client):
-        assert "Latest news" not in html_of(client.get("/"))
+        assert "Latest news" not in html_of(client.get(reverse("home")))
 
     def test_an_organization_page_shows_its_news(self, client):
         vib = OrganizationFactory(name="VIB", slug="vib")
         NewsItemFactory(title="VIB spin-off raises funds", organizations=[vib])
         NewsItemFactory(title="VIB draft", organizations=[vib], draft=True)
         NewsItemFactory(title="About someone else", organizations=[OrganizationFactory()])
-        html = html_of(client.get("/organizations/vib/"))
+        html = html_of(client.get(reverse("organizations:detail", kwargs={"slug": "vib"})))
         assert "VIB spin-off raises funds" in html
         assert "VIB draft" not in html and "About someone else" not in html
 
@@ -273,7 +300,7 @@ class TestNewsElsewhere:
         NewsItemFactory(title="Speakers announced", events=[event])
         NewsItemFactory(title="Speakers draft", events=[event], scheduled=True)
         NewsItemFactory(title="Another event", events=[EventFactory()])
-        html = html_of(client.get("/events/k4g/"))
+        html = html_of(client.get(reverse("events:detail", kwargs={"slug": "k4g"})))
         assert "Speakers announced" in html
         assert "Speakers draft" not in html and "Another event" not in html
 
@@ -285,38 +312,48 @@ class TestContentPages:
     @pytest.mark.parametrize(
         ("url", "text"),
         [
-            ("/about/", "About the portal"),
-            ("/pages/about/", "Knowledge for Growth"),
-            ("/privacy/", "/accounts/my-data/"),
-            ("/privacy/", "Every download of a CV is logged"),
-            ("/terms/", "Terms of use"),
-            ("/pages/terms/", "anti-discrimination"),
+            (reverse("content:about"), "About the portal"),
+            (reverse("content:page", kwargs={"slug": "about"}), "Knowledge for Growth"),
+            # Staff's text links the bare path, which opens the page in the reader's language.
+            (reverse("content:privacy"), "/accounts/my-data/"),
+            (reverse("content:privacy"), "Every download of a CV is logged"),
+            (reverse("content:terms"), "Terms of use"),
+            (reverse("content:page", kwargs={"slug": "terms"}), "anti-discrimination"),
         ],
     )
     def test_the_default_pages_show_their_text(self, client, url, text):
         assert text in html_of(client.get(url))
 
     def test_the_privacy_page_covers_what_is_stored_and_the_rights(self, client):
-        html = html_of(client.get("/privacy/"))
+        html = html_of(client.get(reverse("content:privacy")))
         for word in ("account", "profile", "CVs", "applications", "registrations", "notifications"):
             assert word in html, word
         assert 'href="/accounts/my-data/"' in html and "erase" in html
 
     def test_an_unknown_slug_is_a_404(self, client):
-        assert client.get("/pages/no-such-page/").status_code == 404
+        assert (
+            client.get(reverse("content:page", kwargs={"slug": "no-such-page"})).status_code == 404
+        )
 
     def test_an_unpublished_page_is_seen_by_staff_only(self, client, user):
         PageFactory(slug="coming-soon", title="Coming soon", is_published=False)
-        assert client.get("/pages/coming-soon/").status_code == 404
-        assert signed_in(user).get("/pages/coming-soon/").status_code == 404
+        assert (
+            client.get(reverse("content:page", kwargs={"slug": "coming-soon"})).status_code == 404
+        )
+        assert (
+            signed_in(user).get(reverse("content:page", kwargs={"slug": "coming-soon"})).status_code
+            == 404
+        )
         staff = signed_in(UserFactory(is_staff=True))
-        assert "Not published" in html_of(staff.get("/pages/coming-soon/"))
+        assert "Not published" in html_of(
+            staff.get(reverse("content:page", kwargs={"slug": "coming-soon"}))
+        )
 
     def test_a_page_body_is_rendered_as_stored_html(self, client, staff_user):
         services.page_create(
             actor=staff_user, slug="cookies", title="Cookies", body=f"<h3>Which</h3>{SCRIPTED}"
         )
-        html = html_of(client.get("/pages/cookies/"))
+        html = html_of(client.get(reverse("content:page", kwargs={"slug": "cookies"})))
         assert "<h3>Which</h3>" in html and "stolen" not in html and "onerror" not in html
 
 
@@ -396,7 +433,7 @@ class TestApi:
         assert body["next"]
         assert api_client.get("/api/v1/news/secret-draft/").status_code == 404
         detail = api_client.get("/api/v1/news/newest/").json()
-        assert detail["url"].endswith("/news/newest/")
+        assert detail["url"].endswith(reverse("content:news_detail", kwargs={"slug": "newest"}))
         assert detail["image"] is None
 
     def test_the_api_is_read_only(self, api_client, staff_user):

@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from apps.accounts.tests.factories import UserFactory
@@ -49,7 +50,9 @@ def test_check_in_search_finds_a_full_name(client):
     RegistrationFactory(event=event, user=UserFactory(first_name="Jonas", last_name="Vermeulen"))
     RegistrationFactory(event=event, user=UserFactory(first_name="Jonas", last_name="Peeters"))
     client.force_login(organizer.user)
-    page = client.get(f"/events/{event.slug}/check-in/?q=Jonas+Vermeulen")
+    page = client.get(
+        reverse("events:check_in", kwargs={"slug": event.slug}) + "?q=Jonas+Vermeulen"
+    )
     assert [r.user.last_name for r in page.context["page"].object_list] == ["Vermeulen"]
 
 

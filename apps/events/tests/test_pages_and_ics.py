@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.conf import settings
 from django.core.management import call_command
+from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
 
@@ -53,10 +54,10 @@ class TestListPage:
         EventFactory(title="Knowledge for Growth 2027", starts_at=in_days(100))
         EventFactory(title="Knowledge for Growth 2024", starts_at=in_days(-500))
         EventFactory(title="A draft", status="draft")
-        page = html(client.get("/events/"))
+        page = html(client.get(reverse("events:list")))
         assert "Knowledge for Growth 2027" in page and "Upcoming events" in page
         assert "Knowledge for Growth 2024" not in page and "A draft" not in page
-        response = client.get("/events/?upcoming=false")
+        response = client.get(reverse("events:list") + "?upcoming=false")
         assert response.status_code == 200
         page = html(response)
         assert "Knowledge for Growth 2024" in page and "Past events" in page
@@ -65,15 +66,15 @@ class TestListPage:
     def test_filters_and_bad_filters(self, client):
         EventFactory(title="Helis Academy GMP", kind="training")
         EventFactory(title="BioBizz Cafe Leuven", kind="biobizz_cafe", city="Leuven")
-        page = html(client.get("/events/?kind=training"))
+        page = html(client.get(reverse("events:list") + "?kind=training"))
         assert "Helis Academy GMP" in page and "BioBizz Cafe Leuven" not in page
-        page = html(client.get("/events/?q=leuven"))
+        page = html(client.get(reverse("events:list") + "?q=leuven"))
         assert "BioBizz Cafe Leuven" in page and "Helis Academy GMP" not in page
-        response = client.get("/events/?kind=castle")
+        response = client.get(reverse("events:list") + "?kind=castle")
         assert response.status_code == 400 and "kind" in html(response)
 
     def test_the_empty_state(self, client):
-        assert "No upcoming event matches" in html(client.get("/events/"))
+        assert "No upcoming event matches" in html(client.get(reverse("events:list")))
 
 
 class TestDetailPage:
@@ -83,7 +84,7 @@ class TestDetailPage:
             starts_at=datetime(2027, 7, 1, 14, 0, tzinfo=UTC),
             ends_at=datetime(2027, 7, 1, 16, 30, tzinfo=UTC),
         )
-        page = html(client.get("/events/summer/"))
+        page = html(client.get(reverse("events:detail", kwargs={"slug": "summer"})))
         assert "16:00" in page and "18:30" in page
         assert "14:00" not in page
         assert "Brussels time" in page
@@ -103,7 +104,7 @@ class TestDetailPage:
             role="exhibitor",
             status="accepted",
         )
-        page = html(client.get("/events/kfg/"))
+        page = html(client.get(reverse("events:detail", kwargs={"slug": "kfg"})))
         assert "Flanders Meeting &amp; Convention Center" in page and "Antwerp" in page
         assert "7 places left" in page
         assert "Janssen Pharmaceutica" in page and "Exhibitor" in page
@@ -112,48 +113,52 @@ class TestDetailPage:
 
     def test_the_online_link_is_for_registered_people(self, client):
         event = EventFactory(slug="webinar", venue="", online_url="https://meet.example/opinno")
-        assert "https://meet.example/opinno" not in html(client.get("/events/webinar/"))
+        assert "https://meet.example/opinno" not in html(
+            client.get(reverse("events:detail", kwargs={"slug": "webinar"}))
+        )
         user = signed_in(client)
         RegistrationFactory(event=event, user=user)
-        assert "https://meet.example/opinno" in html(client.get("/events/webinar/"))
+        assert "https://meet.example/opinno" in html(
+            client.get(reverse("events:detail", kwargs={"slug": "webinar"}))
+        )
 
     def test_a_draft_is_hidden_from_visitors(self, client):
         EventFactory(slug="draft", status="draft")
-        assert client.get("/events/draft/").status_code == 404
+        assert client.get(reverse("events:detail", kwargs={"slug": "draft"})).status_code == 404
 
     def test_anonymous_visitors_are_asked_to_sign_in(self, client):
         EventFactory(slug="cafe")
-        page = html(client.get("/events/cafe/"))
-        assert "Sign in to register." in page and "/accounts/login/" in page
+        page = html(client.get(reverse("events:detail", kwargs={"slug": "cafe"})))
+        assert "Sign in to register." in page and reverse("account_login") in page
 
 
 class TestRegistrationPages:
     def test_register_then_unregister(self, client):
         event = EventFactory(slug="cafe", capacity=5)
         user = signed_in(client)
-        page = html(client.get("/events/cafe/"))
-        assert 'action="/events/cafe/register/"' in page and ">Register<" in page
+        page = html(client.get(reverse("events:detail", kwargs={"slug": "cafe"})))
+        assert 'action="/en/events/cafe/register/"' in page and ">Register<" in page
 
-        response = client.post("/events/cafe/register/", follow=True)
-        assert response.redirect_chain[-1][0] == "/events/cafe/"
+        response = client.post(reverse("events:register", kwargs={"slug": "cafe"}), follow=True)
+        assert response.redirect_chain[-1][0] == reverse("events:detail", kwargs={"slug": "cafe"})
         page = html(response)
         assert "You are registered" in page
-        assert 'action="/events/cafe/unregister/"' in page and "Cancel my registration" in page
+        assert 'action="/en/events/cafe/unregister/"' in page and "Cancel my registration" in page
         assert Registration.objects.get(user=user, event=event).status == "confirmed"
 
-        response = client.post("/events/cafe/unregister/", follow=True)
+        response = client.post(reverse("events:unregister", kwargs={"slug": "cafe"}), follow=True)
         assert "Your registration was cancelled." in html(response)
         assert Registration.objects.get(user=user, event=event).status == "cancelled"
-        assert ">Register<" in html(client.get("/events/cafe/"))
+        assert ">Register<" in html(client.get(reverse("events:detail", kwargs={"slug": "cafe"})))
 
     def test_the_waiting_list_message_shows_the_position(self, client):
         event = EventFactory(slug="cafe", capacity=1)
         RegistrationFactory(event=event)
         RegistrationFactory(event=event, status="waitlisted")
         signed_in(client)
-        page = html(client.get("/events/cafe/"))
+        page = html(client.get(reverse("events:detail", kwargs={"slug": "cafe"})))
         assert "Full" in page and "Join the waiting list" in page
-        response = client.post("/events/cafe/register/", follow=True)
+        response = client.post(reverse("events:register", kwargs={"slug": "cafe"}), follow=True)
         page = html(response)
         assert "you are number 2 on the waiting list" in page
         assert "You are number 2 on the waiting list" in page
@@ -162,11 +167,11 @@ class TestRegistrationPages:
         event = EventFactory(slug="cafe", capacity=1, waitlist_enabled=False)
         RegistrationFactory(event=event)
         signed_in(client)
-        page = html(client.get("/events/cafe/"))
+        page = html(client.get(reverse("events:detail", kwargs={"slug": "cafe"})))
         assert "This event is full." in page
-        assert 'action="/events/cafe/register/"' not in page
+        assert 'action="/en/events/cafe/register/"' not in page
         assert "Join the waiting list" not in page
-        response = client.post("/events/cafe/register/")
+        response = client.post(reverse("events:register", kwargs={"slug": "cafe"}))
         assert response.status_code == 409 and "full" in html(response)
         assert event.registrations.count() == 1
 
@@ -174,15 +179,15 @@ class TestRegistrationPages:
         event = EventFactory(slug="cafe")
         user = signed_in(client)
         RegistrationFactory(event=event, user=user)
-        response = client.post("/events/cafe/register/")
+        response = client.post(reverse("events:register", kwargs={"slug": "cafe"}))
         assert response.status_code == 409
         assert "already registered" in html(response)
         assert event.registrations.count() == 1
 
     def test_anonymous_posts_are_sent_to_sign_in(self, client):
         EventFactory(slug="cafe")
-        response = client.post("/events/cafe/register/")
-        assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+        response = client.post(reverse("events:register", kwargs={"slug": "cafe"}))
+        assert response.status_code == 302 and reverse("account_login") in response["Location"]
         assert not Registration.objects.exists()
 
     def test_the_dashboard_lists_my_registrations(self, client):
@@ -191,7 +196,7 @@ class TestRegistrationPages:
         RegistrationFactory(user=user, event__title="BioBizz Cafe Leuven", status="waitlisted")
         RegistrationFactory(user=user, event__title="A cancelled one", status="cancelled")
         RegistrationFactory(event__title="Someone else's")
-        page = html(client.get("/dashboard/"))
+        page = html(client.get(reverse("dashboard")))
         assert "Helis Academy: GMP" in page and "BioBizz Cafe Leuven" in page
         assert "On the waiting list" in page
         assert "A cancelled one" not in page and "Someone else&#x27;s" not in page
@@ -199,9 +204,14 @@ class TestRegistrationPages:
 
 class TestOrganizerPages:
     def test_the_detail_page_shows_the_organizer_tools(self, client, organizer):
-        page = html(client.get("/events/cafe/"))
-        assert "/events/cafe/registrations/" in page and "/events/cafe/check-in/" in page
-        assert "/events/cafe/edit/" in page and "Cancel the event" in page
+        page = html(client.get(reverse("events:detail", kwargs={"slug": "cafe"})))
+        assert (
+            reverse("events:registrations", kwargs={"slug": "cafe"}) in page
+            and reverse("events:check_in", kwargs={"slug": "cafe"}) in page
+        )
+        assert (
+            reverse("events:edit", kwargs={"slug": "cafe"}) in page and "Cancel the event" in page
+        )
 
     def test_registrations_list_and_csv(self, client, organizer):
         RegistrationFactory(
@@ -210,10 +220,12 @@ class TestOrganizerPages:
         RegistrationFactory(
             event=organizer["event"], user__first_name="@SUM(A1)", user__last_name="x"
         )
-        response = client.get("/events/cafe/registrations/")
+        response = client.get(reverse("events:registrations", kwargs={"slug": "cafe"}))
         assert response.status_code == 200
         assert "Ada Lovelace" in html(response) and "?format=csv" in html(response)
-        response = client.get("/events/cafe/registrations/?format=csv")
+        response = client.get(
+            reverse("events:registrations", kwargs={"slug": "cafe"}) + "?format=csv"
+        )
         assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
         rows = list(csv.DictReader(io.StringIO(response.content.decode())))
         names = {row["name"] for row in rows}
@@ -222,9 +234,11 @@ class TestOrganizerPages:
 
     def test_one_click_checks_in(self, client, organizer):
         registration = RegistrationFactory(event=organizer["event"], user__first_name="Ada")
-        page = html(client.get("/events/cafe/check-in/"))
+        page = html(client.get(reverse("events:check_in", kwargs={"slug": "cafe"})))
         assert 'name="viewport"' in page
-        action = f"/events/cafe/check-in/{registration.pk}/"
+        action = reverse(
+            "events:check_in_person", kwargs={"slug": "cafe", "registration_id": registration.pk}
+        )
         assert f'action="{action}"' in page and "Check in" in page
         response = client.post(action, {"q": ""})
         assert response.status_code == 302
@@ -240,47 +254,60 @@ class TestOrganizerPages:
         RegistrationFactory(
             event=organizer["event"], user__first_name="Grace", user__last_name="Hopper"
         )
-        page = html(client.get("/events/cafe/check-in/?q=grace"))
+        page = html(client.get(reverse("events:check_in", kwargs={"slug": "cafe"}) + "?q=grace"))
         assert "Hopper" in page and "Lovelace" not in page
-        page = html(client.get("/events/cafe/check-in/?q=Ada+Lovelace"))
+        page = html(
+            client.get(reverse("events:check_in", kwargs={"slug": "cafe"}) + "?q=Ada+Lovelace")
+        )
         assert "Lovelace" in page and "Hopper" not in page
 
     @pytest.mark.parametrize(
         "path",
-        ["/events/cafe/check-in/", "/events/cafe/registrations/", "/events/cafe/edit/"],
+        [
+            reverse("events:check_in", kwargs={"slug": "cafe"}),
+            reverse("events:registrations", kwargs={"slug": "cafe"}),
+            reverse("events:edit", kwargs={"slug": "cafe"}),
+        ],
     )
     def test_organizer_pages_are_403_for_others(self, client, path):
         event = EventFactory(slug="cafe")
         registration = RegistrationFactory(event=event)
         signed_in(client, MembershipFactory().user)
         assert client.get(path).status_code == 403
-        response = client.post(f"/events/cafe/check-in/{registration.pk}/")
+        response = client.post(
+            reverse(
+                "events:check_in_person",
+                kwargs={"slug": "cafe", "registration_id": registration.pk},
+            )
+        )
         assert response.status_code == 403
         registration.refresh_from_db()
         assert registration.status == "confirmed"
 
     def test_publish_and_cancel_from_the_page(self, client, organizer):
         EventFactory(slug="draft", status="draft", organizer=organizer["organization"])
-        assert client.post("/events/draft/publish/").status_code == 302
+        assert client.post(reverse("events:publish", kwargs={"slug": "draft"})).status_code == 302
         assert Event.objects.get(slug="draft").status == "published"
         RegistrationFactory(event=organizer["event"])
-        response = client.post("/events/cafe/cancel/", {"reason": "Flooded."})
+        response = client.post(
+            reverse("events:cancel", kwargs={"slug": "cafe"}), {"reason": "Flooded."}
+        )
         assert response.status_code == 302
         organizer["event"].refresh_from_db()
         assert organizer["event"].status == "cancelled"
         assert not organizer["event"].registrations.exclude(status="cancelled").exists()
-        assert "Flooded." in html(client.get("/events/cafe/"))
+        assert "Flooded." in html(client.get(reverse("events:detail", kwargs={"slug": "cafe"})))
 
     def test_a_stranger_cannot_cancel_from_the_page(self, client):
         EventFactory(slug="cafe")
         signed_in(client)
-        assert client.post("/events/cafe/cancel/").status_code == 403
+        assert client.post(reverse("events:cancel", kwargs={"slug": "cafe"})).status_code == 403
         assert Event.objects.get(slug="cafe").status == "published"
 
     def test_editing_below_the_confirmed_count_is_a_400(self, client, organizer):
         event = organizer["event"]
         RegistrationFactory.create_batch(2, event=event)
-        page = html(client.get("/events/cafe/edit/"))
+        page = html(client.get(reverse("events:edit", kwargs={"slug": "cafe"})))
         assert 'name="capacity"' in page
         data = {
             "title": event.title,
@@ -292,7 +319,7 @@ class TestOrganizerPages:
             "capacity": 1,
             "waitlist_enabled": "on",
         }
-        response = client.post("/events/cafe/edit/", data)
+        response = client.post(reverse("events:edit", kwargs={"slug": "cafe"}), data)
         assert response.status_code == 400
         assert "capacity" in response.context["form"].errors
         event.refresh_from_db()
@@ -316,14 +343,16 @@ def create_data(organization, **overrides) -> dict:
 
 class TestCreatePage:
     def test_publish_and_draft_buttons(self, client, organizer):
-        response = client.get("/events/new/")
+        response = client.get(reverse("events:create"))
         assert response.status_code == 200
         page = html(response)
         assert 'name="publish"' in page and 'name="draft"' in page
         assert "flanders.bio" in page
 
     def test_publish(self, client, organizer):
-        response = client.post("/events/new/", create_data(organizer["organization"], publish=1))
+        response = client.post(
+            reverse("events:create"), create_data(organizer["organization"], publish=1)
+        )
         assert response.status_code == 302
         event = Event.objects.get(title="Helis Academy module: Medical devices")
         assert event.status == "published" and response["Location"] == event.get_absolute_url()
@@ -332,27 +361,31 @@ class TestCreatePage:
         assert event.starts_at == datetime(2027, 6, 10, 7, 30, tzinfo=UTC)
 
     def test_save_as_draft(self, client, organizer):
-        response = client.post("/events/new/", create_data(organizer["organization"], draft=1))
+        response = client.post(
+            reverse("events:create"), create_data(organizer["organization"], draft=1)
+        )
         assert response.status_code == 302
         assert Event.objects.get(title__startswith="Helis").status == "draft"
 
     def test_an_end_before_the_start_is_a_400_with_the_field_error(self, client, organizer):
         data = create_data(organizer["organization"], ends_at="2027-06-10T08:00", publish=1)
-        response = client.post("/events/new/", data)
+        response = client.post(reverse("events:create"), data)
         assert response.status_code == 400
         assert response.context["form"].errors["ends_at"] == ["The end is before the start."]
         assert 'id="id_ends_at_error"' in html(response)
         assert not Event.objects.filter(title__startswith="Helis").exists()
 
     def test_another_organization_cannot_be_chosen(self, client, organizer):
-        response = client.post("/events/new/", create_data(OrganizationFactory(), publish=1))
+        response = client.post(
+            reverse("events:create"), create_data(OrganizationFactory(), publish=1)
+        )
         assert response.status_code == 400
         assert "organizer" in response.context["form"].errors
         assert not Event.objects.filter(title__startswith="Helis").exists()
 
     def test_people_without_an_organization_get_a_403(self, client):
         signed_in(client)
-        assert client.get("/events/new/").status_code == 403
+        assert client.get(reverse("events:create")).status_code == 403
 
 
 class TestOtherPages:
@@ -365,7 +398,7 @@ class TestOtherPages:
         EventFactory(title="Janssen open day", organizer=host)
         EventFactory(title="A past one", organizer=host, starts_at=in_days(-30))
         EventFactory(title="Not theirs")
-        page = html(client.get("/organizations/janssen/"))
+        page = html(client.get(reverse("organizations:detail", kwargs={"slug": "janssen"})))
         assert "Knowledge for Growth 2027" in page and "Janssen open day" in page
         assert "A past one" not in page and "Not theirs" not in page
 
@@ -373,7 +406,7 @@ class TestOtherPages:
         EventFactory(title="BioBizz Cafe Ghent", starts_at=in_days(3))
         EventFactory(title="A secret draft", status="draft")
         EventFactory(title="Long gone", starts_at=in_days(-10))
-        page = html(client.get("/"))
+        page = html(client.get(reverse("home")))
         assert "What is coming" in page and "BioBizz Cafe Ghent" in page
         assert "A secret draft" not in page and "Long gone" not in page
 
@@ -402,7 +435,7 @@ class TestCalendarFiles:
         assert event["DTSTART"].dt.hour == 9
         assert str(event["STATUS"]) == "CONFIRMED"
         assert "Antwerp" in str(event["LOCATION"])
-        assert str(event["URL"]).endswith("/events/kfg/")
+        assert str(event["URL"]).endswith(reverse("events:detail", kwargs={"slug": "kfg"}))
 
     def test_times_across_the_daylight_saving_change(self, client):
         before = EventFactory(
@@ -427,7 +460,9 @@ class TestCalendarFiles:
             day = start.strftime("%Y%m%d")
             assert f"DTSTART;TZID=Europe/Brussels:{day}T100000" in response.content.decode()
             # The page shows the same local time on both sides of the change.
-            assert "10:00 – 12:00" in html(client.get(f"/events/{event.slug}/"))
+            assert "10:00 – 12:00" in html(
+                client.get(reverse("events:detail", kwargs={"slug": event.slug}))
+            )
 
     def test_a_vtimezone_is_present(self, client):
         EventFactory(slug="kfg", starts_at=datetime(2027, 3, 27, 9, 0, tzinfo=UTC))
@@ -477,7 +512,7 @@ class TestFixture:
         for event in Event.objects.all():
             assert event.ends_at >= event.starts_at
             assert event.venue or event.online_url
-        page = html(client.get("/events/?upcoming=false"))
+        page = html(client.get(reverse("events:list") + "?upcoming=false"))
         assert "Knowledge for Growth 2024" in page
         page = html(client.get(kfg.get_absolute_url()))
         assert re.search(r"15 May 2024.*16 May 2024", page, re.S)

@@ -9,6 +9,7 @@ from django.contrib.admin.sites import site
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import timezone
 from rest_framework.test import APIClient
 
@@ -79,11 +80,18 @@ class TestReview:
         # Nobody else sees it: not in the list, the page, the calendar or the organization.
         assert api_as().get(f"{API}{slug}/").status_code == 404
         assert slug not in [row["slug"] for row in api_as().get(API).json()["results"]]
-        assert web_as().get(f"/events/{slug}/").status_code == 404
+        assert web_as().get(reverse("events:detail", kwargs={"slug": slug})).status_code == 404
         assert b"Open lab day" not in web_as().get("/events/calendar.ics").content
-        assert b"Open lab day" not in web_as().get("/organizations/fresh-bio/").content
+        assert (
+            b"Open lab day"
+            not in web_as()
+            .get(reverse("organizations:detail", kwargs={"slug": "fresh-bio"}))
+            .content
+        )
         # Its organizers see it, with what happens next.
-        page = web_as(newcomer).get(f"/events/{slug}/").content.decode()
+        page = (
+            web_as(newcomer).get(reverse("events:detail", kwargs={"slug": slug})).content.decode()
+        )
         assert "Waiting for review" in page
 
     def test_a_verified_organizer_publishes_at_once(self, vib):
@@ -103,10 +111,13 @@ class TestReview:
             venue="Technologiepark",
         )
         staff = UserFactory(is_staff=True)
-        console = web_as(staff).get("/staff/")
+        console = web_as(staff).get(reverse("staff:console"))
         assert "Open lab day" in console.content.decode()
-        response = web_as(staff).post(f"/events/{event.slug}/approve/", {"next": "/staff/"})
-        assert response.status_code == 302 and response["Location"] == "/staff/"
+        response = web_as(staff).post(
+            reverse("events:approve", kwargs={"slug": event.slug}),
+            {"next": reverse("staff:console")},
+        )
+        assert response.status_code == 302 and response["Location"] == reverse("staff:console")
         event.refresh_from_db()
         assert event.status == EventStatus.PUBLISHED
         assert api_as().get(f"{API}{event.slug}/").status_code == 200
@@ -134,7 +145,10 @@ class TestReview:
         for user in (newcomer, vib.user):
             assert api_as(user).post(f"{API}{slug}/approve/").status_code in (403, 404)
             assert api_as(user).get("/api/v1/moderation/events/").status_code == 403
-        assert web_as(newcomer).post(f"/events/{slug}/approve/").status_code == 403
+        assert (
+            web_as(newcomer).post(reverse("events:approve", kwargs={"slug": slug})).status_code
+            == 403
+        )
         assert Event.objects.get(slug=slug).status == EventStatus.PENDING_REVIEW
 
     def test_the_admin_approves_through_the_service_and_cannot_set_the_status(self, newcomer):
@@ -157,7 +171,12 @@ class TestParticipants:
         event.status = EventStatus.PUBLISHED
         event.save()
         assert api_as().get(f"{API}{slug}/").json()["participants"] == []
-        assert "Open lab day" not in web_as().get("/organizations/vib/").content.decode()
+        assert (
+            "Open lab day"
+            not in web_as()
+            .get(reverse("organizations:detail", kwargs={"slug": "vib"}))
+            .content.decode()
+        )
         # The organizer sees the invitation pending; VIB's members are told.
         mine = api_as(newcomer).get(f"{API}{slug}/").json()["participants"]
         assert mine == [{"name": "VIB", "slug": "vib", "role": "host", "status": "invited"}]
@@ -171,19 +190,44 @@ class TestParticipants:
         response = api_as(vib.user).post(answer)
         assert response.status_code == 200 and response.json()["status"] == "accepted"
         assert api_as().get(f"{API}{slug}/").json()["participants"][0]["slug"] == "vib"
-        assert "Open lab day" in web_as().get("/organizations/vib/").content.decode()
+        assert (
+            "Open lab day"
+            in web_as()
+            .get(reverse("organizations:detail", kwargs={"slug": "vib"}))
+            .content.decode()
+        )
 
     def test_a_member_declines_on_the_event_page(self, newcomer, vib):
         event = EventFactory(organizer=newcomer.memberships.get().organization)
         services.event_set_participants(
             actor=newcomer, event=event, participants=[(vib.organization, "partner")]
         )
-        page = web_as(vib.user).get(f"/events/{event.slug}/").content.decode()
-        assert f"/events/{event.slug}/participation/vib/decline/" in page
-        response = web_as(vib.user).post(f"/events/{event.slug}/participation/vib/decline/")
+        page = (
+            web_as(vib.user)
+            .get(reverse("events:detail", kwargs={"slug": event.slug}))
+            .content.decode()
+        )
+        assert (
+            reverse(
+                "events:participation",
+                kwargs={"slug": event.slug, "organization": "vib", "decision": "decline"},
+            )
+            in page
+        )
+        response = web_as(vib.user).post(
+            reverse(
+                "events:participation",
+                kwargs={"slug": event.slug, "organization": "vib", "decision": "decline"},
+            )
+        )
         assert response.status_code == 302
         assert EventParticipant.objects.get(event=event).status == "declined"
-        assert "VIB" not in web_as().get(f"/events/{event.slug}/").content.decode()
+        assert (
+            "VIB"
+            not in web_as()
+            .get(reverse("events:detail", kwargs={"slug": event.slug}))
+            .content.decode()
+        )
 
     def test_organizations_the_organizer_belongs_to_are_accepted_at_once(self, vib):
         event = EventFactory(organizer=vib.organization)
@@ -255,7 +299,7 @@ class TestDatesAndLengths:
             ),
             **{field: "x" * 10_001},
         )
-        page = web_as(vib.user).post("/events/new/", form)
+        page = web_as(vib.user).post(reverse("events:create"), form)
         assert page.status_code == 400
         assert not Event.objects.exists()
         assert api_as(vib.user).post(API, payload("vib", **{field: "x" * 9_000})).status_code == 201
@@ -294,8 +338,18 @@ class TestOnlineLink:
 
     def test_the_page_keeps_it_from_the_waiting_list(self, online):
         waiting = RegistrationFactory(event=online, status="waitlisted").user
-        assert LINK not in web_as(waiting).get("/events/webinar/").content.decode()
-        assert LINK not in web_as().get("/events/webinar/").content.decode()
+        assert (
+            LINK
+            not in web_as(waiting)
+            .get(reverse("events:detail", kwargs={"slug": "webinar"}))
+            .content.decode()
+        )
+        assert (
+            LINK
+            not in web_as()
+            .get(reverse("events:detail", kwargs={"slug": "webinar"}))
+            .content.decode()
+        )
 
     def test_deciding_costs_no_query_per_event(self, vib):
         user = UserFactory()

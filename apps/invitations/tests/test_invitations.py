@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 from rest_framework.test import APIClient
 
@@ -85,7 +86,7 @@ class TestSending:
         invitation = InvitationToApply.objects.get()
         assert invitation.invitee == profile.user and invitation.invited_by == recruiter
         assert recipients(Kind.INVITATION_TO_APPLY) == ["sofie@example.org"]
-        assert_emailed(Kind.INVITATION_TO_APPLY, "/invitations/")
+        assert_emailed(Kind.INVITATION_TO_APPLY, reverse("invitations:mine"))
         notice = Notification.objects.get(kind=Kind.INVITATION_TO_APPLY)
         assert "Leie Biologics" in notice.subject
         assert "Your immunology fits our team." in notice.body
@@ -236,7 +237,9 @@ class TestAnswering:
         response = client.post(f"/api/v1/invitations/{invitation.pk}/accept/")
         assert response.status_code == 200
         assert response.json()["status"] == "accepted"
-        assert response.json()["apply_url"].endswith("/jobs/flow/#apply")
+        assert response.json()["apply_url"].endswith(
+            reverse("vacancies:detail", kwargs={"slug": "flow"}) + "#apply"
+        )
         assert client.post(f"/api/v1/invitations/{invitation.pk}/accept/").status_code == 409
 
     def test_the_organization_learns_nothing_until_the_person_applies(
@@ -264,7 +267,7 @@ class TestAnswering:
             )
         assert response.status_code == 200 and response.json()["status"] == "declined"
         assert recipients(Kind.INVITATION_DECLINED) == [recruiter.email]
-        assert_emailed(Kind.INVITATION_DECLINED, "/invitations/sent/")
+        assert_emailed(Kind.INVITATION_DECLINED, reverse("invitations:sent"))
         notice = Notification.objects.get(kind=Kind.INVITATION_DECLINED)
         assert "I am staying in academia." in notice.body
         assert "sofie@example.org" not in notice.body

@@ -1,6 +1,7 @@
 """Invitations to apply on the pages: from a pool profile, in the inbox, answered."""
 
 import pytest
+from django.urls import reverse
 
 from apps.accounts.tests.factories import UserFactory
 from apps.invitations import services
@@ -29,19 +30,27 @@ def profile():
 def test_a_pool_profile_offers_the_invitation_to_verified_members_only(client, recruiter, profile):
     url = profile.get_absolute_url()
     client.force_login(recruiter)
-    assert f"/invitations/invite/{profile.pk}/" in client.get(url).content.decode()
+    assert (
+        reverse("invitations:invite", kwargs={"profile_id": profile.pk})
+        in client.get(url).content.decode()
+    )
     client.force_login(MembershipFactory(organization__verified=False).user)
     response = client.get(url)
-    assert f"/invitations/invite/{profile.pk}/" not in response.content.decode()
+    assert (
+        reverse("invitations:invite", kwargs={"profile_id": profile.pk})
+        not in response.content.decode()
+    )
 
 
 def test_inviting_from_the_page(client, recruiter, profile):
     client.force_login(recruiter)
-    page = client.get(f"/invitations/invite/{profile.pk}/").content.decode()
+    page = client.get(
+        reverse("invitations:invite", kwargs={"profile_id": profile.pk})
+    ).content.decode()
     assert "Antibody engineer (Leie Biologics)" in page
     vacancy = recruiter.memberships.get().organization.vacancies.get()
     response = client.post(
-        f"/invitations/invite/{profile.pk}/",
+        reverse("invitations:invite", kwargs={"profile_id": profile.pk}),
         {"vacancy": vacancy.pk, "message": "Your ELISA work fits us."},
     )
     assert response.status_code == 302
@@ -49,7 +58,8 @@ def test_inviting_from_the_page(client, recruiter, profile):
     page = client.get(profile.get_absolute_url()).content.decode()
     assert "Invitations your organizations sent" in page and "Antibody engineer" in page
     again = client.post(
-        f"/invitations/invite/{profile.pk}/", {"vacancy": vacancy.pk, "message": "Again"}
+        reverse("invitations:invite", kwargs={"profile_id": profile.pk}),
+        {"vacancy": vacancy.pk, "message": "Again"},
     )
     assert again.status_code == 400
     assert "already invited" in again.content.decode()
@@ -59,7 +69,9 @@ def test_inviting_from_the_page(client, recruiter, profile):
 def test_an_empty_message_is_a_field_error(client, recruiter, profile):
     client.force_login(recruiter)
     vacancy = recruiter.memberships.get().organization.vacancies.get()
-    response = client.post(f"/invitations/invite/{profile.pk}/", {"vacancy": vacancy.pk})
+    response = client.post(
+        reverse("invitations:invite", kwargs={"profile_id": profile.pk}), {"vacancy": vacancy.pk}
+    )
     assert response.status_code == 400
     assert 'id="id_message_error"' in response.content.decode()
     assert not InvitationToApply.objects.exists()
@@ -68,12 +80,18 @@ def test_an_empty_message_is_a_field_error(client, recruiter, profile):
 def test_a_private_profile_has_no_invitation_page(client, recruiter):
     private = TalentProfileFactory(visibility="private")
     client.force_login(recruiter)
-    assert client.get(f"/invitations/invite/{private.pk}/").status_code == 404
+    assert (
+        client.get(reverse("invitations:invite", kwargs={"profile_id": private.pk})).status_code
+        == 404
+    )
 
 
 def test_a_seeker_has_no_invitation_page(client, profile):
     client.force_login(UserFactory())
-    assert client.get(f"/invitations/invite/{profile.pk}/").status_code == 403
+    assert (
+        client.get(reverse("invitations:invite", kwargs={"profile_id": profile.pk})).status_code
+        == 403
+    )
 
 
 class TestTheInvitee:
@@ -86,43 +104,64 @@ class TestTheInvitee:
 
     def test_the_inbox_and_the_dashboard_show_it(self, client, invitation):
         client.force_login(invitation.invitee)
-        page = client.get("/invitations/").content.decode()
+        page = client.get(reverse("invitations:mine")).content.decode()
         assert "Antibody engineer" in page and "Come and see us." in page
         assert (
             "Leie Biologics invites you to apply: Antibody engineer"
-            in client.get("/dashboard/").content.decode()
+            in client.get(reverse("dashboard")).content.decode()
         )
-        assert "/invitations/" in client.get("/notifications/").content.decode()
+        assert (
+            reverse("invitations:mine")
+            in client.get(reverse("notifications:inbox")).content.decode()
+        )
 
     def test_accepting_opens_the_application_form(self, client, invitation):
         client.force_login(invitation.invitee)
-        response = client.post(f"/invitations/{invitation.pk}/accept/")
-        assert response["Location"] == "/jobs/antibody/#apply"
-        page = client.get("/jobs/antibody/").content.decode()
+        response = client.post(
+            reverse("invitations:accept", kwargs={"invitation_id": invitation.pk})
+        )
+        assert (
+            response["Location"]
+            == reverse("vacancies:detail", kwargs={"slug": "antibody"}) + "#apply"
+        )
+        page = client.get(reverse("vacancies:detail", kwargs={"slug": "antibody"})).content.decode()
         assert 'id="apply"' in page
         invitation.refresh_from_db()
         assert invitation.status == InvitationStatus.ACCEPTED
 
     def test_declining_with_a_reason(self, client, invitation, recruiter):
         client.force_login(invitation.invitee)
-        client.post(f"/invitations/{invitation.pk}/decline/", {"reason": "Not now."})
+        client.post(
+            reverse("invitations:decline", kwargs={"invitation_id": invitation.pk}),
+            {"reason": "Not now."},
+        )
         invitation.refresh_from_db()
         assert (invitation.status, invitation.decline_reason) == ("declined", "Not now.")
         client.force_login(recruiter)
-        page = client.get("/invitations/sent/").content.decode()
+        page = client.get(reverse("invitations:sent")).content.decode()
         assert "Declined" in page and "Not now." in page and "Sofie Seeker" in page
 
     def test_someone_elses_invitation_is_a_404(self, client, invitation, recruiter):
         for other in (UserFactory(), recruiter):
             client.force_login(other)
-            assert client.post(f"/invitations/{invitation.pk}/accept/").status_code == 404
-            assert client.post(f"/invitations/{invitation.pk}/decline/").status_code == 404
+            assert (
+                client.post(
+                    reverse("invitations:accept", kwargs={"invitation_id": invitation.pk})
+                ).status_code
+                == 404
+            )
+            assert (
+                client.post(
+                    reverse("invitations:decline", kwargs={"invitation_id": invitation.pk})
+                ).status_code
+                == 404
+            )
         invitation.refresh_from_db()
         assert invitation.status == InvitationStatus.PENDING
 
     def test_turning_invitations_off_in_the_profile(self, client, invitation, recruiter, profile):
         client.force_login(profile.user)
-        page = client.get("/talent/profile/").content.decode()
+        page = client.get(reverse("talent:my_profile")).content.decode()
         assert "organizations may invite me to apply" in page.lower()
         profile.accepts_invitations = False
         profile.save()

@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
+from django.urls import reverse
 from django.utils import timezone
 
 from apps.events.tests.factories import EventFactory
@@ -56,7 +57,10 @@ def test_a_booking_tells_the_member_who_opened_the_slot(committed, event, slot, 
     with committed():
         services.meeting_book(attendee=person, slot=slot, message="Internships?")
     assert recipients(Kind.MEETING_BOOKED) == [host.email]
-    path = "/events/biobizz-cafe-ghent/meetings/leie-biologics/"
+    path = reverse(
+        "jobfair:schedule",
+        kwargs={"slug": "biobizz-cafe-ghent", "organization_slug": "leie-biologics"},
+    )
     assert_emailed(Kind.MEETING_BOOKED, path)
     notice = Notification.objects.get(kind=Kind.MEETING_BOOKED)
     assert "Stijn Student" in notice.subject
@@ -77,7 +81,13 @@ def test_the_attendee_cancelling_tells_the_host(committed, event, slot, host):
     with committed():
         services.meeting_cancel(actor=person, meeting=meeting)
     assert recipients(Kind.MEETING_CANCELLED) == [host.email]
-    assert_emailed(Kind.MEETING_CANCELLED, "/events/biobizz-cafe-ghent/meetings/leie-biologics/")
+    assert_emailed(
+        Kind.MEETING_CANCELLED,
+        reverse(
+            "jobfair:schedule",
+            kwargs={"slug": "biobizz-cafe-ghent", "organization_slug": "leie-biologics"},
+        ),
+    )
 
 
 def test_the_organization_cancelling_tells_the_attendee_with_the_reason(
@@ -88,7 +98,9 @@ def test_the_organization_cancelling_tells_the_attendee_with_the_reason(
     with committed():
         services.meeting_cancel(actor=host, meeting=meeting, reason="Our recruiter is ill.")
     assert recipients(Kind.MEETING_CANCELLED) == [person.email]
-    assert_emailed(Kind.MEETING_CANCELLED, "/events/biobizz-cafe-ghent/")
+    assert_emailed(
+        Kind.MEETING_CANCELLED, reverse("events:detail", kwargs={"slug": "biobizz-cafe-ghent"})
+    )
     assert "Our recruiter is ill." in Notification.objects.get(kind=Kind.MEETING_CANCELLED).body
 
 

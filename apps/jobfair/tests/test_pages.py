@@ -5,6 +5,7 @@ from datetime import timedelta
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import timezone
 
 from apps.accounts.tests.factories import UserFactory
@@ -38,36 +39,43 @@ def signed_in(client, user):
 
 class TestEventPage:
     def test_visitors_see_whos_hiring_and_the_free_slots(self, client, cafe):
-        page = client.get("/events/cafe/").content.decode()
+        page = client.get(reverse("events:detail", kwargs={"slug": "cafe"})).content.decode()
         assert "Who's hiring at BioBizz Cafe Ghent" in page
         assert "Protein purification intern" in page
         assert "Leie Biologics" in page
         assert "Sign in and register for the event to book a meeting." in page
-        assert f"/meetings/slots/{cafe['slot'].pk}/book/" not in page
+        assert reverse("jobfair:book", kwargs={"slot_id": cafe["slot"].pk}) not in page
 
     def test_an_attendee_gets_book_links_then_sees_the_meeting_in_their_agenda(self, client, cafe):
         person = attendee_of(cafe["event"])
         signed_in(client, person)
-        page = client.get("/events/cafe/").content.decode()
-        assert f"/meetings/slots/{cafe['slot'].pk}/book/" in page
+        page = client.get(reverse("events:detail", kwargs={"slug": "cafe"})).content.decode()
+        assert reverse("jobfair:book", kwargs={"slot_id": cafe["slot"].pk}) in page
         services.meeting_book(attendee=person, slot=cafe["slot"])
-        page = client.get("/events/cafe/").content.decode()
+        page = client.get(reverse("events:detail", kwargs={"slug": "cafe"})).content.decode()
         assert "Your agenda" in page
         assert "Cancel this meeting" in page
         assert "taken" in page
 
     def test_exhibitors_find_their_schedule_from_the_event_page(self, client, cafe):
-        page = signed_in(client, cafe["recruiter"]).get("/events/cafe/").content.decode()
-        assert "/events/cafe/meetings/leie/" in page
-        assert "/events/cafe/attendees/" in page
+        page = (
+            signed_in(client, cafe["recruiter"])
+            .get(reverse("events:detail", kwargs={"slug": "cafe"}))
+            .content.decode()
+        )
+        assert (
+            reverse("jobfair:schedule", kwargs={"slug": "cafe", "organization_slug": "leie"})
+            in page
+        )
+        assert reverse("jobfair:attendees", kwargs={"slug": "cafe"}) in page
 
     def test_the_page_queries_do_not_grow_with_exhibitors_and_slots(self, client, cafe):
         person = attendee_of(cafe["event"])
         TalentProfileFactory(user=person, disciplines=["immunology"], skills=["elisa"])
         signed_in(client, person)
-        client.get("/events/cafe/")
+        client.get(reverse("events:detail", kwargs={"slug": "cafe"}))
         with CaptureQueriesContext(connection) as few:
-            client.get("/events/cafe/")
+            client.get(reverse("events:detail", kwargs={"slug": "cafe"}))
         for index in range(10):
             organization, _member = exhibitor_at(cafe["event"], name=f"Company {index}")
             published_vacancy(organization=organization, title=f"Job {index}")
@@ -80,22 +88,24 @@ class TestEventPage:
                     ends_at=start + timedelta(minutes=20),
                 )
         with CaptureQueriesContext(connection) as many:
-            client.get("/events/cafe/")
+            client.get(reverse("events:detail", kwargs={"slug": "cafe"}))
         assert len(many) == len(few)
 
     def test_registering_with_the_visible_choice(self, client, cafe):
         person = UserFactory()
         signed_in(client, person)
-        client.post("/events/cafe/register/", {"visible_to_exhibitors": "on"})
+        client.post(
+            reverse("events:register", kwargs={"slug": "cafe"}), {"visible_to_exhibitors": "on"}
+        )
         registration = cafe["event"].registrations.get(user=person)
         assert registration.visible_to_exhibitors is True
-        client.post("/events/cafe/visibility/", {})
+        client.post(reverse("events:visibility", kwargs={"slug": "cafe"}), {})
         registration.refresh_from_db()
         assert registration.visible_to_exhibitors is False
 
     def test_registering_is_not_visible_by_default(self, client, cafe):
         person = UserFactory()
-        signed_in(client, person).post("/events/cafe/register/")
+        signed_in(client, person).post(reverse("events:register", kwargs={"slug": "cafe"}))
         assert cafe["event"].registrations.get(user=person).visible_to_exhibitors is False
 
 
@@ -104,19 +114,21 @@ class TestBookingPage:
         person = attendee_of(cafe["event"])
         cv = cv_for(person, original_name="Stijn.pdf")
         signed_in(client, person)
-        url = f"/meetings/slots/{cafe['slot'].pk}/book/"
+        url = reverse("jobfair:book", kwargs={"slot_id": cafe["slot"].pk})
         page = client.get(url).content.decode()
         assert "Stijn.pdf" in page and "Share a CV for this meeting" in page
         response = client.post(url, {"message": "About internships", "cv": str(cv.pk)})
         assert response.status_code == 302
-        assert response["Location"] == "/events/cafe/#meetings"
+        assert (
+            response["Location"] == reverse("events:detail", kwargs={"slug": "cafe"}) + "#meetings"
+        )
         meeting = Meeting.objects.get()
         assert (meeting.message, meeting.cv) == ("About internships", cv)
 
     def test_another_persons_cv_is_a_field_error_and_nothing_is_booked(self, client, cafe):
         person = attendee_of(cafe["event"])
         signed_in(client, person)
-        url = f"/meetings/slots/{cafe['slot'].pk}/book/"
+        url = reverse("jobfair:book", kwargs={"slot_id": cafe["slot"].pk})
         response = client.post(url, {"message": "Hi", "cv": str(CVFactory().pk)})
         assert response.status_code == 400
         assert 'id="id_cv_error"' in response.content.decode()
@@ -128,7 +140,7 @@ class TestBookingPage:
         if situation == "waitlisted":
             attendee_of(cafe["event"], user=person, status=RegistrationStatus.WAITLISTED)
         signed_in(client, person)
-        url = f"/meetings/slots/{cafe['slot'].pk}/book/"
+        url = reverse("jobfair:book", kwargs={"slot_id": cafe["slot"].pk})
         page = client.get(url).content.decode()
         assert "Book this meeting" not in page
         response = client.post(url, {"message": "Hi"})
@@ -138,7 +150,7 @@ class TestBookingPage:
     def test_a_taken_slot_is_a_409_page(self, client, cafe):
         services.meeting_book(attendee=attendee_of(cafe["event"]), slot=cafe["slot"])
         signed_in(client, attendee_of(cafe["event"]))
-        response = client.post(f"/meetings/slots/{cafe['slot'].pk}/book/", {})
+        response = client.post(reverse("jobfair:book", kwargs={"slot_id": cafe["slot"].pk}), {})
         assert response.status_code == 409
         assert "Someone else just booked this slot." in response.content.decode()
 
@@ -146,16 +158,21 @@ class TestBookingPage:
         person = attendee_of(cafe["event"])
         meeting = services.meeting_book(attendee=person, slot=cafe["slot"])
         signed_in(client, person)
-        page = client.get("/meetings/").content.decode()
+        page = client.get(reverse("jobfair:my_meetings")).content.decode()
         assert "Leie Biologics" in page
-        response = client.post(f"/meetings/{meeting.pk}/cancel/", {"next": "/meetings/"})
-        assert response["Location"] == "/meetings/"
+        response = client.post(
+            reverse("jobfair:cancel", kwargs={"meeting_id": meeting.pk}),
+            {"next": reverse("jobfair:my_meetings")},
+        )
+        assert response["Location"] == reverse("jobfair:my_meetings")
         meeting.refresh_from_db()
         assert meeting.status == MeetingStatus.CANCELLED
 
     def test_someone_elses_meeting_is_not_cancelled(self, client, cafe):
         meeting = services.meeting_book(attendee=attendee_of(cafe["event"]), slot=cafe["slot"])
-        response = signed_in(client, UserFactory()).post(f"/meetings/{meeting.pk}/cancel/")
+        response = signed_in(client, UserFactory()).post(
+            reverse("jobfair:cancel", kwargs={"meeting_id": meeting.pk})
+        )
         assert response.status_code == 404
         meeting.refresh_from_db()
         assert meeting.status == MeetingStatus.BOOKED
@@ -164,16 +181,19 @@ class TestBookingPage:
         person = attendee_of(cafe["event"])
         meeting = services.meeting_book(attendee=person, slot=cafe["slot"])
         response = signed_in(client, person).post(
-            f"/meetings/{meeting.pk}/cancel/", {"next": "https://evil.example/"}
+            reverse("jobfair:cancel", kwargs={"meeting_id": meeting.pk}),
+            {"next": "https://evil.example/"},
         )
-        assert response["Location"] == "/events/cafe/#meetings"
+        assert (
+            response["Location"] == reverse("events:detail", kwargs={"slug": "cafe"}) + "#meetings"
+        )
 
     def test_the_dashboard_lists_my_meetings_and_the_organizations(self, client, cafe):
         person = attendee_of(cafe["event"], user__first_name="Stijn", user__last_name="Student")
         services.meeting_book(attendee=person, slot=cafe["slot"])
-        page = signed_in(client, person).get("/dashboard/").content.decode()
+        page = signed_in(client, person).get(reverse("dashboard")).content.decode()
         assert "Your meetings" in page and "Leie Biologics" in page
-        page = signed_in(client, cafe["recruiter"]).get("/dashboard/").content.decode()
+        page = signed_in(client, cafe["recruiter"]).get(reverse("dashboard")).content.decode()
         assert "Meetings with your organizations" in page and "Stijn Student" in page
 
     def test_my_meetings_calendar(self, client, cafe):
@@ -189,7 +209,7 @@ class TestSchedulePage:
         signed_in(client, cafe["recruiter"])
         start = timezone.localtime(cafe["event"].starts_at + timedelta(minutes=60))
         response = client.post(
-            "/events/cafe/meetings/leie/",
+            reverse("jobfair:schedule", kwargs={"slug": "cafe", "organization_slug": "leie"}),
             {
                 "starts_at": start.strftime("%Y-%m-%dT%H:%M"),
                 "duration_minutes": 15,
@@ -204,7 +224,7 @@ class TestSchedulePage:
         signed_in(client, cafe["recruiter"])
         start = timezone.localtime(cafe["event"].ends_at)
         response = client.post(
-            "/events/cafe/meetings/leie/",
+            reverse("jobfair:schedule", kwargs={"slug": "cafe", "organization_slug": "leie"}),
             {"starts_at": start.strftime("%Y-%m-%dT%H:%M"), "duration_minutes": 15, "count": 3},
         )
         assert response.status_code == 400
@@ -217,10 +237,12 @@ class TestSchedulePage:
         cv = cv_for(person, original_name="Stijn CV.pdf")
         services.meeting_book(attendee=person, slot=cafe["slot"], message="<b>Hi</b>", cv=cv)
         signed_in(client, cafe["recruiter"])
-        page = client.get("/events/cafe/meetings/leie/").content.decode()
+        page = client.get(
+            reverse("jobfair:schedule", kwargs={"slug": "cafe", "organization_slug": "leie"})
+        ).content.decode()
         assert "Stijn Student" in page and "Master student" in page
         assert "&lt;b&gt;Hi&lt;/b&gt;" in page
-        link = f"/talent/cvs/{cv.pk}/download/?organization=leie"
+        link = reverse("talent:cv_download", kwargs={"cv_id": cv.pk}) + "?organization=leie"
         assert link in page
         assert client.get(link).status_code == 200
         access = CVAccess.objects.get()
@@ -229,14 +251,17 @@ class TestSchedulePage:
 
     def test_closing_a_free_slot(self, client, cafe):
         signed_in(client, cafe["recruiter"])
-        response = client.post(f"/meetings/slots/{cafe['slot'].pk}/close/")
-        assert response["Location"] == "/events/cafe/meetings/leie/"
+        response = client.post(reverse("jobfair:close_slot", kwargs={"slot_id": cafe["slot"].pk}))
+        assert response["Location"] == reverse(
+            "jobfair:schedule", kwargs={"slug": "cafe", "organization_slug": "leie"}
+        )
         cafe["slot"].refresh_from_db()
         assert cafe["slot"].status == SlotStatus.CLOSED
 
     def test_the_schedule_as_csv(self, client, cafe):
         response = signed_in(client, cafe["recruiter"]).get(
-            "/events/cafe/meetings/leie/?format=csv"
+            reverse("jobfair:schedule", kwargs={"slug": "cafe", "organization_slug": "leie"})
+            + "?format=csv"
         )
         assert response["Content-Type"].startswith("text/csv")
         assert b"starts_at,ends_at,location,status" in response.content
@@ -248,7 +273,12 @@ class TestSchedulePage:
             "other exhibitor": lambda: exhibitor_at(cafe["event"])[1],
             "staff": lambda: UserFactory(is_staff=True),
         }[who]()
-        assert signed_in(client, person).get("/events/cafe/meetings/leie/").status_code == 403
+        assert (
+            signed_in(client, person)
+            .get(reverse("jobfair:schedule", kwargs={"slug": "cafe", "organization_slug": "leie"}))
+            .status_code
+            == 403
+        )
 
     def test_attendees_page_lists_and_filters_the_visible_ones(self, client, cafe):
         visible = attendee_of(cafe["event"], visible_to_exhibitors=True)
@@ -256,10 +286,23 @@ class TestSchedulePage:
         hidden = attendee_of(cafe["event"])
         TalentProfileFactory(user=hidden, headline="Hidden chemist")
         signed_in(client, cafe["recruiter"])
-        page = client.get("/events/cafe/attendees/").content.decode()
+        page = client.get(reverse("jobfair:attendees", kwargs={"slug": "cafe"})).content.decode()
         assert "Immunologist" in page and "Hidden chemist" not in page
         assert (
-            "Immunologist" not in client.get("/events/cafe/attendees/?skills=hplc").content.decode()
+            "Immunologist"
+            not in client.get(
+                reverse("jobfair:attendees", kwargs={"slug": "cafe"}) + "?skills=hplc"
+            ).content.decode()
         )
-        assert client.get("/events/cafe/attendees/?discipline=alchemy").status_code == 400
-        assert signed_in(client, visible).get("/events/cafe/attendees/").status_code == 403
+        assert (
+            client.get(
+                reverse("jobfair:attendees", kwargs={"slug": "cafe"}) + "?discipline=alchemy"
+            ).status_code
+            == 400
+        )
+        assert (
+            signed_in(client, visible)
+            .get(reverse("jobfair:attendees", kwargs={"slug": "cafe"}))
+            .status_code
+            == 403
+        )

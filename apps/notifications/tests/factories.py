@@ -1,4 +1,5 @@
 import factory
+from django.urls import reverse
 
 from apps.accounts.tests.factories import UserFactory
 from apps.notifications.kinds import kind_values
@@ -16,5 +17,5 @@ class NotificationFactory(factory.django.DjangoModelFactory):
     subject = factory.Sequence(lambda n: f"Notice {n}")
     body = "Something happened."
     html_body = "<p>Something happened.</p>"
-    url = "/dashboard/"
+    url = reverse("dashboard")
     status = DeliveryStatus.PENDING

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.core import mail
+from django.urls import reverse
 
 from apps.notifications.models import DeliveryStatus, Notification
 
@@ -37,7 +38,7 @@ def assert_emailed(kind: str, path: str) -> None:
         link = f"{SITE_URL}{path}"
         assert link in message.body
         assert f'href="{link}"' in html[0]
-        assert f"{SITE_URL}/notifications/settings/" in message.body
+        assert f"{SITE_URL}{reverse('notifications:preferences')}" in message.body
         assert notice.recipient.display_name in message.body
         assert "{{" not in message.body and "{%" not in message.body
         assert "{{" not in html[0] and "{%" not in html[0]

@@ -8,6 +8,7 @@ import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import timezone
 from rest_framework.test import APIClient
 
@@ -169,7 +170,7 @@ class TestInboxPage:
         Notification.objects.filter(pk=read.pk).update(read_at=timezone.now())
         NotificationFactory(subject="Someone else's notice")
 
-        page = browser.get("/notifications/")
+        page = browser.get(reverse("notifications:inbox"))
         assert page.status_code == 200
         html = page.content.decode()
         for notice in (read, *unread):
@@ -181,34 +182,48 @@ class TestInboxPage:
         assert "Mark all as read" in html
 
         # The badge is in the navigation of every page.
-        assert badge(browser.get("/").content.decode()) == "3"
-        assert badge(browser.get("/jobs/").content.decode()) == "3"
+        assert badge(browser.get(reverse("home")).content.decode()) == "3"
+        assert badge(browser.get(reverse("vacancies:list")).content.decode()) == "3"
 
     def test_opening_a_notice_marks_it_read_and_goes_to_its_page(self, browser, person):
-        notice = NotificationFactory(recipient=person, url="/dashboard/")
-        response = browser.post(f"/notifications/{notice.pk}/open/")
+        notice = NotificationFactory(recipient=person, url=reverse("dashboard"))
+        response = browser.post(
+            reverse("notifications:open", kwargs={"notification_id": notice.pk})
+        )
         assert response.status_code == 302
-        assert response["Location"] == "/dashboard/"
+        assert response["Location"] == reverse("dashboard")
         notice.refresh_from_db()
         assert notice.read_at is not None
-        assert badge(browser.get("/").content.decode()) is None
+        assert badge(browser.get(reverse("home")).content.decode()) is None
 
     def test_opening_never_redirects_off_site(self, browser, person):
         notice = NotificationFactory(recipient=person, url="https://evil.example/")
-        response = browser.post(f"/notifications/{notice.pk}/open/")
-        assert response["Location"] == "/notifications/"
+        response = browser.post(
+            reverse("notifications:open", kwargs={"notification_id": notice.pk})
+        )
+        assert response["Location"] == reverse("notifications:inbox")
 
     def test_opening_another_users_notice_is_a_404(self, browser):
         theirs = NotificationFactory()
-        assert browser.post(f"/notifications/{theirs.pk}/open/").status_code == 404
-        assert browser.get(f"/notifications/{theirs.pk}/open/").status_code == 405
+        assert (
+            browser.post(
+                reverse("notifications:open", kwargs={"notification_id": theirs.pk})
+            ).status_code
+            == 404
+        )
+        assert (
+            browser.get(
+                reverse("notifications:open", kwargs={"notification_id": theirs.pk})
+            ).status_code
+            == 405
+        )
         theirs.refresh_from_db()
         assert theirs.read_at is None
 
     def test_mark_all_read_on_the_page(self, browser, person):
         notices_for(person, 2)
         theirs = NotificationFactory()
-        response = browser.post("/notifications/read-all/", follow=True)
+        response = browser.post(reverse("notifications:read_all"), follow=True)
         assert response.status_code == 200
         assert badge(response.content.decode()) is None
         assert "Mark all as read" not in response.content.decode()
@@ -216,22 +231,28 @@ class TestInboxPage:
         assert theirs.read_at is None
 
     def test_empty_state(self, browser):
-        html = browser.get("/notifications/").content.decode()
+        html = browser.get(reverse("notifications:inbox")).content.decode()
         assert "No notifications yet" in html
         assert badge(html) is None
 
     def test_paginated(self, browser, person):
         notices_for(person, 31)
-        first = browser.get("/notifications/").content.decode()
+        first = browser.get(reverse("notifications:inbox")).content.decode()
         assert "Notice 0" in first and "Notice 30" not in first
         assert "Page 1 of 2" in first
-        assert "Notice 30" in browser.get("/notifications/?page=2").content.decode()
+        assert (
+            "Notice 30" in browser.get(reverse("notifications:inbox") + "?page=2").content.decode()
+        )
 
     def test_signed_in_only(self):
-        for path in ("/notifications/", "/notifications/settings/", "/alerts/"):
+        for path in (
+            reverse("notifications:inbox"),
+            reverse("notifications:preferences"),
+            reverse("alerts:list"),
+        ):
             response = Client().get(path)
             assert response.status_code == 302
-            assert "/accounts/login/" in response["Location"]
+            assert reverse("account_login") in response["Location"]
 
 
 # --- Email settings -----------------------------------------------------------------------
@@ -291,7 +312,7 @@ class TestSettingsApi:
 
 class TestSettingsPage:
     def test_a_checkbox_per_kind_ticked_by_default(self, browser):
-        page = browser.get("/notifications/settings/")
+        page = browser.get(reverse("notifications:preferences"))
         assert page.status_code == 200
         html = page.content.decode()
         for kind in choosable_kind_values():
@@ -301,13 +322,13 @@ class TestSettingsPage:
     def test_saving_unticks_what_was_left_out(self, browser, person):
         first = choosable_kind_values()[0]
         ticked = [k for k in choosable_kind_values() if k != first]
-        response = browser.post("/notifications/settings/", dict.fromkeys(ticked, "on"))
+        response = browser.post(reverse("notifications:preferences"), dict.fromkeys(ticked, "on"))
         assert response.status_code == 302
-        assert response["Location"] == "/notifications/settings/"
+        assert response["Location"] == reverse("notifications:preferences")
         preferences = dict(
             NotificationPreference.objects.filter(user=person).values_list("kind", "email")
         )
         assert preferences[first] is False
         assert all(preferences[k] for k in ticked)
-        html = browser.get("/notifications/settings/").content.decode()
+        html = browser.get(reverse("notifications:preferences")).content.decode()
         assert not re.search(rf'<input type="checkbox" name="{first}"[^>]*checked', html)

@@ -1,6 +1,7 @@
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from rest_framework.test import APIClient
 
 from apps.accounts.tests.factories import UserFactory
@@ -90,7 +91,7 @@ class TestList:
         first = body["results"][0]
         assert first["name"] == "BASF"
         assert set(first["sectors"]) == {"agrifood", "industrial"}
-        assert first["url"].endswith("/organizations/basf/")
+        assert first["url"].endswith(reverse("organizations:detail", kwargs={"slug": "basf"}))
 
     @pytest.mark.parametrize(
         ("query", "expected"),

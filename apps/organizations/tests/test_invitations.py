@@ -7,6 +7,7 @@ holder, by email for everyone, sent once.
 
 import pytest
 from django.core import mail
+from django.urls import reverse
 from rest_framework.test import APIClient
 
 from apps.accounts.tests.factories import UserFactory
@@ -69,7 +70,7 @@ class TestTheAnswerRevealsNobody:
     def test_the_page_says_the_same_whatever_the_address(self, client, owner):
         UserFactory(email="known@example.org")
         client.force_login(owner.user)
-        url = f"/organizations/{owner.organization.slug}/members/"
+        url = reverse("organizations:members", kwargs={"slug": owner.organization.slug})
         messages = []
         for email in ("known@example.org", "ghost@example.org"):
             response = client.post(url, {"email": email, "role": "recruiter"}, follow=True)
@@ -108,7 +109,10 @@ class TestDelivery:
         assert notice.recipient == person and notice.status == DeliveryStatus.SENT
         assert [m.to for m in mail.outbox] == [["known@example.org"]]
         assert "Leie Biologics" in mail.outbox[0].subject
-        assert f"/organizations/invitations/{invitation.pk}/" in mail.outbox[0].body
+        assert (
+            reverse("organizations:invitation", kwargs={"invitation_id": invitation.pk})
+            in mail.outbox[0].body
+        )
         send_notification.apply(args=[str(notice.pk)])  # redelivered: nothing more
         assert len(mail.outbox) == 1
 
@@ -123,8 +127,8 @@ class TestDelivery:
         assert notice.status == DeliveryStatus.SENT
         assert [m.to for m in mail.outbox] == [["new@example.org"]]
         body = mail.outbox[0].body
-        assert f"/organizations/invitations/{invitation.pk}/" in body
-        assert "/accounts/signup/" in body
+        assert reverse("organizations:invitation", kwargs={"invitation_id": invitation.pk}) in body
+        assert reverse("account_signup") in body
         send_notification.apply(args=[str(notice.pk)])
         assert len(mail.outbox) == 1
 
@@ -346,7 +350,8 @@ class TestPages:
         slug = owner.organization.slug
         client.force_login(owner.user)
         client.post(
-            f"/organizations/{slug}/members/", {"email": "ghost@example.org", "role": "recruiter"}
+            reverse("organizations:members", kwargs={"slug": slug}),
+            {"email": "ghost@example.org", "role": "recruiter"},
         )
         invitation = owner.organization.invitations.get()
 
@@ -354,7 +359,7 @@ class TestPages:
         assert client.post(invitation.get_absolute_url()).status_code == 403
         newcomer = UserFactory(email="ghost@example.org")
         client.force_login(newcomer)
-        dashboard = client.get("/dashboard/").content.decode()
+        dashboard = client.get(reverse("dashboard")).content.decode()
         assert invitation.get_absolute_url() in dashboard
         page = client.get(invitation.get_absolute_url()).content.decode()
         assert "Accept and join" in page and "Decline" in page
@@ -371,14 +376,19 @@ class TestPages:
         invitation.refresh_from_db()
         assert invitation.declined_at is not None
         assert not Membership.objects.filter(user=person).exists()
-        assert invitation.get_absolute_url() not in client.get("/dashboard/").content.decode()
+        assert (
+            invitation.get_absolute_url() not in client.get(reverse("dashboard")).content.decode()
+        )
 
     def test_the_owner_withdraws_from_the_members_page(self, client, owner):
         invitation = InvitationFactory(organization=owner.organization)
         client.force_login(owner.user)
         slug = owner.organization.slug
-        page = client.get(f"/organizations/{slug}/members/").content.decode()
-        withdraw = f"/organizations/{slug}/invitations/{invitation.pk}/withdraw/"
+        page = client.get(reverse("organizations:members", kwargs={"slug": slug})).content.decode()
+        withdraw = reverse(
+            "organizations:invitation_withdraw",
+            kwargs={"slug": slug, "invitation_id": invitation.pk},
+        )
         assert withdraw in page
         assert client.post(withdraw).status_code == 302
         assert not Invitation.objects.filter(pk=invitation.pk).exists()
@@ -388,7 +398,12 @@ class TestPages:
         invitation = InvitationFactory(organization=owner.organization)
         client.force_login(recruiter.user)
         slug = owner.organization.slug
-        response = client.post(f"/organizations/{slug}/invitations/{invitation.pk}/withdraw/")
+        response = client.post(
+            reverse(
+                "organizations:invitation_withdraw",
+                kwargs={"slug": slug, "invitation_id": invitation.pk},
+            )
+        )
         assert response.status_code == 403
         assert Invitation.objects.filter(pk=invitation.pk).exists()
 

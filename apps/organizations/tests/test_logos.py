@@ -6,6 +6,7 @@ import io
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
+from django.urls import reverse
 from PIL import Image
 from rest_framework.test import APIClient
 
@@ -93,7 +94,7 @@ def test_the_web_form_re_encodes_too():
     owner = MembershipFactory(role="owner")
     client = Client()
     client.force_login(owner.user)
-    page = client.get(f"/organizations/{owner.organization.slug}/edit/")
+    page = client.get(reverse("organizations:edit", kwargs={"slug": owner.organization.slug}))
     form = page.context["form"]
     data = {
         name: value
@@ -101,7 +102,9 @@ def test_the_web_form_re_encodes_too():
         if value is not None and name not in ("logo", "sectors", "parent")
     }
     data["logo"] = SimpleUploadedFile("logo.pdf", image_bytes("GIF") + HTML)
-    response = client.post(f"/organizations/{owner.organization.slug}/edit/", data)
+    response = client.post(
+        reverse("organizations:edit", kwargs={"slug": owner.organization.slug}), data
+    )
     assert response.status_code == 302, (
         getattr(response, "context", {}) and response.context["form"].errors
     )

@@ -2,6 +2,7 @@
 
 import pytest
 from django.core import mail
+from django.urls import reverse
 
 from apps.accounts.tests.factories import UserFactory
 from apps.core.exceptions import ActionForbidden, ConflictError, ServiceError
@@ -63,7 +64,8 @@ class TestMembershipRequests:
             )
         assert recipients(OrganizationNotice.MEMBERSHIP_REQUEST) == [owner.email]
         assert_emailed(
-            OrganizationNotice.MEMBERSHIP_REQUEST, f"/organizations/{organization.slug}/members/"
+            OrganizationNotice.MEMBERSHIP_REQUEST,
+            reverse("organizations:members", kwargs={"slug": organization.slug}),
         )
         assert "I run the FACS core." in mail.outbox[0].body
 

@@ -1,6 +1,7 @@
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from apps.accounts.tests.factories import UserFactory
 from apps.organizations.models import (
@@ -26,7 +27,7 @@ class TestDirectoryPage:
         OrganizationFactory(
             name="argenx", kind="company", city="Ghent", sectors=["health", "medtech"]
         )
-        response = client.get("/organizations/")
+        response = client.get(reverse("organizations:list"))
         assert response.status_code == 200
         facets = response.context["facets"]
         assert {item["value"]: item["count"] for item in facets["city"]} == {
@@ -49,7 +50,7 @@ class TestDirectoryPage:
         OrganizationFactory(kind="university", city="Leuven")
         OrganizationFactory(kind="company", city="Leuven")
         OrganizationFactory(kind="company", city="Ghent")
-        response = client.get("/organizations/?city=Leuven")
+        response = client.get(reverse("organizations:list") + "?city=Leuven")
         facets = response.context["facets"]
         assert {item["value"]: item["count"] for item in facets["kind"]} == {
             "university": 1,
@@ -68,34 +69,36 @@ class TestDirectoryPage:
         OrganizationFactory(
             name="VITO", description="Flemish institute for technological research."
         )
-        response = client.get("/organizations/?q=nanoelectronics")
+        response = client.get(reverse("organizations:list") + "?q=nanoelectronics")
         assert [o.name for o in response.context["page"].object_list] == ["imec"]
 
     def test_an_unknown_filter_is_a_400_page_that_names_it(self, client):
-        response = client.get("/organizations/?kind=castle&sector=space")
+        response = client.get(reverse("organizations:list") + "?kind=castle&sector=space")
         assert response.status_code == 400
         html = response.content.decode()
         assert "kind" in html and "sector" in html
 
     def test_empty_state(self, client):
-        response = client.get("/organizations/?q=zzzz-nothing")
+        response = client.get(reverse("organizations:list") + "?q=zzzz-nothing")
         assert "No organization matches" in response.content.decode()
 
     def test_paginates_by_20(self, client):
         for index in range(25):
             Organization.objects.create(name=f"Org {index:02}", slug=f"org-{index}", kind="company")
-        first = client.get("/organizations/")
+        first = client.get(reverse("organizations:list"))
         assert len(first.context["page"].object_list) == 20
         assert 'rel="next"' in first.content.decode()
-        second = client.get("/organizations/?page=2")
+        second = client.get(reverse("organizations:list") + "?page=2")
         assert len(second.context["page"].object_list) == 5
-        assert client.get("/organizations/?page=99").status_code == 200  # last page
+        assert (
+            client.get(reverse("organizations:list") + "?page=99").status_code == 200
+        )  # last page
 
     def test_user_text_is_escaped(self, client):
         OrganizationFactory(
             name="<script>alert(1)</script>", description="<img src=x onerror=alert(1)>"
         )
-        html = client.get("/organizations/").content.decode()
+        html = client.get(reverse("organizations:list")).content.decode()
         assert "<script>alert(1)</script>" not in html
         assert "&lt;script&gt;" in html
         assert "<img src=x" not in html
@@ -103,7 +106,7 @@ class TestDirectoryPage:
     def test_query_count_is_constant_in_the_number_of_organizations(self, client):
         def count() -> int:
             with CaptureQueriesContext(connection) as queries:
-                assert client.get("/organizations/").status_code == 200
+                assert client.get(reverse("organizations:list")).status_code == 200
             return len(queries)
 
         for _ in range(3):
@@ -124,14 +127,16 @@ class TestDetailPage:
             founded_year=1996,
             website="https://vib.be/core",
         )
-        html = client.get("/organizations/vib/").content.decode()
+        html = client.get(reverse("organizations:detail", kwargs={"slug": "vib"})).content.decode()
         assert "VIB.AI" in html and "VIB Core Facilities" in html
         html = client.get(child.get_absolute_url()).content.decode()
-        assert "1996" in html and 'href="/organizations/vib/"' in html
+        assert "1996" in html and 'href="/en/organizations/vib/"' in html
         assert 'rel="noopener nofollow"' in html
 
     def test_unknown_slug_is_a_404(self, client):
-        assert client.get("/organizations/nope/").status_code == 404
+        assert (
+            client.get(reverse("organizations:detail", kwargs={"slug": "nope"})).status_code == 404
+        )
 
     def test_buttons_follow_the_role(self, client):
         owner = MembershipFactory(role="owner")
@@ -147,14 +152,14 @@ class TestDetailPage:
 
 class TestCreateAndEditPages:
     def test_create_requires_sign_in(self, client):
-        response = client.get("/organizations/new/")
-        assert response.status_code == 302 and "/accounts/login/" in response.url
+        response = client.get(reverse("organizations:create"))
+        assert response.status_code == 302 and reverse("account_login") in response.url
 
     def test_create(self, client):
         user = UserFactory()
         client.force_login(user)
         response = client.post(
-            "/organizations/new/",
+            reverse("organizations:create"),
             {
                 "name": "Scheldt Antibodies",
                 "kind": "company",
@@ -173,7 +178,7 @@ class TestCreateAndEditPages:
     def test_bad_input_is_a_400_with_errors_next_to_fields(self, client):
         client.force_login(UserFactory())
         response = client.post(
-            "/organizations/new/", {"name": "", "kind": "castle", "founded_year": "-3"}
+            reverse("organizations:create"), {"name": "", "kind": "castle", "founded_year": "-3"}
         )
         assert response.status_code == 400
         html = response.content.decode()
@@ -183,7 +188,7 @@ class TestCreateAndEditPages:
 
     def test_edit_is_for_owners_and_staff(self, client):
         recruiter = MembershipFactory(role="recruiter")
-        url = f"/organizations/{recruiter.organization.slug}/edit/"
+        url = reverse("organizations:edit", kwargs={"slug": recruiter.organization.slug})
         client.force_login(recruiter.user)
         assert client.get(url).status_code == 403
         response = client.post(url, {"name": "Hacked", "kind": "company"})
@@ -203,10 +208,13 @@ class TestMembersPage:
         slug = owner.organization.slug
         request = MembershipRequestFactory(organization=owner.organization, message="Lab manager")
         client.force_login(owner.user)
-        page = client.get(f"/organizations/{slug}/members/")
+        page = client.get(reverse("organizations:members", kwargs={"slug": slug}))
         assert "Lab manager" in page.content.decode()
         response = client.post(
-            f"/organizations/{slug}/membership-requests/{request.pk}/approve/",
+            reverse(
+                "organizations:membership_request_approve",
+                kwargs={"slug": slug, "request_id": request.pk},
+            ),
             {"role": "recruiter"},
         )
         assert response.status_code == 302
@@ -216,12 +224,18 @@ class TestMembersPage:
         recruiter = MembershipFactory(role="recruiter")
         slug = recruiter.organization.slug
         client.force_login(UserFactory())
-        assert client.get(f"/organizations/{slug}/members/").status_code == 403
+        assert (
+            client.get(reverse("organizations:members", kwargs={"slug": slug})).status_code == 403
+        )
         client.force_login(recruiter.user)
-        assert client.get(f"/organizations/{slug}/members/").status_code == 200
+        assert (
+            client.get(reverse("organizations:members", kwargs={"slug": slug})).status_code == 200
+        )
         UserFactory(email="x@example.org")
         assert (
-            client.post(f"/organizations/{slug}/members/", {"email": "x@example.org"}).status_code
+            client.post(
+                reverse("organizations:members", kwargs={"slug": slug}), {"email": "x@example.org"}
+            ).status_code
             == 403
         )
         assert not Membership.objects.filter(user__email="x@example.org").exists()
@@ -230,7 +244,9 @@ class TestMembersPage:
         owner = MembershipFactory(role="owner")
         MembershipFactory(organization=owner.organization, role="recruiter")
         client.force_login(owner.user)
-        html = client.get(f"/organizations/{owner.organization.slug}/members/").content.decode()
+        html = client.get(
+            reverse("organizations:members", kwargs={"slug": owner.organization.slug})
+        ).content.decode()
         assert "the only owner" in html
         assert "Leave" not in html and "Make recruiter" not in html
         assert "Make owner" in html and "Remove" in html
@@ -239,7 +255,11 @@ class TestMembersPage:
         owner = MembershipFactory(role="owner")
         client.force_login(owner.user)
         response = client.post(
-            f"/organizations/{owner.organization.slug}/members/{owner.pk}/", {"action": "remove"}
+            reverse(
+                "organizations:member_update",
+                kwargs={"slug": owner.organization.slug, "membership_id": owner.pk},
+            ),
+            {"action": "remove"},
         )
         assert response.status_code == 400
         assert "needs an owner" in response.content.decode()
@@ -250,15 +270,25 @@ class TestJoinAndVerifyButtons:
     def test_ask_to_join_twice(self, client):
         organization = OrganizationFactory()
         client.force_login(UserFactory())
-        url = f"/organizations/{organization.slug}/join/"
+        url = reverse("organizations:join", kwargs={"slug": organization.slug})
         assert client.post(url, {"message": "Hello"}).status_code == 302
         assert client.post(url, {"message": "Again"}).status_code == 409
         assert MembershipRequest.objects.count() == 1
 
     def test_join_needs_post_and_sign_in(self, client):
         organization = OrganizationFactory()
-        assert client.get(f"/organizations/{organization.slug}/join/").status_code == 405
-        assert client.post(f"/organizations/{organization.slug}/join/").status_code == 302
+        assert (
+            client.get(
+                reverse("organizations:join", kwargs={"slug": organization.slug})
+            ).status_code
+            == 405
+        )
+        assert (
+            client.post(
+                reverse("organizations:join", kwargs={"slug": organization.slug})
+            ).status_code
+            == 302
+        )
         assert not MembershipRequest.objects.exists()
 
     def test_owner_asks_and_staff_verify_from_the_page(self, client):
@@ -266,13 +296,28 @@ class TestJoinAndVerifyButtons:
         slug = owner.organization.slug
         client.force_login(owner.user)
         assert (
-            client.post(f"/organizations/{slug}/verification/", {"message": "KBO"}).status_code
+            client.post(
+                reverse("organizations:verification", kwargs={"slug": slug}), {"message": "KBO"}
+            ).status_code
             == 302
         )
-        assert client.post(f"/organizations/{slug}/verification/approve/").status_code == 403
+        assert (
+            client.post(
+                reverse("organizations:verification_approve", kwargs={"slug": slug})
+            ).status_code
+            == 403
+        )
         client.force_login(UserFactory(is_staff=True))
-        assert "Verify" in client.get(f"/organizations/{slug}/").content.decode()
-        assert client.post(f"/organizations/{slug}/verification/approve/").status_code == 302
+        assert (
+            "Verify"
+            in client.get(reverse("organizations:detail", kwargs={"slug": slug})).content.decode()
+        )
+        assert (
+            client.post(
+                reverse("organizations:verification_approve", kwargs={"slug": slug})
+            ).status_code
+            == 302
+        )
         owner.organization.refresh_from_db()
         assert owner.organization.verified
 
@@ -280,7 +325,10 @@ class TestJoinAndVerifyButtons:
         request = VerificationRequestFactory()
         client.force_login(UserFactory(is_staff=True))
         response = client.post(
-            f"/organizations/{request.organization.slug}/verification/decline/", {"note": ""}
+            reverse(
+                "organizations:verification_decline", kwargs={"slug": request.organization.slug}
+            ),
+            {"note": ""},
         )
         assert response.status_code == 400
         assert VerificationRequest.objects.get().status == "pending"
@@ -291,16 +339,17 @@ class TestDashboard:
         owner = MembershipFactory(role="owner", organization__name="Leie Biologics")
         MembershipRequestFactory(organization=owner.organization, user__email="student@example.org")
         client.force_login(owner.user)
-        html = client.get("/dashboard/").content.decode()
+        html = client.get(reverse("dashboard")).content.decode()
         assert "Leie Biologics" in html and "student@example.org" in html
 
     def test_staff_see_pending_verifications(self, client):
         VerificationRequestFactory(organization__name="Kempen Agrotech")
         client.force_login(UserFactory(is_staff=True))
-        assert "Kempen Agrotech" in client.get("/dashboard/").content.decode()
+        assert "Kempen Agrotech" in client.get(reverse("dashboard")).content.decode()
 
     def test_empty_state(self, client):
         client.force_login(UserFactory())
         assert (
-            "You do not belong to an organization yet" in client.get("/dashboard/").content.decode()
+            "You do not belong to an organization yet"
+            in client.get(reverse("dashboard")).content.decode()
         )

@@ -9,6 +9,7 @@ from datetime import timedelta
 import pytest
 from django.db import IntegrityError, connection, transaction
 from django.db.migrations.executor import MigrationExecutor
+from django.urls import reverse
 from django.utils import timezone
 from rest_framework.test import APIClient
 
@@ -63,7 +64,9 @@ class TestThePagesAndTheAdmin:
     def test_the_page_shows_the_error_next_to_the_name(self, client):
         OrganizationFactory(name="Leie Biologics")
         client.force_login(UserFactory())
-        response = client.post("/organizations/new/", {"name": "leie biologics", "kind": "company"})
+        response = client.post(
+            reverse("organizations:create"), {"name": "leie biologics", "kind": "company"}
+        )
         assert response.status_code == 400
         assert response.context["form"].errors["name"] == [MESSAGE]
         assert Organization.objects.count() == 1

@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 from rest_framework.test import APIClient
 
@@ -61,7 +62,12 @@ def test_nobody_withdraws_another_persons_consent(test_purpose):
     assert response.status_code == 404
     page = APIClient()
     page.force_login(stranger)
-    assert page.post(f"/accounts/privacy/consents/{consent.pk}/withdraw/").status_code == 404
+    assert (
+        page.post(
+            reverse("privacy:consent_withdraw", kwargs={"consent_id": consent.pk})
+        ).status_code
+        == 404
+    )
     consent.refresh_from_db()
     assert consent.withdrawn_at is None and test_purpose == []
 
@@ -110,24 +116,24 @@ def test_the_privacy_page_lists_consents_with_the_effect_and_withdraws_them(test
     consent = consent_give(user=user, purpose="newsletter", text="Send me the newsletter.")
     client = APIClient()
     client.force_login(user)
-    page = client.get("/accounts/privacy/")
+    page = client.get(reverse("privacy:overview"))
     assert page.status_code == 200
     html = page.content.decode()
     assert "Send me the newsletter." in html
     assert "You get no newsletter any more." in html
-    assert f"/accounts/privacy/consents/{consent.pk}/withdraw/" in html
-    answer = client.post(f"/accounts/privacy/consents/{consent.pk}/withdraw/")
-    assert answer.status_code == 302 and answer["Location"] == "/accounts/privacy/"
-    html = client.get("/accounts/privacy/").content.decode()
+    assert reverse("privacy:consent_withdraw", kwargs={"consent_id": consent.pk}) in html
+    answer = client.post(reverse("privacy:consent_withdraw", kwargs={"consent_id": consent.pk}))
+    assert answer.status_code == 302 and answer["Location"] == reverse("privacy:overview")
+    html = client.get(reverse("privacy:overview")).content.decode()
     assert "Withdrawn on" in html
-    assert f"/accounts/privacy/consents/{consent.pk}/withdraw/" not in html
+    assert reverse("privacy:consent_withdraw", kwargs={"consent_id": consent.pk}) not in html
     assert test_purpose == [consent.pk]
 
 
 def test_the_privacy_page_and_api_are_for_signed_in_people():
     assert APIClient().get("/api/v1/me/privacy/").status_code in (401, 403)
-    page = APIClient().get("/accounts/privacy/")
-    assert page.status_code == 302 and "/accounts/login/" in page["Location"]
+    page = APIClient().get(reverse("privacy:overview"))
+    assert page.status_code == 302 and reverse("account_login") in page["Location"]
 
 
 def test_the_export_includes_the_consents(test_purpose):

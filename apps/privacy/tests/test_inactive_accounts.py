@@ -7,6 +7,7 @@ import pytest
 import time_machine
 from django.core import mail
 from django.test import Client, override_settings
+from django.urls import reverse
 from django.utils import timezone
 
 from apps.accounts.models import ErasedAccount, ErasureReason, User
@@ -64,7 +65,7 @@ def test_an_unused_account_is_warned_a_month_before_then_erased(
     [message] = mail.outbox
     assert message.to == ["sleeper@example.org"]
     assert "10 January 2028" in message.body
-    assert "/accounts/login/" in message.body
+    assert reverse("account_login") in message.body
 
     # Running again the same day, or a week later, warns nobody twice.
     with django_capture_on_commit_callbacks(execute=True):
@@ -135,7 +136,7 @@ def test_the_warning_is_emailed_even_to_someone_who_turned_email_off(
     assert notice.status == DeliveryStatus.SENT
     client = Client()
     client.force_login(user)
-    page = client.get("/notifications/settings/").content.decode()
+    page = client.get(reverse("notifications:preferences")).content.decode()
     assert "account_inactive" not in page
 
 

@@ -1,5 +1,6 @@
 import pytest
 from django.contrib.auth.models import Group
+from django.urls import reverse
 from rest_framework.test import APIClient
 
 from apps.accounts.models import User
@@ -48,34 +49,48 @@ class TestConsole:
             target_url="/",
             reason="spam",
         )
-        html = client.get("/staff/").content.decode()
+        html = client.get(reverse("staff:console")).content.decode()
         assert "Lab technician" in html and "Kempen Agrotech" in html
         assert "Ownerless NV" in html and "not-a-claim@x.org" not in html
         assert "Shady Ltd" in html
         assert pending and verification and claim
 
     def test_is_for_staff_only(self, client):
-        assert client.get("/staff/").status_code == 302
+        assert client.get(reverse("staff:console")).status_code == 302
         client.force_login(UserFactory())
-        assert client.get("/staff/").status_code == 403
+        assert client.get(reverse("staff:console")).status_code == 403
 
     def test_approve_a_vacancy_and_verify_an_organization_in_one_click(self, client, staff):
         pending = VacancyFactory(pending=True)
         verification = VerificationRequestFactory()
-        response = client.post(f"/jobs/{pending.slug}/approve/", {"next": "/staff/"})
-        assert response.status_code == 302 and response.url == "/staff/"
+        response = client.post(
+            reverse("vacancies:approve", kwargs={"slug": pending.slug}),
+            {"next": reverse("staff:console")},
+        )
+        assert response.status_code == 302 and response.url == reverse("staff:console")
         assert Vacancy.objects.get(pk=pending.pk).status == "published"
         slug = verification.organization.slug
-        response = client.post(f"/organizations/{slug}/verification/approve/", {"next": "/staff/"})
-        assert response.url == "/staff/"
+        response = client.post(
+            reverse("organizations:verification_approve", kwargs={"slug": slug}),
+            {"next": reverse("staff:console")},
+        )
+        assert response.url == reverse("staff:console")
         assert Organization.objects.get(slug=slug).verified
         actions = set(AuditEntry.objects.values_list("action", flat=True))
         assert {"vacancy.approve", "organization.verify"} <= actions
 
     def test_reject_and_decline_need_a_reason_the_user_sees(self, client, staff):
         pending = VacancyFactory(pending=True)
-        assert client.post(f"/jobs/{pending.slug}/reject/", {"reason": ""}).status_code == 400
-        client.post(f"/jobs/{pending.slug}/reject/", {"reason": "Add a salary range."})
+        assert (
+            client.post(
+                reverse("vacancies:reject", kwargs={"slug": pending.slug}), {"reason": ""}
+            ).status_code
+            == 400
+        )
+        client.post(
+            reverse("vacancies:reject", kwargs={"slug": pending.slug}),
+            {"reason": "Add a salary range."},
+        )
         pending.refresh_from_db()
         assert pending.status == "rejected" and pending.reviewer_note == "Add a salary range."
         entry = AuditEntry.objects.get(action="vacancy.reject")
@@ -90,11 +105,20 @@ class TestConsole:
             target_url="/",
             reason="spam",
         )
-        response = client.post(f"/staff/reports/{report.pk}/", {"action": "dismiss", "note": "ok"})
+        response = client.post(
+            reverse("staff:report_resolve", kwargs={"report_id": report.pk}),
+            {"action": "dismiss", "note": "ok"},
+        )
         assert response.status_code == 302
         report.refresh_from_db()
         assert report.status == "dismissed" and report.resolved_by == staff
-        assert client.post(f"/staff/reports/{report.pk}/", {"action": "resolve"}).status_code == 409
+        assert (
+            client.post(
+                reverse("staff:report_resolve", kwargs={"report_id": report.pk}),
+                {"action": "resolve"},
+            ).status_code
+            == 409
+        )
         assert AuditEntry.objects.filter(action="report.dismiss").exists()
 
 
@@ -104,7 +128,10 @@ class TestReports:
         organization = OrganizationFactory()
         client.force_login(UserFactory())
         response = client.post(
-            f"/report/vacancy/{vacancy.slug}/", {"reason": "scam", "message": "Asks for money"}
+            reverse(
+                "staff:report_create", kwargs={"target_type": "vacancy", "target_key": vacancy.slug}
+            ),
+            {"reason": "scam", "message": "Asks for money"},
         )
         assert response.status_code == 302
         api = APIClient()
@@ -173,7 +200,7 @@ class TestModerators:
         assert client.get(f"/admin/talent/cv/{cv.pk}/change/").status_code == 403
         assert client.get(f"/api/v1/cvs/{cv.pk}/download/").status_code == 404
         pending = VacancyFactory(pending=True)
-        client.post(f"/jobs/{pending.slug}/approve/")
+        client.post(reverse("vacancies:approve", kwargs={"slug": pending.slug}))
         assert Vacancy.objects.get(pk=pending.pk).status == "published"
 
 
@@ -183,8 +210,14 @@ def test_a_news_item_can_be_reported_from_its_page(client):
     item = NewsItemFactory()
     client.force_login(UserFactory())
     page = client.get(item.get_absolute_url()).content.decode()
-    assert f"/report/news/{item.slug}/" in page
-    response = client.post(f"/report/news/{item.slug}/", {"reason": "inaccurate"})
+    assert (
+        reverse("staff:report_create", kwargs={"target_type": "news", "target_key": item.slug})
+        in page
+    )
+    response = client.post(
+        reverse("staff:report_create", kwargs={"target_type": "news", "target_key": item.slug}),
+        {"reason": "inaccurate"},
+    )
     assert response.status_code == 302
     assert Report.objects.get().target_label == str(item)
 

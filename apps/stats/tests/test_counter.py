@@ -10,6 +10,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import timezone
 
 from apps.accounts.tests.factories import UserFactory
@@ -75,7 +76,9 @@ def vacancy(acme):
 
 def visit(vacancy, *, client=None, agent=BROWSER) -> None:
     client = client or Client()
-    response = client.get(f"/jobs/{vacancy.slug}/", HTTP_USER_AGENT=agent)
+    response = client.get(
+        reverse("vacancies:detail", kwargs={"slug": vacancy.slug}), HTTP_USER_AGENT=agent
+    )
     assert response.status_code == 200
 
 
@@ -233,6 +236,10 @@ def test_without_redis_each_view_goes_straight_to_the_database(vacancy, acme, se
     assert pending(vacancy) is None
     assert services.vacancy_views_flush() == 0
     member = MembershipFactory(organization=acme).user
-    page = signed_in(member).get(f"/stats/organizations/{acme.slug}/").content.decode()
+    page = (
+        signed_in(member)
+        .get(reverse("stats:organization", kwargs={"slug": acme.slug}))
+        .content.decode()
+    )
     assert "Views are added every few minutes" not in page
     assert '<td class="number">2</td>' in page

@@ -8,6 +8,7 @@ import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import timezone
 
 from apps.accounts.tests.factories import UserFactory
@@ -90,7 +91,7 @@ def staff():
 
 
 def test_an_organizations_statistics_are_for_its_members_and_staff(data, staff):
-    url = "/stats/organizations/acme/"
+    url = reverse("stats:organization", kwargs={"slug": "acme"})
     assert Client().get(url).status_code == 403
     assert signed_in(UserFactory()).get(url).status_code == 403
     other_member = MembershipFactory(organization=data.other, role="owner").user
@@ -101,11 +102,14 @@ def test_an_organizations_statistics_are_for_its_members_and_staff(data, staff):
     owner = MembershipFactory(organization=data.acme, role="owner").user
     assert signed_in(owner).get(url).status_code == 200
     assert signed_in(staff).get(url).status_code == 200
-    assert signed_in(staff).get("/stats/organizations/nobody/").status_code == 404
+    assert (
+        signed_in(staff).get(reverse("stats:organization", kwargs={"slug": "nobody"})).status_code
+        == 404
+    )
 
 
 def test_portal_statistics_are_for_staff_only(data, staff):
-    for url in ("/stats/", "/stats/portal.csv"):
+    for url in (reverse("stats:portal"), reverse("stats:portal_csv")):
         assert Client().get(url).status_code == 403
         assert signed_in(UserFactory()).get(url).status_code == 403
         assert signed_in(data.member).get(url).status_code == 403
@@ -115,20 +119,20 @@ def test_portal_statistics_are_for_staff_only(data, staff):
 
 
 def test_the_dashboard_links_to_the_statistics(data, staff):
-    member_page = signed_in(data.member).get("/dashboard/").content.decode()
-    assert 'href="/stats/organizations/acme/"' in member_page
-    assert 'href="/stats/"' not in member_page
-    staff_page = signed_in(staff).get("/dashboard/").content.decode()
-    assert 'href="/stats/"' in staff_page
-    seeker_page = signed_in(UserFactory()).get("/dashboard/").content.decode()
-    assert "/stats/" not in seeker_page
+    member_page = signed_in(data.member).get(reverse("dashboard")).content.decode()
+    assert 'href="/en/stats/organizations/acme/"' in member_page
+    assert 'href="/en/stats/"' not in member_page
+    staff_page = signed_in(staff).get(reverse("dashboard")).content.decode()
+    assert 'href="/en/stats/"' in staff_page
+    seeker_page = signed_in(UserFactory()).get(reverse("dashboard")).content.decode()
+    assert reverse("stats:portal") not in seeker_page
 
 
 # --- The figures shown ----------------------------------------------------------------
 
 
 def test_the_organization_page_shows_the_known_figures(data):
-    response = signed_in(data.member).get("/stats/organizations/acme/")
+    response = signed_in(data.member).get(reverse("stats:organization", kwargs={"slug": "acme"}))
     html = response.content.decode()
     found = tables(html)
     assert found["vacancy-table"] == [
@@ -172,7 +176,11 @@ def test_the_organization_page_shows_the_known_figures(data):
 
 def test_an_organization_without_activity_sees_empty_states():
     membership = MembershipFactory(organization=OrganizationFactory(slug="quiet"), role="owner")
-    html = signed_in(membership.user).get("/stats/organizations/quiet/").content.decode()
+    html = (
+        signed_in(membership.user)
+        .get(reverse("stats:organization", kwargs={"slug": "quiet"}))
+        .content.decode()
+    )
     assert "No vacancy of yours has been published yet." in html
     assert "has not organized an event yet." in html
     assert "No applications yet." in html
@@ -188,14 +196,14 @@ def test_the_portal_page_and_its_csv(staff):
         ["3", "1", "1", "2", "2", "0"],
     ]
     client = signed_in(staff)
-    html = client.get("/stats/").content.decode()
+    html = client.get(reverse("stats:portal")).content.decode()
     rows = tables(html)["month-table"]
     assert [row[1:] for row in rows[1:]] == expected
     assert rows[-1][0] == f"{first_of_month(0):%B %Y}"
-    assert 'href="/stats/portal.csv"' in html
+    assert 'href="/en/stats/portal.csv"' in html
     assert html.count("<svg") == 3
 
-    response = client.get("/stats/portal.csv")
+    response = client.get(reverse("stats:portal_csv"))
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response["Content-Disposition"] == (
         f'attachment; filename="portal-statistics-{timezone.localdate().isoformat()}.csv"'
@@ -223,7 +231,11 @@ def test_user_text_is_escaped_in_the_pages_and_charts(data):
         slug="script-job",
     )
     EventFactory(organizer=data.acme, title="<script>alert('event')</script>", slug="script-event")
-    html = signed_in(data.member).get("/stats/organizations/acme/").content.decode()
+    html = (
+        signed_in(data.member)
+        .get(reverse("stats:organization", kwargs={"slug": "acme"}))
+        .content.decode()
+    )
     assert "<script>alert" not in html
     assert "&lt;script&gt;alert(&quot;job&quot;)&lt;/script&gt;" in html
     assert "&lt;script&gt;alert(&#x27;event&#x27;)" in html
@@ -252,19 +264,23 @@ def _more_activity(organization) -> None:
 def test_the_organization_page_needs_the_same_queries_as_data_grows(data, staff):
     for user in (data.member, staff):
         client = signed_in(user)
-        before = _queries(client, "/stats/organizations/acme/")
+        before = _queries(client, reverse("stats:organization", kwargs={"slug": "acme"}))
         _more_activity(data.acme)
-        assert _queries(client, "/stats/organizations/acme/") == before
+        assert _queries(client, reverse("stats:organization", kwargs={"slug": "acme"})) == before
     # Session, user, organization, memberships and the six figure queries.
     assert before <= 11
 
 
 def test_the_portal_page_and_csv_need_the_same_queries_as_data_grows(staff):
     client = signed_in(staff)
-    before = {url: _queries(client, url) for url in ("/stats/", "/stats/portal.csv")}
+    before = {
+        url: _queries(client, url) for url in (reverse("stats:portal"), reverse("stats:portal_csv"))
+    }
     portal_data_set()
     _more_activity(OrganizationFactory())
-    after = {url: _queries(client, url) for url in ("/stats/", "/stats/portal.csv")}
+    after = {
+        url: _queries(client, url) for url in (reverse("stats:portal"), reverse("stats:portal_csv"))
+    }
     assert after == before
     # Session, user, and seven figure queries (new members also count erased accounts).
-    assert before["/stats/portal.csv"] <= 9
+    assert before[reverse("stats:portal_csv")] <= 9

@@ -1,6 +1,7 @@
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from rest_framework.test import APIClient
 
 from apps.accounts.tests.factories import UserFactory
@@ -133,7 +134,7 @@ def test_the_seeker_sees_who_downloaded(people, cvs, client):
     assert rows[0]["organization"] == "Leie Biologics"
     assert rows[0]["by"] == people["verified_recruiter"].display_name
     client.force_login(cv.profile.user)
-    assert "Leie Biologics" in client.get("/dashboard/").content.decode()
+    assert "Leie Biologics" in client.get(reverse("dashboard")).content.decode()
     # Nobody else sees that log.
     assert client_for(people["stranger"]).get("/api/v1/me/cv-downloads/").json()["count"] == 0
 
@@ -223,16 +224,16 @@ def test_search_query_count_is_constant_in_the_page_size():
 class TestPages:
     def test_search_page_for_verified_members_only(self, client, people, cvs):
         client.force_login(people["unverified_recruiter"])
-        response = client.get("/talent/")
+        response = client.get(reverse("talent:search"))
         assert response.status_code == 403
         assert "ask staff to verify" in response.content.decode()
         client.force_login(people["verified_recruiter"])
-        response = client.get("/talent/")
+        response = client.get(reverse("talent:search"))
         assert response.status_code == 200
         html = response.content.decode()
         assert cvs["public"].profile.user.display_name in html
         assert cvs["private"].profile.user.display_name not in html
-        assert client.get("/talent/?languages=xx").status_code == 400
+        assert client.get(reverse("talent:search") + "?languages=xx").status_code == 400
 
     def test_profile_page_and_download(self, client, people, cvs):
         profile = cvs["verified_companies"].profile
@@ -241,10 +242,17 @@ class TestPages:
         page = client.get(profile.get_absolute_url())
         assert page.status_code == 200
         assert profile.user.email not in page.content.decode()
-        response = client.get(f"/talent/cvs/{cvs['verified_companies'].pk}/download/")
+        response = client.get(
+            reverse("talent:cv_download", kwargs={"cv_id": cvs["verified_companies"].pk})
+        )
         assert response.status_code == 200 and response["X-Content-Type-Options"] == "nosniff"
         assert CVAccess.objects.count() == 1
-        assert client.get(f"/talent/cvs/{cvs['private'].pk}/download/").status_code == 404
+        assert (
+            client.get(
+                reverse("talent:cv_download", kwargs={"cv_id": cvs["private"].pk})
+            ).status_code
+            == 404
+        )
 
     def test_a_public_profile_page_is_open_but_its_cvs_are_not(self, client, cvs):
         profile = cvs["public"].profile
@@ -278,7 +286,7 @@ def test_search_page_query_count_is_constant():
 
     def count() -> int:
         with CaptureQueriesContext(connection) as queries:
-            assert client.get("/talent/").status_code == 200
+            assert client.get(reverse("talent:search")).status_code == 200
         return len(queries)
 
     for _ in range(3):
@@ -294,7 +302,7 @@ def test_search_page_takes_languages_as_checkboxes_and_the_api_as_a_list(client)
     TalentProfileFactory(headline="Polyglot", languages=["nl", "fr", "en"], visibility="public")
     TalentProfileFactory(headline="English only", languages=["en"], visibility="public")
     client.force_login(recruiter)
-    page = client.get("/talent/?languages=nl&languages=fr")
+    page = client.get(reverse("talent:search") + "?languages=nl&languages=fr")
     assert page.status_code == 200
     html = page.content.decode()
     assert "Polyglot" in html and "English only" not in html
@@ -306,4 +314,4 @@ def test_search_page_takes_languages_as_checkboxes_and_the_api_as_a_list(client)
     api = client_for(recruiter)
     found = {r["headline"] for r in api.get(f"{TALENT}?languages=nl,fr").json()["results"]}
     assert found == {"Polyglot"}
-    assert client.get("/talent/?languages=xx").status_code == 400
+    assert client.get(reverse("talent:search") + "?languages=xx").status_code == 400

@@ -1,5 +1,6 @@
 import pytest
 from django.core.files.storage import storages
+from django.urls import reverse
 from rest_framework.test import APIClient
 
 from apps.accounts.models import User
@@ -55,8 +56,8 @@ def test_export_of_a_recruiter_lists_the_cvs_they_downloaded(seeker_with_history
 def test_export_page(client, seeker_with_history):
     seeker, _cv, _recruiter = seeker_with_history
     client.force_login(seeker)
-    assert client.get("/accounts/my-data/").status_code == 200
-    response = client.get("/accounts/my-data/?format=json")
+    assert client.get(reverse("account_my_data")).status_code == 200
+    response = client.get(reverse("account_my_data") + "?format=json")
     assert response.json()["profile"]["headline"] == "Immunologist"
 
 
@@ -98,15 +99,15 @@ def test_erase_page_asks_for_the_password(client, django_capture_on_commit_callb
     cv = CVFactory()
     user = cv.profile.user
     client.force_login(user)
-    response = client.post("/accounts/erase/", {"password": "wrong"})
+    response = client.post(reverse("account_erase"), {"password": "wrong"})
     assert response.status_code == 400
     assert User.objects.filter(pk=user.pk).exists()
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post("/accounts/erase/", {"password": DEFAULT_PASSWORD})
+        response = client.post(reverse("account_erase"), {"password": DEFAULT_PASSWORD})
     assert response.status_code == 302
     assert not User.objects.filter(pk=user.pk).exists()
     assert not storages["private"].exists(cv.file.name)
-    assert client.get("/dashboard/").status_code == 302  # signed out
+    assert client.get(reverse("dashboard")).status_code == 302  # signed out
 
 
 def test_after_erasure_the_token_no_longer_works():

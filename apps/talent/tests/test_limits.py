@@ -2,6 +2,7 @@
 
 import pytest
 from django.test import Client
+from django.urls import reverse
 from rest_framework.test import APIClient
 
 from apps.accounts.tests.factories import UserFactory
@@ -50,7 +51,7 @@ class TestAtMostTwentyCVs:
         CVFactory(profile=full.talent_profile, is_primary=False)
         web = Client()
         web.force_login(full)
-        page = web.post("/talent/cvs/", {"file": upload("more.pdf")})
+        page = web.post(reverse("talent:my_cvs"), {"file": upload("more.pdf")})
         assert page.status_code == 400 and "at most 20 CVs" in page.content.decode()
         assert CV.objects.filter(profile__user=full).count() == CVS_PER_PERSON
 
@@ -68,7 +69,9 @@ class TestPublicProfileShowsNoCV:
             assert response.json()["primary_cv"] is None
             body = response.content.decode()
             assert "Jan Peeters CV" not in body and str(public_cv.pk) not in body
-        page = Client().get(f"/talent/profiles/{public_cv.profile_id}/")
+        page = Client().get(
+            reverse("talent:profile_detail", kwargs={"profile_id": public_cv.profile_id})
+        )
         assert page.status_code == 200
         assert "Jan Peeters CV" not in page.content.decode()
         assert str(public_cv.pk) not in page.content.decode()

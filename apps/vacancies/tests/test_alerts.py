@@ -8,6 +8,7 @@ import pytest
 from django.conf import settings
 from django.core import mail
 from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 from rest_framework.test import APIClient
 
@@ -99,7 +100,9 @@ def html_of(message) -> str:
 
 
 def unsubscribe_path(message) -> str:
-    found = re.search(rf"{re.escape(SITE_URL)}(/alerts/[0-9a-f-]+/unsubscribe/\S+/)", message.body)
+    found = re.search(
+        rf"{re.escape(SITE_URL)}(/en/alerts/[0-9a-f-]+/unsubscribe/\S+/)", message.body
+    )
     assert found, message.body
     return found.group(1)
 
@@ -163,15 +166,17 @@ class TestCreate:
     def test_anonymous_callers_cannot_save_alerts(self, api_client):
         response = api_client.post(ALERTS_API, {"filters": {"q": "x"}}, format="json")
         assert response.status_code in (401, 403)
-        response = Client().post("/alerts/new/", {"q": "x", "frequency": "daily"})
-        assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+        response = Client().post(reverse("alerts:create"), {"q": "x", "frequency": "daily"})
+        assert response.status_code == 302 and reverse("account_login") in response["Location"]
         assert not JobAlert.objects.exists()
 
     def test_with_one_click_from_the_jobs_page(self, seeker, seeker_client):
         published_vacancy(title="Antibody engineer", contract="permanent")
-        page = seeker_client.get("/jobs/?q=antibody&sector=health&contract=permanent&page=1")
+        page = seeker_client.get(
+            reverse("vacancies:list") + "?q=antibody&sector=health&contract=permanent&page=1"
+        )
         assert page.status_code == 200
-        form = FormFields("/alerts/new/")
+        form = FormFields(reverse("alerts:create"))
         form.feed(page.content.decode())
         assert "Save as alert" in page.content.decode()
         assert {k: v for k, v in form.fields.items() if k != "csrfmiddlewaretoken"} == {
@@ -181,13 +186,13 @@ class TestCreate:
             "frequency": "daily",
         }
         form.fields["frequency"] = "weekly"
-        response = seeker_client.post("/alerts/new/", form.fields)
+        response = seeker_client.post(reverse("alerts:create"), form.fields)
         assert response.status_code == 302
-        assert response["Location"] == "/alerts/"
+        assert response["Location"] == reverse("alerts:list")
         alert = JobAlert.objects.get(user=seeker)
         assert alert.filters == {"q": "antibody", "sector": "health", "contract": "permanent"}
         assert alert.frequency == "weekly"
-        alerts_page = seeker_client.get("/alerts/").content.decode()
+        alerts_page = seeker_client.get(reverse("alerts:list")).content.decode()
         assert alert.name in alerts_page
 
     def test_at_most_20_alerts(self, seeker, seeker_api):
@@ -237,11 +242,13 @@ class TestBadFilters:
 
     def test_the_page_answers_400_and_stores_nothing(self, seeker_client):
         response = seeker_client.post(
-            "/alerts/new/", {"q": "antibody", "contract": "forever", "frequency": "daily"}
+            reverse("alerts:create"), {"q": "antibody", "contract": "forever", "frequency": "daily"}
         )
         assert response.status_code == 400
         assert "forever" in response.content.decode()
-        response = seeker_client.post("/alerts/new/", {"q": "antibody", "frequency": "hourly"})
+        response = seeker_client.post(
+            reverse("alerts:create"), {"q": "antibody", "frequency": "hourly"}
+        )
         assert response.status_code == 400
         assert not JobAlert.objects.exists()
 
@@ -392,8 +399,8 @@ class TestInstant:
         assert unsubscribe == alert_services.unsubscribe_url(alert)
         html = html_of(message)
         assert f'href="{unsubscribe}"' in html
-        assert f"{SITE_URL}/alerts/" in message.body
-        assert f'href="{SITE_URL}/alerts/"' in html
+        assert f"{SITE_URL}/en/alerts/" in message.body
+        assert f'href="{SITE_URL}/en/alerts/"' in html
         assert message.extra_headers["List-Unsubscribe"] == f"<{unsubscribe}>"
         assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
         # The headers survive into the MIME message a mail server sees.
@@ -491,7 +498,7 @@ class TestDigests:
         assert "Antibody purification lead" in weekly_digest.body
         assert "Clinical data manager" not in weekly_digest.body
         assert len(mail.outbox) == 3
-        assert unsubscribe_path(weekly_digest).startswith(f"/alerts/{weekly.pk}/unsubscribe/")
+        assert unsubscribe_path(weekly_digest).startswith(f"/en/alerts/{weekly.pk}/unsubscribe/")
 
     def test_closed_and_expired_vacancies_are_dropped_from_a_digest(self, seeker, publish, digest):
         alert = JobAlertFactory(user=seeker, filters={}, frequency="weekly")
@@ -623,7 +630,7 @@ class TestManage:
         assert seeker_api.patch(url, {"frequency": "weekly"}, format="json").status_code == 404
         assert seeker_api.delete(url).status_code == 404
         assert seeker_api.get(ALERTS_API).json()["count"] == 0
-        page = f"/alerts/{theirs.pk}/"
+        page = reverse("alerts:update", kwargs={"alert_id": theirs.pk})
         assert seeker_client.post(page, {"action": "delete"}).status_code == 404
         assert seeker_client.post(page, {"frequency": "weekly"}).status_code == 404
         theirs.refresh_from_db()
@@ -631,16 +638,19 @@ class TestManage:
 
     def test_the_alerts_page_pauses_resumes_and_deletes(self, seeker, seeker_client):
         alert = JobAlertFactory(user=seeker, name="Antibodies")
-        page = seeker_client.get("/alerts/")
+        page = seeker_client.get(reverse("alerts:list"))
         assert page.status_code == 200
         assert "Antibodies" in page.content.decode()
         response = seeker_client.post(
-            f"/alerts/{alert.pk}/", {"frequency": "instant", "is_active": "true"}
+            reverse("alerts:update", kwargs={"alert_id": alert.pk}),
+            {"frequency": "instant", "is_active": "true"},
         )
         assert response.status_code == 302
         alert.refresh_from_db()
         assert (alert.frequency, alert.is_active) == ("instant", True)
-        seeker_client.post(f"/alerts/{alert.pk}/", {"action": "delete"})
+        seeker_client.post(
+            reverse("alerts:update", kwargs={"alert_id": alert.pk}), {"action": "delete"}
+        )
         assert not JobAlert.objects.filter(pk=alert.pk).exists()
 
 

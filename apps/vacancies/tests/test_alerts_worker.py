@@ -176,8 +176,8 @@ def test_a_job_alert_email_is_delivered_end_to_end_through_a_real_worker(worker)
     body = text_of(alert_mail)
     assert "Greenhouse technician" not in body
     assert f"{SITE_URL}{vacancy.get_absolute_url()}" in body
-    assert f"{SITE_URL}/alerts/" in body  # edit the alert
-    prefix = f"{SITE_URL}/alerts/{alert.pk}/unsubscribe/"
+    assert f"{SITE_URL}/en/alerts/" in body  # edit the alert
+    prefix = f"{SITE_URL}/en/alerts/{alert.pk}/unsubscribe/"
     unsubscribe = next(word for word in body.split() if word.startswith(prefix))
     assert f'href="{unsubscribe}"' in html_of(alert_mail)
     assert str(alert_mail["List-Unsubscribe"]).strip() == f"<{unsubscribe}>"  # folded: long

@@ -3,6 +3,7 @@ from datetime import datetime, time, timedelta
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import timezone
 from rest_framework.test import APIClient
 
@@ -90,7 +91,7 @@ def test_the_whole_lifecycle_through_the_api(acme, recruiter, staff):
     slug = body["slug"]
     assert body["status"] == "draft" and body["organization"]["slug"] == "acme"
     assert body["sectors"] == ["health", "medtech"] and body["applies_in_portal"] is True
-    assert body["url"].endswith(f"/jobs/{slug}/")
+    assert body["url"].endswith(reverse("vacancies:detail", kwargs={"slug": slug}))
     assert slug not in slugs(anonymous.get(API))
     assert slug in slugs(member.get(API))  # members also see their own
     assert anonymous.get(f"{API}{slug}/").status_code == 404
@@ -774,10 +775,15 @@ def test_expiry_hides_at_once_before_the_task_runs(api_client, client, acme, rec
     assert slugs(api_client.get(API)) == []
     assert slugs(api_client.get(f"{API}?q=fading")) == []
     assert api_client.get(f"{API}fading/").status_code == 404
-    assert "Fading job" not in client.get("/jobs/").content.decode()
-    assert client.get("/jobs/fading/").status_code == 404
+    assert "Fading job" not in client.get(reverse("vacancies:list")).content.decode()
+    assert client.get(reverse("vacancies:detail", kwargs={"slug": "fading"})).status_code == 404
     assert "Fading job" not in client.get("/jobs/feed/").content.decode()
-    assert "Fading job" not in client.get(f"/organizations/{acme.slug}/").content.decode()
+    assert (
+        "Fading job"
+        not in client.get(
+            reverse("organizations:detail", kwargs={"slug": acme.slug})
+        ).content.decode()
+    )
     # Its own members still see it, marked as no longer live.
     assert client_for(recruiter).get(f"{API}fading/").status_code == 200
 

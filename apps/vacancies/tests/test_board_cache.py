@@ -14,6 +14,7 @@ import pytest
 from django.apps import apps
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import timezone
 from rest_framework.test import APIClient
 
@@ -48,15 +49,15 @@ def facet(html: str, parameter: str) -> dict[str, int]:
 
 
 def listed(html: str) -> tuple[list[str], int]:
-    slugs = sorted(set(re.findall(r'href="/jobs/(antibody-[a-z])/"', html)))
+    slugs = sorted(set(re.findall(r'href="/en/jobs/(antibody-[a-z])/"', html)))
     count = re.search(r'class="result-count">(\d+) vacanc', html)
     return slugs, int(count.group(1)) if count else -1
 
 
 def board(client: APIClient) -> dict:
     """What a visitor sees of the antibody search on every cached path."""
-    page = client.get(f"/jobs/?{SEARCH}").content.decode()
-    plain = client.get("/jobs/").content.decode()
+    page = client.get(reverse("vacancies:list") + f"?{SEARCH}").content.decode()
+    plain = client.get(reverse("vacancies:list")).content.decode()
     api = client.get(f"/api/v1/vacancies/?{SEARCH}").json()
     api_list = client.get("/api/v1/vacancies/?contract=permanent").json()
     feed = client.get(f"/jobs/feed/?{SEARCH}").content.decode()
@@ -157,7 +158,7 @@ def test_a_repeated_search_is_answered_from_the_cache(people):
         return len(captured)
 
     for url in (
-        f"/jobs/?{SEARCH}&contract=permanent",
+        reverse("vacancies:list") + f"?{SEARCH}&contract=permanent",
         f"/api/v1/vacancies/?{SEARCH}",
         f"/api/v1/vacancies/?{SEARCH}&organization={organization.slug}",
     ):
@@ -187,7 +188,7 @@ def test_the_cached_cards_say_how_long_ago_as_of_today(people):
     client = APIClient()
 
     def card() -> str:
-        page = client.get(f"/jobs/?{SEARCH}").content.decode()
+        page = client.get(reverse("vacancies:list") + f"?{SEARCH}").content.decode()
         return page[page.index('<li class="job-card">') :]
 
     assert "3 days ago" in card()

@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import pytest
 from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 
 from apps.core.templatetags.portal import days_ago, initials, monogram_colour
@@ -57,7 +58,7 @@ def test_a_card_shows_the_facts_at_a_glance():
         expires_at=timezone.now() + timedelta(days=20),
     )
     vacancy.refresh_from_db()
-    page = Client().get("/jobs/").content.decode()
+    page = Client().get(reverse("vacancies:list")).content.decode()
     card = page[page.index('<li class="job-card">') :]
     card = card[: card.index("</li>")]
     assert 'class="org-logo monogram' in card and ">NC</span>" in card

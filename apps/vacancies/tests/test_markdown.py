@@ -2,6 +2,7 @@
 
 import pytest
 from django.test import Client
+from django.urls import reverse
 
 from apps.core.html import markdown_to_html
 from apps.organizations.tests.factories import MembershipFactory
@@ -103,7 +104,7 @@ class TestPages:
         client = Client()
         client.force_login(membership.user)
         response = client.post(
-            "/jobs/new/",
+            reverse("vacancies:create"),
             form(organization=membership.organization.pk, preview="1"),
         )
         assert response.status_code == 200
@@ -120,7 +121,7 @@ class TestPages:
         client = Client()
         client.force_login(membership.user)
         response = client.post(
-            "/jobs/new/", form(organization=membership.organization.pk, submit="1")
+            reverse("vacancies:create"), form(organization=membership.organization.pk, submit="1")
         )
         assert response.status_code == 302
         page = client.get(response["Location"]).content.decode()
@@ -135,5 +136,5 @@ class TestPages:
         )
         client = Client()
         client.force_login(membership.user)
-        page = client.get(f"/jobs/{vacancy.slug}/edit/").content.decode()
+        page = client.get(reverse("vacancies:edit", kwargs={"slug": vacancy.slug})).content.decode()
         assert "What you do:\n- pipetting</textarea>" in page

@@ -4,6 +4,7 @@ import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from apps.accounts.tests.factories import UserFactory
 from apps.organizations.tests.factories import MembershipFactory
@@ -27,7 +28,7 @@ def queries(client: Client, url: str) -> int:
 def test_my_applications_lists_mine_only():
     mine = ApplicationFactory(vacancy__title="Lab technician")
     ApplicationFactory(vacancy__title="Somebody else's job")
-    page = signed_in(mine.applicant).get("/jobs/my-applications/").content.decode()
+    page = signed_in(mine.applicant).get(reverse("vacancies:my_applications")).content.decode()
     assert "Lab technician" in page and "Somebody else&#x27;s job" not in page
     assert "Submitted" in page and "Withdraw" in page
 
@@ -37,10 +38,10 @@ def test_our_vacancies_lists_every_status_of_our_organizations():
     published_vacancy(organization=membership.organization, title="Published one")
     VacancyFactory(organization=membership.organization, title="Draft one")
     VacancyFactory(title="Another organization's")
-    page = signed_in(membership.user).get("/jobs/ours/").content.decode()
+    page = signed_in(membership.user).get(reverse("vacancies:mine")).content.decode()
     assert "Published one" in page and "Draft one" in page
     assert "Another organization" not in page
-    assert 'href="/jobs/new/"' in page
+    assert 'href="/en/jobs/new/"' in page
 
 
 def test_applications_received_filter_by_status_and_exclude_other_organizations():
@@ -49,18 +50,18 @@ def test_applications_received_filter_by_status_and_exclude_other_organizations(
     hired = ApplicationFactory(vacancy__organization=membership.organization, status="hired")
     ApplicationFactory()
     client = signed_in(membership.user)
-    page = client.get("/jobs/applications/").content.decode()
+    page = client.get(reverse("vacancies:received")).content.decode()
     assert submitted.applicant.display_name in page and hired.applicant.display_name in page
-    page = client.get("/jobs/applications/?status=hired").content.decode()
+    page = client.get(reverse("vacancies:received") + "?status=hired").content.decode()
     assert hired.applicant.display_name in page
     assert submitted.applicant.display_name not in page
-    assert client.get("/jobs/applications/?status=nonsense").status_code == 200
+    assert client.get(reverse("vacancies:received") + "?status=nonsense").status_code == 200
 
 
 def test_a_job_seeker_gets_empty_recruiting_pages_not_errors():
     client = signed_in(UserFactory())
-    assert "No applications yet" in client.get("/jobs/applications/").content.decode()
-    assert "no vacancies yet" in client.get("/jobs/ours/").content.decode()
+    assert "No applications yet" in client.get(reverse("vacancies:received")).content.decode()
+    assert "no vacancies yet" in client.get(reverse("vacancies:mine")).content.decode()
 
 
 def test_the_lists_cost_the_same_queries_whatever_their_length():
@@ -70,15 +71,15 @@ def test_the_lists_cost_the_same_queries_whatever_their_length():
     ApplicationFactory(vacancy__organization=organization, applicant=seeker)
     client, own = signed_in(membership.user), signed_in(seeker)
     before = [
-        queries(client, "/jobs/applications/"),
-        queries(client, "/jobs/ours/"),
-        queries(own, "/jobs/my-applications/"),
+        queries(client, reverse("vacancies:received")),
+        queries(client, reverse("vacancies:mine")),
+        queries(own, reverse("vacancies:my_applications")),
     ]
     for _ in range(5):
         ApplicationFactory(vacancy__organization=organization, applicant=seeker)
     after = [
-        queries(client, "/jobs/applications/"),
-        queries(client, "/jobs/ours/"),
-        queries(own, "/jobs/my-applications/"),
+        queries(client, reverse("vacancies:received")),
+        queries(client, reverse("vacancies:mine")),
+        queries(own, reverse("vacancies:my_applications")),
     ]
     assert before == after

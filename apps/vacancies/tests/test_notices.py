@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
+from django.urls import reverse
 from django.utils import timezone
 
 from apps.accounts.tests.factories import UserFactory
@@ -80,7 +81,10 @@ class TestApplications:
         assert recipients(VacancyNotice.APPLICATION_RECEIVED) == sorted(
             [owner.email, recruiter.email]
         )
-        assert_emailed(VacancyNotice.APPLICATION_RECEIVED, f"/jobs/{vacancy.slug}/applications/")
+        assert_emailed(
+            VacancyNotice.APPLICATION_RECEIVED,
+            reverse("vacancies:applications", kwargs={"slug": vacancy.slug}),
+        )
         assert all("Antibody engineer" in m.subject for m in mail.outbox)
 
         with committed(), pytest.raises(ConflictError):
@@ -117,7 +121,7 @@ class TestApplications:
                 actor=recruiter, application=application, status="shortlisted"
             )
         assert recipients(VacancyNotice.APPLICATION_STATUS) == [application.applicant.email]
-        assert_emailed(VacancyNotice.APPLICATION_STATUS, "/jobs/my-applications/")
+        assert_emailed(VacancyNotice.APPLICATION_STATUS, reverse("vacancies:my_applications"))
         assert "Shortlisted" in mail.outbox[0].subject
 
         with committed():

@@ -7,6 +7,7 @@ import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import timezone
 
 from apps.accounts.tests.factories import UserFactory
@@ -83,36 +84,54 @@ def test_the_whole_lifecycle_through_the_pages(acme, recruiter, staff):
     cv = cv_for(seeker)
     cv_for(quitter)
 
-    response = poster.post("/jobs/new/", {**FORM, "organization": acme.pk, "draft": "1"})
+    response = poster.post(
+        reverse("vacancies:create"), {**FORM, "organization": acme.pk, "draft": "1"}
+    )
     vacancy = Vacancy.objects.get()
     assert response["Location"] == vacancy.get_absolute_url()
     assert vacancy.status == VacancyStatus.DRAFT
-    assert "Research associate" not in Client().get("/jobs/").content.decode()
-    assert poster.post(f"/jobs/{vacancy.slug}/submit/").status_code == 302
+    assert "Research associate" not in Client().get(reverse("vacancies:list")).content.decode()
+    assert (
+        poster.post(reverse("vacancies:submit", kwargs={"slug": vacancy.slug})).status_code == 302
+    )
 
-    queue = moderator.get("/jobs/moderation/").content.decode()
-    assert vacancy.title in queue and f"/jobs/{vacancy.slug}/approve/" in queue
-    moderator.post(f"/jobs/{vacancy.slug}/approve/", {"next": "/jobs/moderation/"})
-    assert "Nothing to review." in moderator.get("/jobs/moderation/").content.decode()
-    assert vacancy.title in Client().get("/jobs/").content.decode()
+    queue = moderator.get(reverse("vacancies:moderation")).content.decode()
+    assert (
+        vacancy.title in queue
+        and reverse("vacancies:approve", kwargs={"slug": vacancy.slug}) in queue
+    )
+    moderator.post(
+        reverse("vacancies:approve", kwargs={"slug": vacancy.slug}),
+        {"next": reverse("vacancies:moderation")},
+    )
+    assert "Nothing to review." in moderator.get(reverse("vacancies:moderation")).content.decode()
+    assert vacancy.title in Client().get(reverse("vacancies:list")).content.decode()
 
     for person, choice in ((seeker, cv), (quitter, quitter.talent_profile.cvs.get())):
         applied = signed_in(person).post(
-            f"/jobs/{vacancy.slug}/apply/", {"cv": str(choice.pk), "cover_letter": "Hi"}
+            reverse("vacancies:apply", kwargs={"slug": vacancy.slug}),
+            {"cv": str(choice.pk), "cover_letter": "Hi"},
         )
         assert applied.status_code == 302
-    applications = poster.get(f"/jobs/{vacancy.slug}/applications/").content.decode()
+    applications = poster.get(
+        reverse("vacancies:applications", kwargs={"slug": vacancy.slug})
+    ).content.decode()
     assert seeker.email in applications and quitter.email in applications
     hired = Application.objects.get(applicant=seeker)
     for status in ("in_review", "shortlisted", "hired"):
-        poster.post(f"/jobs/applications/{hired.pk}/status/", {"status": status})
-    assert "Hired" in signed_in(seeker).get("/dashboard/").content.decode()
+        poster.post(
+            reverse("vacancies:application_status", kwargs={"application_id": hired.pk}),
+            {"status": status},
+        )
+    assert "Hired" in signed_in(seeker).get(reverse("dashboard")).content.decode()
     withdrawn = Application.objects.get(applicant=quitter)
-    signed_in(quitter).post(f"/jobs/applications/{withdrawn.pk}/withdraw/")
+    signed_in(quitter).post(
+        reverse("vacancies:application_withdraw", kwargs={"application_id": withdrawn.pk})
+    )
     assert Application.objects.get(pk=withdrawn.pk).status == "withdrawn"
 
-    assert poster.post(f"/jobs/{vacancy.slug}/close/").status_code == 302
-    assert vacancy.title not in Client().get("/jobs/").content.decode()
+    assert poster.post(reverse("vacancies:close", kwargs={"slug": vacancy.slug})).status_code == 302
+    assert vacancy.title not in Client().get(reverse("vacancies:list")).content.decode()
     assert [(c.from_status, c.to_status, c.actor) for c in vacancy.status_changes.all()] == [
         ("", "draft", recruiter),
         ("draft", "pending_review", recruiter),
@@ -127,7 +146,7 @@ def test_the_whole_lifecycle_through_the_pages(acme, recruiter, staff):
 class TestList:
     def test_lists_live_vacancies_with_every_facet(self, client):
         job_board()
-        response = client.get("/jobs/")
+        response = client.get(reverse("vacancies:list"))
         assert response.status_code == 200
         html = response.content.decode()
         assert "4 vacancies" in html
@@ -164,7 +183,7 @@ class TestList:
 
     def test_facets_count_within_the_other_filters(self, client):
         job_board()
-        response = client.get("/jobs/?sector=agrifood")
+        response = client.get(reverse("vacancies:list") + "?sector=agrifood")
         assert response.context["page"].paginator.count == 2
         facets = response.context["facets"]
         assert counts(facets["contract"]) == {"phd": 1, "freelance": 1}
@@ -176,7 +195,7 @@ class TestList:
 
     def test_facets_follow_the_search(self, client):
         job_board()
-        response = client.get("/jobs/?q=bioinformatician")
+        response = client.get(reverse("vacancies:list") + "?q=bioinformatician")
         assert [v.slug for v in response.context["page"].object_list] == ["bioinformatician"]
         facets = response.context["facets"]
         assert counts(facets["organization"]) == {"vib": 1}
@@ -184,14 +203,17 @@ class TestList:
 
     def test_ordering_and_search_on_the_page(self, client):
         job_board()
-        newest = [v.slug for v in client.get("/jobs/?ordering=newest").context["page"]]
+        newest = [
+            v.slug
+            for v in client.get(reverse("vacancies:list") + "?ordering=newest").context["page"]
+        ]
         assert newest == [
             "phd-plant-genomics",
             "process-engineer",
             "bioinformatician",
             "data-steward",
         ]
-        found = client.get("/jobs/?q=vaccines").context["page"].object_list
+        found = client.get(reverse("vacancies:list") + "?q=vaccines").context["page"].object_list
         assert [v.slug for v in found] == ["process-engineer"]
 
     @pytest.mark.parametrize(
@@ -200,24 +222,26 @@ class TestList:
     )
     def test_an_unknown_filter_is_a_400_page_that_names_it(self, client, query):
         job_board()
-        response = client.get(f"/jobs/?{query}")
+        response = client.get(reverse("vacancies:list") + f"?{query}")
         assert response.status_code == 400
         html = response.content.decode()
         assert f"<strong>{query.split('=')[0]}</strong>" in html
         assert "These filters are not valid" in html
 
     def test_empty_state_and_pagination(self, client):
-        assert "No vacancy matches" in client.get("/jobs/").content.decode()
+        assert "No vacancy matches" in client.get(reverse("vacancies:list")).content.decode()
         for _ in range(23):
             published_vacancy()
-        first = client.get("/jobs/")
+        first = client.get(reverse("vacancies:list"))
         assert len(first.context["page"].object_list) == 20
-        assert len(client.get("/jobs/?page=2").context["page"].object_list) == 3
+        assert (
+            len(client.get(reverse("vacancies:list") + "?page=2").context["page"].object_list) == 3
+        )
 
     def test_the_page_query_count_with_facets_is_constant(self, client):
         def count(query="") -> int:
             with CaptureQueriesContext(connection) as queries:
-                assert client.get(f"/jobs/{query}").status_code == 200
+                assert client.get(f"/en/jobs/{query}").status_code == 200
             return len(queries)
 
         for _ in range(3):
@@ -262,7 +286,7 @@ class TestDetail:
         assert 'class="card org-card"' in html
         assert "Antibodies from the Scheldt valley." in html and acme.get_absolute_url() in html
         # The apply form, with the seeker's CV offered.
-        assert f'action="/jobs/{vacancy.slug}/apply/"' in html
+        assert f'action="/en/jobs/{vacancy.slug}/apply/"' in html
         assert "Mijn CV.pdf" in html and 'name="cover_letter"' in html
 
     def test_a_closing_script_tag_in_the_title_stays_inside_the_json(self):
@@ -305,7 +329,7 @@ class TestDetail:
             '<a href="https://acme.example/">site</a>'
         )
         response = client.post(
-            "/jobs/new/",
+            reverse("vacancies:create"),
             {**FORM, "organization": acme.pk, "description": description, "draft": "1"},
         )
         assert response.status_code == 302
@@ -325,7 +349,7 @@ class TestDetail:
 
 class TestCreateAndEdit:
     def test_the_form_offers_draft_and_submit(self, recruiter):
-        response = signed_in(recruiter).get("/jobs/new/")
+        response = signed_in(recruiter).get(reverse("vacancies:create"))
         assert response.status_code == 200
         html = response.content.decode()
         assert 'name="submit"' in html and 'name="draft"' in html
@@ -334,7 +358,7 @@ class TestCreateAndEdit:
     @pytest.mark.parametrize(("button", "status"), [("draft", "draft"), ("submit", "pending")])
     def test_save_as_draft_or_submit(self, acme, recruiter, button, status):
         response = signed_in(recruiter).post(
-            "/jobs/new/", {**FORM, "organization": acme.pk, button: "1"}
+            reverse("vacancies:create"), {**FORM, "organization": acme.pk, button: "1"}
         )
         vacancy = Vacancy.objects.get()
         assert response.status_code == 302 and response["Location"] == vacancy.get_absolute_url()
@@ -344,17 +368,26 @@ class TestCreateAndEdit:
 
     def test_preview_then_submit_a_draft(self, acme, recruiter):
         client = signed_in(recruiter)
-        client.post("/jobs/new/", {**FORM, "organization": acme.pk, "draft": "1"})
+        client.post(reverse("vacancies:create"), {**FORM, "organization": acme.pk, "draft": "1"})
         vacancy = Vacancy.objects.get()
         preview = client.get(vacancy.get_absolute_url()).content.decode()
-        assert "Phage display" in preview and f"/jobs/{vacancy.slug}/submit/" in preview
-        assert client.post(f"/jobs/{vacancy.slug}/submit/").status_code == 302
+        assert (
+            "Phage display" in preview
+            and reverse("vacancies:submit", kwargs={"slug": vacancy.slug}) in preview
+        )
+        assert (
+            client.post(reverse("vacancies:submit", kwargs={"slug": vacancy.slug})).status_code
+            == 302
+        )
         assert Vacancy.objects.get().status == VacancyStatus.PENDING_REVIEW
 
     def test_a_member_of_an_unverified_organization_gets_a_403_saying_why(self):
         membership = MembershipFactory(organization__verified=False)
         client = signed_in(membership.user)
-        for response in (client.get("/jobs/new/"), client.post("/jobs/new/", FORM)):
+        for response in (
+            client.get(reverse("vacancies:create")),
+            client.post(reverse("vacancies:create"), FORM),
+        ):
             assert response.status_code == 403
             html = response.content.decode()
             assert "Only members of verified organizations post vacancies" in html
@@ -362,13 +395,13 @@ class TestCreateAndEdit:
         assert not Vacancy.objects.exists()
 
     def test_anonymous_visitors_are_sent_to_sign_in(self, client):
-        response = client.get("/jobs/new/")
-        assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+        response = client.get(reverse("vacancies:create"))
+        assert response.status_code == 302 and reverse("account_login") in response["Location"]
 
     def test_one_cannot_post_for_an_organization_one_is_not_in(self, acme, recruiter):
         other = OrganizationFactory(verified=True)
         response = signed_in(recruiter).post(
-            "/jobs/new/", {**FORM, "organization": other.pk, "submit": "1"}
+            reverse("vacancies:create"), {**FORM, "organization": other.pk, "submit": "1"}
         )
         assert response.status_code == 400
         assert not Vacancy.objects.exists()
@@ -385,7 +418,7 @@ class TestCreateAndEdit:
     )
     def test_bad_input_shows_the_error_next_to_the_field(self, acme, recruiter, changes, field):
         response = signed_in(recruiter).post(
-            "/jobs/new/", {**FORM, "organization": acme.pk, "submit": "1", **changes}
+            reverse("vacancies:create"), {**FORM, "organization": acme.pk, "submit": "1", **changes}
         )
         assert response.status_code == 400
         assert f'id="id_{field}_error"' in response.content.decode()
@@ -396,11 +429,12 @@ class TestCreateAndEdit:
         vacancy.reviewer_note = "Add a salary range."
         vacancy.save()
         client = signed_in(recruiter)
-        page = client.get(f"/jobs/{vacancy.slug}/edit/")
+        page = client.get(reverse("vacancies:edit", kwargs={"slug": vacancy.slug}))
         assert page.status_code == 200
         assert "Saving sends it back to staff for review." in page.content.decode()
         response = client.post(
-            f"/jobs/{vacancy.slug}/edit/", {**FORM, "title": "Revised title", "salary_min": "1"}
+            reverse("vacancies:edit", kwargs={"slug": vacancy.slug}),
+            {**FORM, "title": "Revised title", "salary_min": "1"},
         )
         assert response.status_code == 302
         vacancy.refresh_from_db()
@@ -416,16 +450,26 @@ class TestCreateAndEdit:
     def test_a_published_vacancy_cannot_be_edited_on_the_page(self, acme, recruiter):
         vacancy = published_vacancy(organization=acme)
         client = signed_in(recruiter)
-        assert client.get(f"/jobs/{vacancy.slug}/edit/").status_code == 400
-        response = client.post(f"/jobs/{vacancy.slug}/edit/", {**FORM, "title": "Sneaky"})
+        assert (
+            client.get(reverse("vacancies:edit", kwargs={"slug": vacancy.slug})).status_code == 400
+        )
+        response = client.post(
+            reverse("vacancies:edit", kwargs={"slug": vacancy.slug}), {**FORM, "title": "Sneaky"}
+        )
         assert response.status_code == 400
         assert Vacancy.objects.get(pk=vacancy.pk).title != "Sneaky"
 
     def test_others_cannot_edit(self, acme):
         vacancy = published_vacancy(organization=acme)
         outsider = signed_in(MembershipFactory(organization__verified=True).user)
-        assert outsider.get(f"/jobs/{vacancy.slug}/edit/").status_code == 403
-        assert outsider.post(f"/jobs/{vacancy.slug}/close/").status_code == 403
+        assert (
+            outsider.get(reverse("vacancies:edit", kwargs={"slug": vacancy.slug})).status_code
+            == 403
+        )
+        assert (
+            outsider.post(reverse("vacancies:close", kwargs={"slug": vacancy.slug})).status_code
+            == 403
+        )
         assert Vacancy.objects.get(pk=vacancy.pk).status == VacancyStatus.PUBLISHED
 
     def test_close_and_extend_on_the_page(self, acme, recruiter):
@@ -433,12 +477,24 @@ class TestCreateAndEdit:
         Vacancy.objects.filter(pk=vacancy.pk).update(expires_at=timezone.now() + timedelta(days=1))
         client = signed_in(recruiter)
         html = client.get(vacancy.get_absolute_url()).content.decode()
-        assert f"/jobs/{vacancy.slug}/extend/" in html and f"/jobs/{vacancy.slug}/close/" in html
-        assert client.post(f"/jobs/{vacancy.slug}/extend/").status_code == 302
+        assert (
+            reverse("vacancies:extend", kwargs={"slug": vacancy.slug}) in html
+            and reverse("vacancies:close", kwargs={"slug": vacancy.slug}) in html
+        )
+        assert (
+            client.post(reverse("vacancies:extend", kwargs={"slug": vacancy.slug})).status_code
+            == 302
+        )
         assert Vacancy.objects.get(pk=vacancy.pk).expires_at > timezone.now() + timedelta(days=59)
-        assert client.post(f"/jobs/{vacancy.slug}/close/").status_code == 302
+        assert (
+            client.post(reverse("vacancies:close", kwargs={"slug": vacancy.slug})).status_code
+            == 302
+        )
         assert Vacancy.objects.get(pk=vacancy.pk).status == VacancyStatus.CLOSED
-        assert client.post(f"/jobs/{vacancy.slug}/close/").status_code == 409
+        assert (
+            client.post(reverse("vacancies:close", kwargs={"slug": vacancy.slug})).status_code
+            == 409
+        )
 
 
 # --- Moderation ---------------------------------------------------------------------------
@@ -450,9 +506,9 @@ class TestModeration:
         VacancyFactory(title="Newer", pending=True, submitted_at=now)
         VacancyFactory(title="Older", pending=True, submitted_at=now - timedelta(days=3))
         VacancyFactory(title="Just a draft")
-        assert Client().get("/jobs/moderation/").status_code == 302
-        assert signed_in(recruiter).get("/jobs/moderation/").status_code == 403
-        response = signed_in(staff).get("/jobs/moderation/")
+        assert Client().get(reverse("vacancies:moderation")).status_code == 302
+        assert signed_in(recruiter).get(reverse("vacancies:moderation")).status_code == 403
+        response = signed_in(staff).get(reverse("vacancies:moderation"))
         assert response.status_code == 200
         assert [v.title for v in response.context["page"].object_list] == ["Older", "Newer"]
         html = response.content.decode()
@@ -461,9 +517,12 @@ class TestModeration:
     def test_approve_from_the_queue(self, acme, staff):
         vacancy = VacancyFactory(organization=acme, pending=True)
         response = signed_in(staff).post(
-            f"/jobs/{vacancy.slug}/approve/", {"next": "/jobs/moderation/"}
+            reverse("vacancies:approve", kwargs={"slug": vacancy.slug}),
+            {"next": reverse("vacancies:moderation")},
         )
-        assert response.status_code == 302 and response["Location"] == "/jobs/moderation/"
+        assert response.status_code == 302 and response["Location"] == reverse(
+            "vacancies:moderation"
+        )
         vacancy.refresh_from_db()
         assert vacancy.status == VacancyStatus.PUBLISHED and vacancy.expires_at
         assert Client().get(vacancy.get_absolute_url()).status_code == 200
@@ -471,31 +530,41 @@ class TestModeration:
     def test_reject_with_a_reason_that_the_poster_sees(self, acme, recruiter, staff):
         vacancy = VacancyFactory(organization=acme, pending=True)
         moderator = signed_in(staff)
-        refused = moderator.post(f"/jobs/{vacancy.slug}/reject/", {"reason": ""})
+        refused = moderator.post(
+            reverse("vacancies:reject", kwargs={"slug": vacancy.slug}), {"reason": ""}
+        )
         assert refused.status_code == 400
         assert Vacancy.objects.get(pk=vacancy.pk).status == VacancyStatus.PENDING_REVIEW
         response = moderator.post(
-            f"/jobs/{vacancy.slug}/reject/",
-            {"reason": "Name the salary range.", "next": "/jobs/moderation/"},
+            reverse("vacancies:reject", kwargs={"slug": vacancy.slug}),
+            {"reason": "Name the salary range.", "next": reverse("vacancies:moderation")},
         )
         assert response.status_code == 302
         vacancy.refresh_from_db()
         assert vacancy.status == VacancyStatus.REJECTED
         poster = signed_in(recruiter)
         assert "Name the salary range." in poster.get(vacancy.get_absolute_url()).content.decode()
-        assert "Name the salary range." in poster.get("/dashboard/").content.decode()
+        assert "Name the salary range." in poster.get(reverse("dashboard")).content.decode()
 
     def test_members_cannot_moderate(self, acme, recruiter):
         vacancy = VacancyFactory(organization=acme, pending=True)
         client = signed_in(recruiter)
-        assert client.post(f"/jobs/{vacancy.slug}/approve/").status_code == 403
-        assert client.post(f"/jobs/{vacancy.slug}/reject/", {"reason": "x"}).status_code == 403
+        assert (
+            client.post(reverse("vacancies:approve", kwargs={"slug": vacancy.slug})).status_code
+            == 403
+        )
+        assert (
+            client.post(
+                reverse("vacancies:reject", kwargs={"slug": vacancy.slug}), {"reason": "x"}
+            ).status_code
+            == 403
+        )
         assert Vacancy.objects.get(pk=vacancy.pk).status == VacancyStatus.PENDING_REVIEW
 
     def test_an_unsafe_next_is_ignored(self, acme, staff):
         vacancy = VacancyFactory(organization=acme, pending=True)
         response = signed_in(staff).post(
-            f"/jobs/{vacancy.slug}/approve/", {"next": "//evil.example/"}
+            reverse("vacancies:approve", kwargs={"slug": vacancy.slug}), {"next": "//evil.example/"}
         )
         assert response["Location"] == vacancy.get_absolute_url()
 
@@ -510,14 +579,17 @@ class TestApplications:
         cv = cv_for(seeker)
         client = signed_in(seeker)
         response = client.post(
-            f"/jobs/{vacancy.slug}/apply/", {"cv": str(cv.pk), "cover_letter": "Dear Acme"}
+            reverse("vacancies:apply", kwargs={"slug": vacancy.slug}),
+            {"cv": str(cv.pk), "cover_letter": "Dear Acme"},
         )
         assert response.status_code == 302
         application = Application.objects.get()
         assert application.cv == cv and application.cover_letter == "Dear Acme"
         html = client.get(vacancy.get_absolute_url()).content.decode()
         assert "You applied on" in html and "/apply/" not in html
-        again = client.post(f"/jobs/{vacancy.slug}/apply/", {"cv": str(cv.pk)})
+        again = client.post(
+            reverse("vacancies:apply", kwargs={"slug": vacancy.slug}), {"cv": str(cv.pk)}
+        )
         assert again.status_code == 409
         assert Application.objects.count() == 1
 
@@ -527,14 +599,17 @@ class TestApplications:
         vacancy = published_vacancy(organization=acme)
         seeker = UserFactory()
         response = signed_in(seeker).post(
-            f"/jobs/{vacancy.slug}/apply/", {"file": upload("Mijn CV.pdf"), "cover_letter": ""}
+            reverse("vacancies:apply", kwargs={"slug": vacancy.slug}),
+            {"file": upload("Mijn CV.pdf"), "cover_letter": ""},
         )
         assert response.status_code == 302
         assert Application.objects.get().cv.profile.user == seeker
 
     def test_apply_without_a_cv_shows_the_form_again(self, acme):
         vacancy = published_vacancy(organization=acme)
-        response = signed_in(UserFactory()).post(f"/jobs/{vacancy.slug}/apply/", {})
+        response = signed_in(UserFactory()).post(
+            reverse("vacancies:apply", kwargs={"slug": vacancy.slug}), {}
+        )
         assert response.status_code == 400
         assert "Choose one of your CVs or upload a new one." in response.content.decode()
         assert not Application.objects.exists()
@@ -543,25 +618,38 @@ class TestApplications:
         application = ApplicationFactory(vacancy__organization=acme, cover_letter="Hire me")
         slug = application.vacancy.slug
         client = signed_in(recruiter)
-        response = client.get(f"/jobs/{slug}/applications/")
+        response = client.get(reverse("vacancies:applications", kwargs={"slug": slug}))
         assert response.status_code == 200
         html = response.content.decode()
         assert application.applicant.email in html and "Hire me" in html
-        assert f"/talent/cvs/{application.cv.pk}/download/?organization=acme" in html
+        assert (
+            reverse("talent:cv_download", kwargs={"cv_id": application.cv.pk})
+            + "?organization=acme"
+            in html
+        )
         assert application.cv.profile.get_absolute_url() in html
-        action_url = f"/jobs/applications/{application.pk}/status/"
+        action_url = reverse(
+            "vacancies:application_status", kwargs={"application_id": application.pk}
+        )
         action = f'action="{action_url}"'
         assert html.count(action) == 3  # in review, shortlisted, not selected
         for status in ("in_review", "shortlisted", "hired"):
             moved = client.post(action_url, {"status": status})
-            assert moved.status_code == 302 and moved["Location"] == f"/jobs/{slug}/applications/"
+            assert moved.status_code == 302 and moved["Location"] == reverse(
+                "vacancies:applications", kwargs={"slug": slug}
+            )
             assert Application.objects.get(pk=application.pk).status == status
-        assert action not in client.get(f"/jobs/{slug}/applications/").content.decode()
+        assert (
+            action
+            not in client.get(
+                reverse("vacancies:applications", kwargs={"slug": slug})
+            ).content.decode()
+        )
         refused = client.post(action_url, {"status": "rejected"})
         assert refused.status_code == 409
         assert Application.objects.get(pk=application.pk).status == "hired"
         # The applicant sees the change.
-        dashboard = signed_in(application.applicant).get("/dashboard/").content.decode()
+        dashboard = signed_in(application.applicant).get(reverse("dashboard")).content.decode()
         assert "Hired" in dashboard and application.vacancy.title in dashboard
 
     def test_the_cv_download_from_the_page_is_logged(self, acme, recruiter):
@@ -571,7 +659,8 @@ class TestApplications:
         application.cv.profile.visibility = "private"
         application.cv.profile.save()
         response = signed_in(recruiter).get(
-            f"/talent/cvs/{application.cv.pk}/download/?organization=acme"
+            reverse("talent:cv_download", kwargs={"cv_id": application.cv.pk})
+            + "?organization=acme"
         )
         assert response.status_code == 200
         access = CVAccess.objects.get()
@@ -579,12 +668,13 @@ class TestApplications:
 
     def test_only_members_see_the_applications(self, acme, staff):
         application = ApplicationFactory(vacancy__organization=acme)
-        url = f"/jobs/{application.vacancy.slug}/applications/"
+        url = reverse("vacancies:applications", kwargs={"slug": application.vacancy.slug})
         outsider = signed_in(MembershipFactory(organization__verified=True).user)
         for client in (signed_in(application.applicant), outsider, signed_in(staff)):
             assert client.get(url).status_code == 403
         moved = outsider.post(
-            f"/jobs/applications/{application.pk}/status/", {"status": "rejected"}
+            reverse("vacancies:application_status", kwargs={"application_id": application.pk}),
+            {"status": "rejected"},
         )
         assert moved.status_code == 404
         assert Application.objects.get(pk=application.pk).status == "submitted"
@@ -592,24 +682,31 @@ class TestApplications:
     def test_withdraw_from_my_applications(self):
         application = ApplicationFactory()
         client = signed_in(application.applicant)
-        html = client.get("/jobs/my-applications/").content.decode()
-        assert f'action="/jobs/applications/{application.pk}/withdraw/"' in html
+        html = client.get(reverse("vacancies:my_applications")).content.decode()
+        assert f'action="/en/jobs/applications/{application.pk}/withdraw/"' in html
         assert (
-            f'action="/jobs/applications/{application.pk}/withdraw/"'
-            in client.get("/dashboard/").content.decode()
+            f'action="/en/jobs/applications/{application.pk}/withdraw/"'
+            in client.get(reverse("dashboard")).content.decode()
         )
-        response = client.post(f"/jobs/applications/{application.pk}/withdraw/")
+        response = client.post(
+            reverse("vacancies:application_withdraw", kwargs={"application_id": application.pk})
+        )
         assert response.status_code == 302
-        assert response["Location"] == "/jobs/my-applications/"
+        assert response["Location"] == reverse("vacancies:my_applications")
         assert Application.objects.get().status == "withdrawn"
-        html = client.get("/jobs/my-applications/").content.decode()
+        html = client.get(reverse("vacancies:my_applications")).content.decode()
         assert "Withdrawn" in html and "/withdraw/" not in html
-        assert client.post(f"/jobs/applications/{application.pk}/withdraw/").status_code == 409
+        assert (
+            client.post(
+                reverse("vacancies:application_withdraw", kwargs={"application_id": application.pk})
+            ).status_code
+            == 409
+        )
 
     def test_nobody_else_withdraws(self):
         application = ApplicationFactory()
         member = MembershipFactory(organization=application.vacancy.organization).user
-        url = f"/jobs/applications/{application.pk}/withdraw/"
+        url = reverse("vacancies:application_withdraw", kwargs={"application_id": application.pk})
         assert signed_in(member).post(url).status_code == 403
         assert signed_in(UserFactory()).post(url).status_code == 404
         assert Application.objects.get().status == "submitted"
@@ -620,7 +717,12 @@ class TestApplications:
 
         def count() -> int:
             with CaptureQueriesContext(connection) as queries:
-                assert client.get(f"/jobs/{vacancy.slug}/applications/").status_code == 200
+                assert (
+                    client.get(
+                        reverse("vacancies:applications", kwargs={"slug": vacancy.slug})
+                    ).status_code
+                    == 200
+                )
             return len(queries)
 
         for _ in range(2):
@@ -668,7 +770,9 @@ class TestFeed:
         ]
         root = ET.fromstring(client.get("/jobs/feed/").content)
         item = root.find("channel/item")
-        assert item.findtext("link").endswith("/jobs/phd-plant-genomics/")
+        assert item.findtext("link").endswith(
+            reverse("vacancies:detail", kwargs={"slug": "phd-plant-genomics"})
+        )
         assert item.findtext("description") == "Gene editing of maize."
         assert {c.text for c in item.findall("category")} == {"PhD position", "Agrifood"}
 
@@ -703,8 +807,8 @@ class TestFeed:
         assert len(feed_titles(client.get("/jobs/feed/"))) == 4
 
     def test_the_list_links_the_feed_of_its_search(self, client):
-        html = client.get("/jobs/?sector=health").content.decode()
-        assert 'href="/jobs/feed/?sector=health"' in html
+        html = client.get(reverse("vacancies:list") + "?sector=health").content.decode()
+        assert 'href="/en/jobs/feed/?sector=health"' in html
 
 
 # --- Admin --------------------------------------------------------------------------------

@@ -3,6 +3,7 @@
 import pytest
 from django.core import mail
 from django.test import Client
+from django.urls import reverse
 from rest_framework.test import APIClient
 
 from apps.core.exceptions import ServiceError
@@ -59,7 +60,9 @@ def test_a_reason_only_goes_with_a_rejection_and_stays_short(application, status
 
 def test_the_page_asks_to_confirm_before_rejecting(application):
     client = signed_in(application.member)
-    page = client.get(f"/jobs/{application.vacancy.slug}/applications/").content.decode()
+    page = client.get(
+        reverse("vacancies:applications", kwargs={"slug": application.vacancy.slug})
+    ).content.decode()
     step = page[page.index('<details class="reject-step">') :]
     step = step[: step.index("</details>")]
     assert "Reject…" in step and "Confirm: not selected" in step
@@ -68,11 +71,13 @@ def test_the_page_asks_to_confirm_before_rejecting(application):
 
 def test_rejecting_from_the_page_shows_the_reason_to_the_applicant(application):
     response = signed_in(application.member).post(
-        f"/jobs/applications/{application.pk}/status/",
+        reverse("vacancies:application_status", kwargs={"application_id": application.pk}),
         {"status": "rejected", "reason": "The position was filled internally."},
     )
     assert response.status_code == 302
-    page = signed_in(application.applicant).get("/jobs/my-applications/").content.decode()
+    page = (
+        signed_in(application.applicant).get(reverse("vacancies:my_applications")).content.decode()
+    )
     assert "Not selected" in page and "The position was filled internally." in page
 
 

@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import pytest
 from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 from rest_framework.test import APIClient
 
@@ -86,7 +87,10 @@ def test_the_apply_form_shows_what_applying_agrees_to_and_offers_the_pool(vacanc
     assert "By sending your application you agree:" in html
     assert "Leie Biologics keeps my application" in html
     assert 'name="talent_pool"' in html
-    response = browser.post(f"/jobs/{vacancy.slug}/apply/", {"cv": str(cv.pk), "talent_pool": "on"})
+    response = browser.post(
+        reverse("vacancies:apply", kwargs={"slug": vacancy.slug}),
+        {"cv": str(cv.pk), "talent_pool": "on"},
+    )
     assert response.status_code == 302
     assert set(Consent.objects.filter(user=seeker).values_list("purpose", flat=True)) == {
         "application",
@@ -102,7 +106,9 @@ def test_members_see_their_pool_and_nobody_else_does(vacancy, organization, memb
 
     page = Client()
     page.force_login(member)
-    html = page.get(f"/jobs/talent-pool/{organization.slug}/").content.decode()
+    html = page.get(
+        reverse("vacancies:talent_pool", kwargs={"slug": organization.slug})
+    ).content.decode()
     assert "Ada Peeters" in html and "Not Inpool" not in html
 
     stranger = MembershipFactory(organization__verified=True).user
@@ -113,7 +119,10 @@ def test_members_see_their_pool_and_nobody_else_does(vacancy, organization, memb
     assert client_for(member).get("/api/v1/organizations/nope/talent-pool/").status_code == 404
     other = Client()
     other.force_login(stranger)
-    assert other.get(f"/jobs/talent-pool/{organization.slug}/").status_code == 403
+    assert (
+        other.get(reverse("vacancies:talent_pool", kwargs={"slug": organization.slug})).status_code
+        == 403
+    )
 
 
 def test_withdrawing_the_pool_consent_hides_the_person_at_once(vacancy, organization, member):
@@ -128,7 +137,12 @@ def test_withdrawing_the_pool_consent_hides_the_person_at_once(vacancy, organiza
     assert pool_names(recruiter, organization) == []
     page = Client()
     page.force_login(member)
-    assert "Ada Peeters" not in page.get(f"/jobs/talent-pool/{organization.slug}/").content.decode()
+    assert (
+        "Ada Peeters"
+        not in page.get(
+            reverse("vacancies:talent_pool", kwargs={"slug": organization.slug})
+        ).content.decode()
+    )
     # The application itself stays until its own date: the vacancy is still open.
     assert Application.objects.get().applicant == seeker
 
@@ -206,6 +220,6 @@ def test_the_privacy_page_shows_what_the_organization_holds_and_until_when(vacan
     assert {link["method"] for link in held["links"]} == {"post"}
     page = Client()
     page.force_login(seeker)
-    html = page.get("/accounts/privacy/").content.decode()
+    html = page.get(reverse("privacy:overview")).content.decode()
     assert "Leie Biologics" in html and "Process engineer" in html
-    assert "/accounts/my-data/" in html and "/accounts/erase/" in html
+    assert reverse("account_my_data") in html and reverse("account_erase") in html

@@ -4,6 +4,7 @@ data as the API shows it."""
 import json
 
 import pytest
+from django.urls import reverse
 from rest_framework.test import APIClient
 
 from apps.accounts.tests.factories import UserFactory
@@ -44,7 +45,7 @@ def test_publishing_closing_and_expiring_are_told_with_the_apis_representation()
     assert own["data"]["slug"] == vacancy.slug
     assert own["data"]["status"] == "published"
     assert set(own["data"]) == set(api)
-    assert own["data"]["url"].endswith(f"/jobs/{vacancy.slug}/")
+    assert own["data"]["url"].endswith(reverse("vacancies:detail", kwargs={"slug": vacancy.slug}))
     assert {d.endpoint_id for d in WebhookDelivery.objects.all()} >= {portal_wide.pk}
 
     services.vacancy_close(actor=member, vacancy=vacancy)

@@ -3,6 +3,7 @@ the applicant sent: no letter, no CV, no name or address."""
 
 import pytest
 from django.test import Client
+from django.urls import reverse
 from rest_framework.test import APIClient
 
 from apps.organizations.tests.factories import MembershipFactory
@@ -58,7 +59,9 @@ def test_the_api_keeps_the_fact_and_date_only(withdrawn):
 def test_the_page_shows_no_letter_name_or_address(withdrawn):
     client = Client()
     client.force_login(withdrawn["member"])
-    page = client.get(f"/jobs/{withdrawn['vacancy'].slug}/applications/").content.decode()
+    page = client.get(
+        reverse("vacancies:applications", kwargs={"slug": withdrawn["vacancy"].slug})
+    ).content.decode()
     assert "Withdrawn" in page
     assert LETTER not in page and "jan.peeters@example.org" not in page
 

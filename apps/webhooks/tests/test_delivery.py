@@ -7,6 +7,7 @@ from datetime import timedelta
 
 import pytest
 from django.db import connection, transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from apps.accounts.tests.factories import UserFactory
@@ -146,7 +147,9 @@ def test_an_endpoint_that_fails_for_a_day_is_turned_off_and_its_owners_told(
     notice = Notification.objects.get(kind=WebhookNotice.WEBHOOK_DISABLED)
     assert notice.recipient == owner and recruiter != owner
     assert endpoint.url in notice.body
-    assert notice.url == f"/organizations/{endpoint.organization.slug}/webhooks/{endpoint.pk}/"
+    assert notice.url == reverse(
+        "webhooks:detail", kwargs={"slug": endpoint.organization.slug, "endpoint_id": endpoint.pk}
+    )
     # Nothing more is posted to it; a new event writes no delivery.
     assert dispatch(endpoint.organization) == []
     assert len(receiver.received) == 2
@@ -177,7 +180,9 @@ def test_portal_wide_endpoints_tell_staff_when_turned_off(receiver, settings):
     endpoint.refresh_from_db()
     assert not endpoint.is_active
     notice = Notification.objects.get(kind=WebhookNotice.WEBHOOK_DISABLED)
-    assert notice.recipient == staff and notice.url == f"/webhooks/{endpoint.pk}/"
+    assert notice.recipient == staff and notice.url == reverse(
+        "webhooks:portal_detail", kwargs={"endpoint_id": endpoint.pk}
+    )
 
 
 def test_an_unreachable_receiver_counts_as_a_failure(settings):

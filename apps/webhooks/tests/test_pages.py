@@ -1,6 +1,7 @@
 """The webhook pages: add one and see the secret once, the log, test, turn off, delete."""
 
 import pytest
+from django.urls import reverse
 
 from apps.organizations.tests.factories import MembershipFactory
 from apps.webhooks.models import WebhookDelivery, WebhookEndpoint
@@ -17,7 +18,7 @@ def owner(client):
 
 
 def test_an_owner_adds_a_webhook_and_sees_its_secret_once(client, owner):
-    page = f"/organizations/{owner.organization.slug}/webhooks/"
+    page = reverse("webhooks:list", kwargs={"slug": owner.organization.slug})
     response = client.post(
         page, {"url": "https://ats.example.com/hooks", "events": ["application.received"]}
     )
@@ -31,7 +32,7 @@ def test_an_owner_adds_a_webhook_and_sees_its_secret_once(client, owner):
 
 def test_a_private_address_is_refused_next_to_the_field(client, owner):
     response = client.post(
-        f"/organizations/{owner.organization.slug}/webhooks/",
+        reverse("webhooks:list", kwargs={"slug": owner.organization.slug}),
         {"url": "https://192.168.1.20/hooks", "events": ["vacancy.published"]},
     )
     assert response.status_code == 400
@@ -41,7 +42,9 @@ def test_a_private_address_is_refused_next_to_the_field(client, owner):
 
 def test_the_detail_page_shows_the_log_and_its_buttons_work(client, owner):
     endpoint = WebhookEndpointFactory(organization=owner.organization)
-    base = f"/organizations/{owner.organization.slug}/webhooks/{endpoint.pk}/"
+    base = reverse(
+        "webhooks:detail", kwargs={"slug": owner.organization.slug, "endpoint_id": endpoint.pk}
+    )
     assert "Nothing was sent yet" in client.get(base).content.decode()
     assert client.post(f"{base}ping/").status_code == 302
     ping = WebhookDelivery.objects.get()
@@ -57,7 +60,15 @@ def test_the_detail_page_shows_the_log_and_its_buttons_work(client, owner):
 def test_recruiters_and_strangers_cannot_open_the_pages(client):
     recruiter = MembershipFactory(role="recruiter")
     client.force_login(recruiter.user)
-    assert client.get(f"/organizations/{recruiter.organization.slug}/webhooks/").status_code == 403
+    assert (
+        client.get(
+            reverse("webhooks:list", kwargs={"slug": recruiter.organization.slug})
+        ).status_code
+        == 403
+    )
     other = MembershipFactory(role="owner")
-    assert client.get(f"/organizations/{other.organization.slug}/webhooks/").status_code == 404
-    assert client.get("/webhooks/").status_code == 403
+    assert (
+        client.get(reverse("webhooks:list", kwargs={"slug": other.organization.slug})).status_code
+        == 404
+    )
+    assert client.get(reverse("webhooks:portal_list")).status_code == 403

@@ -37,6 +37,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.core.management import BaseCommand, CommandError, call_command
 from django.db import connection, connections
+from django.urls import reverse
 from django.utils import timezone
 from rest_framework.authtoken.models import Token
 
@@ -53,7 +54,7 @@ KINDS = {
     "trivial": ("trivial DRF view", None),
     "vacancy_list_api": ("GET /api/v1/vacancies/ with filters", 1 / 3),
     "vacancy_search_api": ("GET /api/v1/vacancies/?q=…", 1 / 3),
-    "jobs_page": ("/jobs/ with six facets", 1 / 6),
+    "jobs_page": ("/en/jobs/ with six facets", 1 / 6),
     "talent_search_api": ("GET /api/v1/talent/?q=… (recruiter)", 1 / 4),
 }
 COLD_P99_LIMIT_MS = 500
@@ -285,13 +286,15 @@ class Command(BaseCommand):
                 params["ordering"] = "newest"
             return f"/api/v1/vacancies/?{urlencode(params)}"
 
+        jobs = reverse("vacancies:list")
+
         def jobs_page() -> str:
             params = filters(2)
             if rng.random() < 0.6:
                 params["q"] = rng.choice(JOB_WORDS)
             if rng.random() < 0.2:
                 params["page"] = rng.randint(2, 4)
-            return "/jobs/" + (f"?{urlencode(params)}" if params else "")
+            return jobs + (f"?{urlencode(params)}" if params else "")
 
         def talent_search() -> str:
             params = {}
@@ -382,7 +385,7 @@ class Command(BaseCommand):
         """Load code and templates in every worker, with requests outside the measured mix."""
         for _ in range(self.options["workers"] * 3):
             self._get("/bench/trivial/")
-            self._get("/jobs/?city=Warm-up")
+            self._get(reverse("vacancies:list") + "?city=Warm-up")
             self._get("/api/v1/vacancies/?city=Warm-up")
 
     def _cold_pass(self, paths: dict[str, list[str]], token: str) -> dict[str, dict]:

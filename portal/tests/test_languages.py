@@ -306,6 +306,10 @@ class TestNoticesInTheRecipientsLanguage:
         html = email.alternatives[0][0]
         assert f'href="{french_link}"' in html and '<html lang="fr"' in html
         assert status in email.body and status in notice.message
+        # French, not the English source, nor the recruiter's Dutch.
+        assert subject.startswith(f"Votre candidature à {vacancy.title}")
+        assert subject.endswith("Présélectionné")
+        assert f"Bonjour {applicant.display_name}," in email.body
 
     def test_a_dutch_recruiter_hears_in_dutch_from_a_french_applicant(
         self, client, django_capture_on_commit_callbacks

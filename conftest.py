@@ -3,6 +3,7 @@
 import pytest
 from django.conf import settings
 from django.core.cache import cache
+from django.utils import translation
 from rest_framework.test import APIClient
 
 from apps.core import broker
@@ -32,6 +33,14 @@ def _clear_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _default_language_again():
+    # A request under /nl/ or /fr/ leaves its language active in the thread; the next test's
+    # reverse() must give the English pages again.
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)

@@ -35,9 +35,6 @@ class InEveryLanguage(Sequence):
         count = rows.count() if isinstance(rows, QuerySet) else len(rows)
         return count * len(self.languages)
 
-    def count(self, value: Any = None) -> int:
-        return len(self)
-
     def __getitem__(self, index: Any) -> Any:
         width = len(self.languages)
         if isinstance(index, slice):

@@ -38,10 +38,8 @@ ALTERNATE = r'<link rel="alternate" hreflang="([\w-]+)" href="([^"]+)"'
 
 
 @pytest.fixture(autouse=True)
-def _english_after(settings):
+def _site_url(settings):
     settings.SITE_URL = "https://portal.example.be"
-    yield
-    translation.activate(settings.LANGUAGE_CODE)
 
 
 def in_language(language: str, viewname: str, **kwargs) -> str:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Dialog, Page, expect
 
-from tests.e2e.conftest import e2e_db, save_screenshot, sign_in, sign_out
+from tests.e2e.conftest import ENGLISH, e2e_db, save_screenshot, sign_in, sign_out
 
 pytestmark = [pytest.mark.e2e, e2e_db]
 
@@ -378,7 +378,8 @@ def test_vacancy_is_posted_moderated_found_applied_to_and_shortlisted(server, pa
     mine = section(page, "Your applications")
     expect(mine.get_by_role("listitem")).to_have_count(1)
     item = mine.get_by_role("listitem").first
-    expect(item.get_by_role("link", name=TITLE)).to_have_attribute("href", f"/jobs/{SLUG}/")
+    link = item.get_by_role("link", name=TITLE)
+    expect(link).to_have_attribute("href", f"{ENGLISH}/jobs/{SLUG}/")
     expect(item).to_contain_text("Leie Biologics")
     expect(item.locator(".badge")).to_have_text("Shortlisted")
     expect(item.get_by_role("button", name="Withdraw")).to_be_visible()

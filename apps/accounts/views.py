@@ -14,6 +14,7 @@ from apps.accounts import selectors, services
 from apps.accounts.forms import EraseAccountForm, LanguageForm, NameForm
 from apps.accounts.languages import set_language_cookie
 from apps.core.exceptions import ServiceError
+from apps.core.i18n import localized_url
 from apps.core.views import add_service_errors
 
 
@@ -23,10 +24,14 @@ def set_language(request: HttpRequest) -> HttpResponse:
     a signed-in person the saved choice that notices, emails and signing in follow."""
     response = django_set_language(request)
     language = request.POST.get("language", "")
-    if request.user.is_authenticated and translation.check_for_language(language):
-        codes = {code for code, _name in settings.LANGUAGES}
-        if language in codes:
-            services.user_set_language(user=request.user, language=language)  # type: ignore[arg-type]
+    if language not in {code for code, _name in settings.LANGUAGES}:
+        return response
+    # Django translates `next` only when it is in the language the request came in; a page
+    # read under another prefix than the cookie's is sent to the chosen language too.
+    if response.get("Location"):
+        response["Location"] = localized_url(response["Location"], language)
+    if request.user.is_authenticated:
+        services.user_set_language(user=request.user, language=language)  # type: ignore[arg-type]
     return response
 
 

@@ -84,13 +84,14 @@ screenshots: setup services browser translations ## refresh the README's screens
 	UPDATE_SCREENSHOTS=1 DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(BIN)/pytest -m e2e
 	UPDATE_SCREENSHOTS=1 DATABASE_URL=sqlite:// REDIS_URL=$(TEST_REDIS_URL) $(BIN)/pytest -m e2e
 
-check: setup translations ## lint, format, the app layers, types, Django checks and missing migrations
+check: setup translations ## lint, format, the app layers, types, Django checks, missing migrations and translations
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports --no-cache --no-logo
 	$(BIN)/mypy
 	$(BIN)/python manage.py check
 	$(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/python scripts/check_translations.py
 
 fuzz: setup services ## schemathesis against the live API: anonymous, job seeker, recruiter (own database)
 	bash scripts/fuzz.sh

@@ -667,7 +667,7 @@ class TestManage:
         JobAlertFactory(user=seeker, filters={"organization": organization.slug})
 
         with django_assert_max_num_queries(12):
-            page = seeker_client.get("/alerts/").content.decode()
+            page = seeker_client.get(reverse("alerts:list")).content.decode()
 
         described = re.findall(r'<p class="meta">(.*?)</p>', page)
         assert len(described) == 3

@@ -778,20 +778,45 @@ def personal_data_export(*, user: User, build_url: Callable[[str], str]) -> dict
 
 def alert_filter_labels(*, filters: dict) -> list[tuple[str, str]]:
     """An alert's search in words: [("Search", "antibody"), ("Contract", "Internship")]."""
+    return alerts_filter_labels(filters_list=[filters])[0]
+
+
+def alerts_filter_labels(*, filters_list: list[dict]) -> list[list[tuple[str, str]]]:
+    """Each search in words, in the job board's order of filters: the filters' own labels,
+    choices by their label, organizations and sectors by name (one query each at most)."""
     from apps.vacancies.filters import VacancyFilter
 
-    form = VacancyFilter(filters).form
-    form.is_valid()
+    def slugs(name: str) -> set[str]:
+        return {str(filters[name]) for filters in filters_list if filters.get(name)}
+
+    names: dict[str, dict[str, str]] = {}
+    for name, model in (("organization", Organization), ("sector", Sector)):
+        wanted = slugs(name)
+        names[name] = (
+            dict(model.objects.filter(slug__in=wanted).values_list("slug", "name"))
+            if wanted
+            else {}
+        )
     labels = []
-    for name, value in filters.items():
-        field = form.fields.get(name)
-        if field is None:
-            continue
-        shown = form.cleaned_data.get(name) or value
-        if isinstance(shown, str) and getattr(field, "choices", None):
-            shown = dict(field.choices).get(value, value)
-        labels.append((str(field.label), str(shown)))
+    for filters in filters_list:
+        words = []
+        for name, board_filter in VacancyFilter.base_filters.items():
+            value = filters.get(name)
+            if value in (None, ""):
+                continue
+            value = str(value)
+            choices = dict(board_filter.extra.get("choices") or ())
+            shown = names[name].get(value, value) if name in names else choices.get(value, value)
+            words.append((str(board_filter.label), str(shown)))
+        labels.append(words)
     return labels
+
+
+def alerts_in_words(*, user: User, limit: int = 50) -> list[tuple[JobAlert, list[tuple[str, str]]]]:
+    """The user's alerts, newest first, each with its search in words."""
+    alerts = list(alerts_of(user=user)[:limit])
+    labels = alerts_filter_labels(filters_list=[alert.filters for alert in alerts])
+    return list(zip(alerts, labels, strict=True))
 
 
 # --- How long applications are kept, and the organizations' own talent pools ------------

@@ -274,6 +274,8 @@ def test_save_as_alert_while_signed_out_confirms_after_sign_in(cluster, server, 
     page.get_by_role("button", name="Save the alert").click()
     expect(page).to_have_url(f"{server}/alerts/")
     expect(page.get_by_role("status")).to_contain_text("Alert saved")
+    # The list says the search in words, as the jobs page's filters do.
+    expect(page.locator(".card .meta").first).to_have_text("Search: antibody · Contract: Permanent")
     alert = JobAlert.objects.filter(user=seeker).order_by("-created_at").first()
     assert alert.filters == {"q": "antibody", "contract": "permanent"}
     assert alert.frequency == "weekly"

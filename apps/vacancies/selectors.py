@@ -743,6 +743,12 @@ def alerts_of(*, user: User) -> QuerySet[JobAlert]:
     return JobAlert.objects.filter(user=user).order_by("-created_at")
 
 
+def alert_filters_described(*, alerts: list[JobAlert]) -> dict[UUID, list[tuple[str, str]]]:
+    """Each alert's filters as a person reads them, by alert, in at most two queries."""
+    described = searches_described(filters_list=[alert.filters for alert in alerts])
+    return {alert.pk: rows for alert, rows in zip(alerts, described, strict=True)}
+
+
 def personal_data_export(*, user: User, build_url: Callable[[str], str]) -> dict:
     """The user's applications and job alerts, for the GDPR export."""
     return {
@@ -771,46 +777,41 @@ def personal_data_export(*, user: User, build_url: Callable[[str], str]) -> dict
 
 
 def alert_filter_labels(*, filters: dict) -> list[tuple[str, str]]:
-    """An alert's search in words: [("Search", "antibody"), ("Contract", "Internship")]."""
-    return alerts_filter_labels(filters_list=[filters])[0]
+    """A search in words: [("Search", "antibody"), ("Contract", "Internship")]."""
+    return searches_described(filters_list=[filters])[0]
 
 
-def alerts_filter_labels(*, filters_list: list[dict]) -> list[list[tuple[str, str]]]:
-    """Each search in words, in the job board's order of filters: the filters' own labels,
-    choices by their label, organizations and sectors by name (one query each at most)."""
+def searches_described(*, filters_list: list[dict]) -> list[list[tuple[str, str]]]:
+    """Job board searches as a person reads them: each filter's label and the value's own
+    (a contract's label, an organization's name), in at most two queries for all of them."""
     from apps.vacancies.filters import VacancyFilter
 
-    def slugs(name: str) -> set[str]:
-        return {str(filters[name]) for filters in filters_list if filters.get(name)}
-
-    names: dict[str, dict[str, str]] = {}
-    for name, model in (("organization", Organization), ("sector", Sector)):
-        wanted = slugs(name)
-        names[name] = (
-            dict(model.objects.filter(slug__in=wanted).values_list("slug", "name"))
-            if wanted
-            else {}
-        )
-    labels = []
+    wanted: dict[str, set[str]] = {"organization": set(), "sector": set()}
     for filters in filters_list:
-        words = []
-        for name, board_filter in VacancyFilter.base_filters.items():
-            value = filters.get(name)
-            if value in (None, ""):
-                continue
-            value = str(value)
-            choices = dict(board_filter.extra.get("choices") or ())
-            shown = names[name].get(value, value) if name in names else choices.get(value, value)
-            words.append((str(board_filter.label), str(shown)))
-        labels.append(words)
-    return labels
-
-
-def alerts_in_words(*, user: User, limit: int = 50) -> list[tuple[JobAlert, list[tuple[str, str]]]]:
-    """The user's alerts, newest first, each with its search in words."""
-    alerts = list(alerts_of(user=user)[:limit])
-    labels = alerts_filter_labels(filters_list=[alert.filters for alert in alerts])
-    return list(zip(alerts, labels, strict=True))
+        for key, slugs in wanted.items():
+            if filters.get(key):
+                slugs.add(str(filters[key]))
+    names: dict[str, dict[str, str]] = {
+        "organization": dict(
+            Organization.objects.filter(slug__in=wanted["organization"]).values_list("slug", "name")
+        )
+        if wanted["organization"]
+        else {},
+        "sector": dict(Sector.objects.filter(slug__in=wanted["sector"]).values_list("slug", "name"))
+        if wanted["sector"]
+        else {},
+    }
+    described = []
+    for filters in filters_list:
+        rows = []
+        for key, value in filters.items():
+            definition = VacancyFilter.base_filters.get(key)
+            label = str(definition.label) if definition is not None else key
+            choices = dict(definition.extra.get("choices") or ()) if definition is not None else {}
+            shown = names.get(key, {}).get(str(value)) or choices.get(value) or value
+            rows.append((label, str(shown)))
+        described.append(rows)
+    return described
 
 
 # --- How long applications are kept, and the organizations' own talent pools ------------

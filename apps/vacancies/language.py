@@ -20,11 +20,7 @@ class VacancyLanguage(models.TextChoices):
 
 # PostgreSQL's text-search configuration for each language (the vector's trigger and the
 # query builder name the same ones).
-SEARCH_CONFIGS = {
-    VacancyLanguage.ENGLISH: "english",
-    VacancyLanguage.DUTCH: "dutch",
-    VacancyLanguage.FRENCH: "french",
-}
+SEARCH_CONFIGS: dict[str, str] = {"en": "english", "nl": "dutch", "fr": "french"}
 
 
 def _words(text: str) -> frozenset[str]:

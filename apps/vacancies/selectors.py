@@ -233,15 +233,15 @@ def vacancy_search_query(text: str, language: str | None = None) -> SearchQuery:
     limited to one. French words pass through `vacancies_french_words` first, as the
     vectors of French vacancies do (the `vacancy_language` migration): "chercheuses"
     finds "chercheur". The vectors are built in each vacancy's own language by a trigger."""
-    languages = [language] if language in SEARCH_CONFIGS else list(SEARCH_CONFIGS)
-    query = None
-    for code in languages:
+    configs = SEARCH_CONFIGS
+    languages = [language] if language in configs else list(configs)
+    query: Any = SearchQuery(text, search_type="websearch", config="simple")
+    for code in reversed(languages):
         words: Any = text
         if code == VacancyLanguage.FRENCH:
             words = Func(Value(text), function="vacancies_french_words", output_field=TextField())
-        in_language = SearchQuery(words, search_type="websearch", config=SEARCH_CONFIGS[code])
-        query = in_language if query is None else query | in_language
-    return query | SearchQuery(text, search_type="websearch", config="simple")
+        query = SearchQuery(words, search_type="websearch", config=configs[code]) | query
+    return query
 
 
 def sqlite_relevance(text: str) -> Expression | None:

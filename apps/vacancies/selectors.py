@@ -528,8 +528,7 @@ def _listing_facets(
 
     The facets with few values (contract, experience, workplace, language and the sectors,
     an array) are grouped together, a thousand combinations at most that Python adds up;
-    cities and
-    organizations, which have many, each on their own: three hash tables per row.
+    cities and organizations, which have many, each on their own: three hash tables per row.
     """
     flags = {
         f"keeps_{p}": ExpressionWrapper(q, output_field=BooleanField()) for p, q in keeps.items()

@@ -21,6 +21,7 @@ from apps.core.search import (
     cached_under,
     capped_count,
     data_version,
+    few_matches_plan,
     ranked_ids,
     search_matches,
 )
@@ -99,7 +100,8 @@ def talent_search_page(
 
     def page_ids() -> list:
         if text:
-            return ranked_ids(matches, text=text, newest=NEWEST, offset=offset, limit=limit)
+            with few_matches_plan(count):
+                return ranked_ids(matches, text=text, newest=NEWEST, offset=offset, limit=limit)
         newest = matches.order_by(*NEWEST).values_list("pk", flat=True)
         return list(newest[offset : offset + limit])
 

@@ -14,8 +14,8 @@ At 100,000 live vacancies the job board stays fast because:
 
 import json
 from collections import defaultdict
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, TypeVar
@@ -25,7 +25,7 @@ from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.search import SearchQueryField, SearchVectorField
 from django.core.paginator import Page
-from django.db import connection, transaction
+from django.db import connection
 from django.db.models import (
     BooleanField,
     CharField,
@@ -55,6 +55,8 @@ from apps.core.search import (
     cached_under,
     capped_count,
     data_version,
+    few_matches_plan,
+    planner_settings,
     ranked_ids,
     search_matches,
 )
@@ -134,8 +136,7 @@ def board_rows(*, now: datetime) -> QuerySet:
     return Vacancy.objects.filter(_live(now)).order_by(*NEWEST)
 
 
-@contextmanager
-def _through_the_indexes() -> Iterator[None]:
+def _through_the_indexes() -> AbstractContextManager[None]:
     """The queries inside go through the listing's indexes rather than reading all of it.
 
     PostgreSQL costs every page as if it came from disk, so for a word that half the board
@@ -143,17 +144,7 @@ def _through_the_indexes() -> Iterator[None]:
     the rows its GIN index names; the listing stays in memory, where the index costs half
     as much (`docs/performance.md`). Only the facet pass, which counts every match, is told.
     """
-    outermost = not connection.in_atomic_block
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT current_setting('enable_seqscan'), set_config('enable_seqscan', 'off', true)"
-        )
-        previous = cursor.fetchone()[0]
-        try:
-            yield
-        finally:
-            if not outermost:  # the end of the transaction restores it otherwise
-                cursor.execute("SELECT set_config('enable_seqscan', %s, true)", [previous])
+    return planner_settings(enable_seqscan="off")
 
 
 def sector_condition(model: type[Model], sector: Sector) -> Q:
@@ -370,17 +361,20 @@ def vacancy_board_page(
 
     def page_ids() -> list[int]:
         if search.by_relevance:
-            return ranked_ids(
-                search.matches,
-                text=search.text,
-                newest=NEWEST,
-                offset=offset,
-                limit=limit,
-                rank=sqlite_relevance(search.text),
-            )
+            with few_matches_plan(total):
+                return ranked_ids(
+                    search.matches,
+                    text=search.text,
+                    newest=NEWEST,
+                    offset=offset,
+                    limit=limit,
+                    rank=sqlite_relevance(search.text),
+                )
         ordering = BY_UPDATE if search.by_update else NEWEST
         rows = search.matches.order_by(*ordering).values_list("pk", flat=True)
-        return list(rows[offset : offset + limit])
+        # Words tested row by row along the index are what few matches make slow.
+        with few_matches_plan(total if search.text else None):
+            return list(rows[offset : offset + limit])
 
     ids = cached_under(version, "jobs:ids", f"{filters}|{order}|{offset}|{limit}", page_ids)
     rows = {}

@@ -2,8 +2,15 @@
 over a window of the newest matches."""
 
 import pytest
+from django.db import connection, transaction
 
-from apps.core.search import CountedPaginator, capped_count, ranked_ids, search_matches
+from apps.core.search import (
+    CountedPaginator,
+    capped_count,
+    few_matches_plan,
+    ranked_ids,
+    search_matches,
+)
 from apps.organizations.tests.factories import OrganizationFactory
 from apps.vacancies.models import Vacancy
 from apps.vacancies.tests.factories import published_vacancy
@@ -53,3 +60,33 @@ def test_counts_stop_past_the_cap(matches):
     paginator = CountedPaginator(matches, 2, count=10_001)
     assert paginator.count == 10_000 and paginator.count_is_capped
     assert paginator.num_pages == 5_000
+
+
+def _setting(name: str) -> str:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT current_setting(%s)", [name])
+        return cursor.fetchone()[0]
+
+
+@pytest.mark.parametrize("counted", [7, None, 10_001])
+def test_the_plan_for_few_matches_gives_the_same_pages_and_leaves_no_setting_behind(
+    matches, counted
+):
+    """Few matches are collected through the indexes and sorted; many, or an unknown number,
+    keep the walk along the newest-first index. Either way the same ids, and the planner is
+    as it was once the page is read, also inside a longer transaction."""
+    expected = [
+        ranked_ids(matches, text="antibody", newest=NEWEST, offset=offset, limit=3, window=4)
+        for offset in (0, 3, 6)
+    ]
+    with transaction.atomic():
+        before = _setting("enable_indexscan"), _setting("enable_seqscan")
+        for offset, page in zip((0, 3, 6), expected, strict=True):
+            with few_matches_plan(counted):
+                inside = _setting("enable_indexscan")
+                ids = ranked_ids(
+                    matches, text="antibody", newest=NEWEST, offset=offset, limit=3, window=4
+                )
+            assert ids == page
+            assert (_setting("enable_indexscan"), _setting("enable_seqscan")) == before
+        assert inside == ("off" if counted == 7 else before[0])

@@ -346,17 +346,18 @@ class Command(BaseCommand):
         ]
         self.stdout.write(self.style.MIGRATE_HEADING(f"Serving on {self._base_url()}"))
         server = subprocess.Popen(command, env=env, cwd=settings.BASE_DIR, start_new_session=True)
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + 120
         while time.monotonic() < deadline:
             if server.poll() is not None:
                 raise CommandError("gunicorn stopped; is the port free?")
             try:
-                urllib.request.urlopen(f"{self._base_url()}/bench/trivial/", timeout=5).read()
+                # A worker's first answer loads the portal: slow on a busy machine.
+                urllib.request.urlopen(f"{self._base_url()}/bench/trivial/", timeout=30).read()
                 return server
-            except (urllib.error.URLError, ConnectionError):
+            except OSError:  # not listening yet, refused, or timed out
                 time.sleep(0.5)
         self._stop_server(server)
-        raise CommandError("gunicorn did not answer within 60 s.")
+        raise CommandError("gunicorn did not answer within 120 s.")
 
     def _stop_server(self, server: subprocess.Popen) -> None:
         if server.poll() is None:

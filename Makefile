@@ -11,7 +11,7 @@ BENCH_PORT ?= 8100
 BENCH_VACANCIES ?= 100000
 BENCH_ARGS ?=
 
-.PHONY: help setup setup-run run seed test test-fast e2e screenshots check fuzz services browser worker beat bench bench-search wrk clean
+.PHONY: help setup setup-run run seed test test-fast e2e screenshots check fuzz services browser gettext messages translations worker beat bench bench-search wrk clean
 
 help:
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -33,6 +33,8 @@ setup: $(BIN)/.installed ## create .venv and install the pinned dependencies, de
 setup-run: $(BIN)/.installed-run ## create .venv with what running the portal needs
 
 run: setup-run ## the portal with demo data on SQLite at http://127.0.0.1:8000
+	@(bash scripts/gettext.sh && (test ! -d locale || $(BIN)/python $(COMPILEMESSAGES))) \
+		|| echo "  Without GNU gettext (the gettext package) the pages stay in English."
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py seed --demo --if-empty
 	@echo ""
@@ -51,29 +53,45 @@ services: ## start PostgreSQL and Redis on localhost when they are down
 browser: ## install Debian's Chromium for the browser tests when missing
 	bash scripts/browser.sh
 
-test: setup services browser ## the whole test suite on PostgreSQL and Redis, browser tests included
+gettext: ## install GNU gettext (msgfmt) when missing
+	bash scripts/gettext.sh
+
+# The one way to extract the strings, so that catalogues merge cleanly: no source locations,
+# no obsolete entries. scripts/check_translations.py runs the same command.
+MAKEMESSAGES := manage.py makemessages -l nl -l fr --no-location --no-obsolete --ignore=.venv --ignore=test-artifacts --ignore=node_modules --ignore=staticfiles --ignore=var
+
+messages: setup-run gettext ## extract the interface strings into locale/nl and locale/fr
+	$(BIN)/python $(MAKEMESSAGES)
+
+COMPILEMESSAGES := manage.py compilemessages --ignore=.venv --ignore=node_modules --ignore=staticfiles --ignore=var --ignore=test-artifacts
+
+translations: setup-run gettext ## compile the catalogues (.mo files are built here, never committed)
+	test ! -d locale || $(BIN)/python $(COMPILEMESSAGES)
+
+test: setup services browser translations ## the whole test suite on PostgreSQL and Redis, browser tests included
 	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(BIN)/pytest
 	DATABASE_URL=sqlite:// REDIS_URL=$(TEST_REDIS_URL) $(BIN)/pytest
 
-test-fast: setup services ## the suite without the browser tests
+test-fast: setup services translations ## the suite without the browser tests
 	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(BIN)/pytest -m "not e2e"
 	DATABASE_URL=sqlite:// REDIS_URL=$(TEST_REDIS_URL) $(BIN)/pytest -m "not e2e"
 
-e2e: setup services browser ## only the browser tests
+e2e: setup services browser translations ## only the browser tests
 	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(BIN)/pytest -m e2e
 	DATABASE_URL=sqlite:// REDIS_URL=$(TEST_REDIS_URL) $(BIN)/pytest -m e2e
 
-screenshots: setup services browser ## refresh the README's screenshots in docs/screenshots
+screenshots: setup services browser translations ## refresh the README's screenshots in docs/screenshots
 	UPDATE_SCREENSHOTS=1 DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(BIN)/pytest -m e2e
 	UPDATE_SCREENSHOTS=1 DATABASE_URL=sqlite:// REDIS_URL=$(TEST_REDIS_URL) $(BIN)/pytest -m e2e
 
-check: setup ## lint, format, the app layers, types, Django checks and missing migrations
+check: setup translations ## lint, format, the app layers, types, Django checks, missing migrations and translations
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports --no-cache --no-logo
 	$(BIN)/mypy
 	$(BIN)/python manage.py check
 	$(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/python scripts/check_translations.py
 
 fuzz: setup services ## schemathesis against the live API: anonymous, job seeker, recruiter (own database)
 	bash scripts/fuzz.sh

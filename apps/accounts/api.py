@@ -1,3 +1,4 @@
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import permissions, serializers, status
 from rest_framework.response import Response
@@ -44,7 +45,7 @@ class AuthTokenView(APIView):
     @extend_schema(request=None, responses={204: None})
     def delete(self, request):
         if not request.user.is_authenticated:
-            return Response({"detail": "Not signed in."}, status=status.HTTP_401_UNAUTHORIZED)
+            return Response({"detail": _("Not signed in.")}, status=status.HTTP_401_UNAUTHORIZED)
         services.auth_token_revoke(user=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
 

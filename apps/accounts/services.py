@@ -26,7 +26,7 @@ def user_create(
 ) -> User:
     email = normalize_email_address(email)
     if User.objects.filter(email=email).exists():
-        raise ServiceError({"email": ["A user with this email address already exists."]})
+        raise ServiceError({"email": [_("A user with this email address already exists.")]})
     user = User.objects.create_user(
         email=email,
         password=password,

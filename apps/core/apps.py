@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
 
 
 def _ensure_full_text_indexes(sender: object, using: str = "default", **kwargs: object) -> None:
@@ -10,7 +11,7 @@ def _ensure_full_text_indexes(sender: object, using: str = "default", **kwargs: 
 
 class CoreConfig(AppConfig):
     name = "apps.core"
-    verbose_name = "Portal core"
+    verbose_name = _("Portal core")
 
     def ready(self) -> None:
         from apps.core import personal_data, services

@@ -3,6 +3,7 @@
 from typing import Any
 
 from django.http.multipartparser import MultiPartParserError
+from django.utils.translation import gettext as _
 from rest_framework import parsers
 from rest_framework.exceptions import ParseError
 
@@ -22,7 +23,7 @@ class JSONParser(parsers.JSONParser):
             data = super().parse(stream, media_type, parser_context)
         except RecursionError:
             raise ParseError(
-                f"JSON parse error - nested more than {MAX_JSON_DEPTH} levels deep"
+                _("The data is nested more than %(n)d levels deep.") % {"n": MAX_JSON_DEPTH}
             ) from None
         problem = data_problem(data)
         if problem:

@@ -6,6 +6,7 @@ from django import forms
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from apps.core import health
@@ -58,21 +59,21 @@ def _api_error(request: HttpRequest, status: int, detail: str) -> JsonResponse |
 
 def error_400(request: HttpRequest, exception: Any = None) -> HttpResponse:
     reason = str(exception) if isinstance(exception, UnsafeInput) else ""
-    return _api_error(request, 400, reason or "Bad request.") or render(
+    return _api_error(request, 400, reason or _("Bad request.")) or render(
         request, "400.html", {"reason": reason}, status=400
     )
 
 
 def error_403(request: HttpRequest, exception: Any = None) -> HttpResponse:
     reason = str(exception) if exception and str(exception) else ""
-    return _api_error(request, 403, reason or "Forbidden.") or render(
+    return _api_error(request, 403, reason or _("Forbidden.")) or render(
         request, "403.html", {"reason": reason}, status=403
     )
 
 
 def error_404(request: HttpRequest, exception: Any = None) -> HttpResponse:
-    return _api_error(request, 404, "Not found.") or render(request, "404.html", status=404)
+    return _api_error(request, 404, _("Not found.")) or render(request, "404.html", status=404)
 
 
 def error_500(request: HttpRequest) -> HttpResponse:
-    return _api_error(request, 500, "Server error.") or render(request, "500.html", status=500)
+    return _api_error(request, 500, _("Server error.")) or render(request, "500.html", status=500)

@@ -9,6 +9,7 @@ from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -253,13 +254,15 @@ class EventViewSet(
     def partial_update(self, request, *args, **kwargs):
         event = self.get_object()
         if not rules.can_organize(request.user, event):
-            raise PermissionDenied("Only the event's organizers edit it.")
+            raise PermissionDenied(_("Only the event's organizers edit it."))
         data = EventWriteSerializer(event, data=request.data, partial=True)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
         publish = values.pop("publish", False)
         if "organizer" in values and values.pop("organizer") != event.organizer:
-            raise serializers.ValidationError({"organizer": ["An event cannot change organizer."]})
+            raise serializers.ValidationError(
+                {"organizer": [_("An event cannot change organizer.")]}
+            )
         # One transaction: a refused publish must not leave the other changes saved.
         participants = _participants(values)
         with transaction.atomic():
@@ -313,7 +316,7 @@ class EventReviewQueueView(PaginatedView):
     @extend_schema(responses=EventSerializer(many=True))
     def get(self, request):
         if not rules.can_review(request.user):
-            raise PermissionDenied("Only staff review events.")
+            raise PermissionDenied(_("Only staff review events."))
         return paginated_response(self, selectors.review_queue(), EventSerializer)
 
 
@@ -414,7 +417,7 @@ class EventRegistrationsView(PaginatedView):
     def get(self, request, slug):
         event = _event(request, slug)
         if not rules.can_organize(request.user, event):
-            raise PermissionDenied("Only the event's organizers see its registrations.")
+            raise PermissionDenied(_("Only the event's organizers see its registrations."))
         if request.query_params.get("format") == "csv":
             return registrations_csv(event)
         return paginated_response(
@@ -466,7 +469,7 @@ class CheckInView(APIView):
     def post(self, request, slug, registration_id):
         event = _event(request, slug)
         if not rules.can_organize(request.user, event):
-            raise PermissionDenied("Only the event's organizers check people in.")
+            raise PermissionDenied(_("Only the event's organizers check people in."))
         registration = get_object_or_404(
             selectors.event_registrations(event=event), pk=registration_id
         )

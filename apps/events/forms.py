@@ -13,7 +13,9 @@ class DateTimeInput(forms.DateTimeInput):
 
 
 class EventForm(forms.ModelForm):
-    organizer = forms.ModelChoiceField(queryset=Organization.objects.none(), empty_label=None)
+    organizer = forms.ModelChoiceField(
+        label=_("Organizer"), queryset=Organization.objects.none(), empty_label=None
+    )
     online_url = forms.URLField(
         label=_("Online link"), required=False, assume_scheme="https", max_length=200
     )

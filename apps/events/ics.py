@@ -5,6 +5,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from icalendar import Calendar
 from icalendar import Event as CalendarEvent
 
@@ -38,7 +39,7 @@ def _component(event: Event, *, online_link: bool) -> CalendarEvent:
     if online_link:
         location = location or event.online_url
     elif not location and event.online_url:
-        location = "Online"
+        location = _("Online")
     if location:
         item.add("location", location)
     description = html_to_text(event.description)

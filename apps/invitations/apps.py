@@ -1,10 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class InvitationsConfig(AppConfig):
     name = "apps.invitations"
     label = "invitations"
-    verbose_name = "Invitations to apply"
+    verbose_name = _("Invitations to apply")
 
     def ready(self) -> None:
         from apps.core import panels, personal_data

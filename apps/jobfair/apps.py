@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class JobfairConfig(AppConfig):
     name = "apps.jobfair"
     label = "jobfair"
-    verbose_name = "Job fair and meetings"
+    verbose_name = _("Job fair and meetings")
 
     def ready(self) -> None:
         from apps.core import api_fields, panels, personal_data, retention

@@ -1,6 +1,7 @@
 """Inbox and email settings in the API."""
 
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import permissions, serializers
 from rest_framework.response import Response
@@ -56,7 +57,7 @@ class InboxView(PaginatedView):
         notifications = selectors.inbox(user=request.user)
         unread = request.query_params.get("unread")
         if unread not in (None, "", "true", "false"):
-            return Response({"unread": ["Use true or false."]}, status=400)
+            return Response({"unread": [_("Use true or false.")]}, status=400)
         if unread == "true":
             notifications = notifications.filter(read_at__isnull=True)
         response = paginated_response(self, notifications, NotificationSerializer)
@@ -96,6 +97,6 @@ class PreferencesView(APIView):
     def patch(self, request):
         data = request.data
         if not isinstance(data, dict) or not all(isinstance(v, bool) for v in data.values()):
-            return Response({"detail": "Send an object of kind: true or false."}, status=400)
+            return Response({"detail": _("Send an object of kind: true or false.")}, status=400)
         services.preferences_set(user=request.user, email_by_kind=dict(data))
         return Response(selectors.email_preferences(user=request.user))

@@ -1,6 +1,7 @@
 """The organization rows of the API: thin views that validate and call a service."""
 
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.exceptions import NotFound, PermissionDenied
@@ -144,7 +145,7 @@ class OrganizationViewSet(
     def partial_update(self, request, *args, **kwargs):
         organization = self.get_object()
         if not rules.can_edit_organization(request.user, organization):
-            raise PermissionDenied("Only the organization's owners and staff may edit it.")
+            raise PermissionDenied(_("Only the organization's owners and staff may edit it."))
         data = OrganizationWriteSerializer(organization, data=request.data, partial=True)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
@@ -206,7 +207,7 @@ class MemberListView(PaginatedView):
     def get(self, request, slug):
         organization = _organization(slug)
         if not rules.can_view_members(request.user, organization):
-            raise PermissionDenied("Only the organization's members and staff see its members.")
+            raise PermissionDenied(_("Only the organization's members and staff see its members."))
         members = selectors.organization_members(organization=organization)
         return paginated_response(self, members, MembershipSerializer)
 
@@ -237,7 +238,9 @@ class InvitationListView(PaginatedView):
     def get(self, request, slug):
         organization = _organization(slug)
         if not rules.can_manage_members(request.user, organization):
-            raise PermissionDenied("Only the organization's owners and staff see its invitations.")
+            raise PermissionDenied(
+                _("Only the organization's owners and staff see its invitations.")
+            )
         invitations = selectors.invitations_open_of(organization=organization)
         return paginated_response(self, invitations, InvitationSerializer)
 
@@ -251,7 +254,9 @@ class InvitationDetailView(APIView):
     def delete(self, request, slug, invitation_id):
         organization = _organization(slug)
         if not rules.can_manage_members(request.user, organization):
-            raise PermissionDenied("Only the organization's owners and staff see its invitations.")
+            raise PermissionDenied(
+                _("Only the organization's owners and staff see its invitations.")
+            )
         invitation = get_object_or_404(
             Invitation.objects.select_related("organization"),
             pk=invitation_id,
@@ -322,7 +327,7 @@ class MemberDetailView(APIView):
     def _membership(self, request, slug, membership_id) -> Membership:
         organization = _organization(slug)
         if not rules.can_view_members(request.user, organization):
-            raise PermissionDenied("Only the organization's members and staff see its members.")
+            raise PermissionDenied(_("Only the organization's members and staff see its members."))
         return get_object_or_404(
             Membership.objects.select_related("user", "organization"),
             pk=membership_id,
@@ -383,7 +388,7 @@ class MembershipRequestListView(PaginatedView):
     def get(self, request, slug):
         organization = _organization(slug)
         if not rules.can_decide_membership_requests(request.user, organization):
-            raise PermissionDenied("Only the organization's owners and staff see its requests.")
+            raise PermissionDenied(_("Only the organization's owners and staff see its requests."))
         pending = selectors.membership_requests_pending(organization=organization).select_related(
             "organization"
         )
@@ -412,7 +417,7 @@ class MembershipRequestDecisionView(APIView):
     def post(self, request, slug, request_id):
         organization = _organization(slug)
         if not rules.can_decide_membership_requests(request.user, organization):
-            raise PermissionDenied("Only the organization's owners and staff answer requests.")
+            raise PermissionDenied(_("Only the organization's owners and staff answer requests."))
         membership_request = get_object_or_404(
             MembershipRequest.objects.select_related("organization", "user"),
             pk=request_id,
@@ -461,10 +466,10 @@ class VerificationRequestView(APIView):
     def get(self, request, slug):
         organization = _organization(slug)
         if not (rules.is_owner(request.user, organization) or rules.is_staff(request.user)):
-            raise PermissionDenied("Only the organization's owners and staff see this.")
+            raise PermissionDenied(_("Only the organization's owners and staff see this."))
         latest = selectors.verification_request_latest(organization=organization)
         if latest is None:
-            return Response({"detail": "No verification was requested."}, status=404)
+            return Response({"detail": _("No verification was requested.")}, status=404)
         return Response(VerificationRequestSerializer(latest).data)
 
     @extend_schema(
@@ -492,7 +497,7 @@ class VerificationDecisionView(APIView):
     def post(self, request, slug):
         organization = _organization(slug)
         if not rules.can_decide_verification(request.user):
-            raise PermissionDenied("Only staff verify organizations.")
+            raise PermissionDenied(_("Only staff verify organizations."))
         pending = get_object_or_404(
             VerificationRequest.objects.select_related("organization"),
             organization=organization,

@@ -1,10 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class OrganizationsConfig(AppConfig):
     name = "apps.organizations"
     label = "organizations"
-    verbose_name = "Organizations"
+    verbose_name = _("Organizations")
 
     def ready(self) -> None:
         from apps.core import personal_data, sqlite_search

@@ -26,7 +26,10 @@ class OrganizationForm(UniqueNameMixin, forms.ModelForm):
         label=_("Website"), required=False, assume_scheme="https", max_length=200
     )
     sectors = forms.ModelMultipleChoiceField(
-        queryset=Sector.objects.all(), widget=forms.CheckboxSelectMultiple, required=False
+        label=_("Sectors"),
+        queryset=Sector.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
     )
     parent = forms.ModelChoiceField(
         queryset=Organization.objects.order_by("name"),
@@ -65,7 +68,9 @@ class OrganizationForm(UniqueNameMixin, forms.ModelForm):
 
 class AddMemberForm(forms.Form):
     email = forms.EmailField(label=_("Email address"))
-    role = forms.ChoiceField(choices=MembershipRole.choices, initial=MembershipRole.RECRUITER)
+    role = forms.ChoiceField(
+        label=_("Role"), choices=MembershipRole.choices, initial=MembershipRole.RECRUITER
+    )
 
 
 class MessageForm(forms.Form):

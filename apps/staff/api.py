@@ -1,3 +1,4 @@
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import permissions, serializers, status
 from rest_framework.response import Response
@@ -36,7 +37,7 @@ class ReportsView(PaginatedView):
     @extend_schema(responses=ReportSerializer(many=True))
     def get(self, request):
         if not request.user.is_staff:
-            return Response({"detail": "Only staff see reports."}, status=403)
+            return Response({"detail": _("Only staff see reports.")}, status=403)
         return paginated_response(self, selectors.open_reports(), ReportSerializer)
 
     @extend_schema(request=ReportSerializer, responses={201: ReportSerializer})

@@ -1,10 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class StatsConfig(AppConfig):
     name = "apps.stats"
     label = "stats"
-    verbose_name = "Statistics"
+    verbose_name = _("Statistics")
 
     def ready(self) -> None:
         from apps.stats import services

@@ -3,6 +3,7 @@
 from django.core.paginator import InvalidPage
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import permissions, serializers, status
 from rest_framework.exceptions import NotFound, PermissionDenied
@@ -182,7 +183,7 @@ def cv_file_response(cv: CV) -> FileResponse:
     try:
         handle = cv.file.open("rb")
     except FileNotFoundError as error:
-        raise Http404("The file of this CV is missing.") from error
+        raise Http404(_("The file of this CV is missing.")) from error
     response = FileResponse(
         handle,
         as_attachment=True,
@@ -267,7 +268,7 @@ class TalentSearchView(ListAPIView):
                     version=version,
                 )
             except InvalidPage as error:
-                raise NotFound("Invalid page.") from error
+                raise NotFound(_("Invalid page.")) from error
             paginator.page, paginator.request = page, request
             data = self.get_serializer(page.object_list, many=True).data
             return paginator.get_paginated_response(data).data

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class TalentConfig(AppConfig):
     name = "apps.talent"
     label = "talent"
-    verbose_name = "Talent"
+    verbose_name = _("Talent")
 
     def ready(self) -> None:
         from apps.core import personal_data, retention

@@ -20,10 +20,16 @@ class ProfileForm(forms.ModelForm):
         help_text=_("Separated by commas, e.g. CRISPR, RNA-seq, Python, GMP."),
     )
     disciplines = forms.MultipleChoiceField(
-        choices=Discipline.choices, widget=forms.CheckboxSelectMultiple, required=False
+        label=_("Disciplines"),
+        choices=Discipline.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
     )
     languages = forms.MultipleChoiceField(
-        choices=LANGUAGE_CHOICES, widget=forms.CheckboxSelectMultiple, required=False
+        label=_("Languages"),
+        choices=LANGUAGE_CHOICES,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
     )
     contract_types = forms.MultipleChoiceField(
         label=_("Open to"),

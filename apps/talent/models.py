@@ -142,8 +142,8 @@ def cv_storage_path(instance: "CV", filename: str) -> str:
 
 class CVType(models.TextChoices):
     PDF = "pdf", "PDF"
-    DOCX = "docx", "Word (DOCX)"
-    ODT = "odt", "OpenDocument (ODT)"
+    DOCX = "docx", _("Word (DOCX)")
+    ODT = "odt", _("OpenDocument (ODT)")
 
 
 class CV(models.Model):

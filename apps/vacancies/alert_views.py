@@ -18,11 +18,11 @@ from apps.vacancies.models import JobAlert
 
 @login_required
 def alert_list(request):
-    return render(
-        request,
-        "vacancies/alerts/list.html",
-        {"alerts": selectors.alerts_of(user=request.user)[:50], "form": AlertForm()},
-    )
+    alerts = list(selectors.alerts_of(user=request.user)[:50])
+    described = selectors.alert_filters_described(alerts=alerts)
+    for alert in alerts:
+        alert.described_filters = described[alert.pk]
+    return render(request, "vacancies/alerts/list.html", {"alerts": alerts, "form": AlertForm()})
 
 
 @login_required

@@ -186,7 +186,7 @@ class VacancyViewSet(
         values = dict(data.validated_data)
         values.pop("draft", None)
         if "organization" in values and values.pop("organization") != vacancy.organization:
-            raise serializers.ValidationError({"organization": ["A vacancy cannot move."]})
+            raise serializers.ValidationError({"organization": [_("A vacancy cannot move.")]})
         vacancy = services.vacancy_update(
             actor=request.user, vacancy=vacancy, sectors=values.pop("sectors", None), **values
         )
@@ -212,7 +212,7 @@ class VacancyViewSet(
         vacancy = self.get_object()
         data = RejectSerializer(data=request.data)
         if not rules.can_moderate(request.user):
-            raise PermissionDenied("Only staff reject vacancies.")
+            raise PermissionDenied(_("Only staff reject vacancies."))
         data.is_valid(raise_exception=True)
         return self._read(
             services.vacancy_reject(actor=request.user, vacancy=vacancy, **data.validated_data)
@@ -274,7 +274,7 @@ class VacancyApplicationsView(PaginatedView):
     def get(self, request, slug):
         vacancy = self._vacancy(request, slug)
         if not rules.can_handle_applications(request.user, vacancy):
-            raise PermissionDenied("Only members of the organization see its applications.")
+            raise PermissionDenied(_("Only members of the organization see its applications."))
         applications = selectors.applications_for_vacancy(vacancy=vacancy)
         return paginated_response(self, applications, ApplicationSerializer)
 

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class VacanciesConfig(AppConfig):
     name = "apps.vacancies"
     label = "vacancies"
-    verbose_name = "Vacancies"
+    verbose_name = _("Vacancies")
 
     def ready(self) -> None:
         from apps.core import panels, personal_data, retention, sqlite_search

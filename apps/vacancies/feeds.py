@@ -3,6 +3,7 @@
 from django.contrib.syndication.views import Feed
 from django.http import HttpResponseBadRequest
 from django.utils.feedgenerator import Rss201rev2Feed
+from django.utils.translation import gettext_lazy as _
 
 from apps.core.html import html_to_text
 from apps.vacancies import selectors
@@ -13,8 +14,8 @@ FEED_SIZE = 50
 
 class VacancyFeed(Feed):
     feed_type = Rss201rev2Feed
-    title = "Life-sciences vacancies in Flanders"
-    description = "The newest published vacancies of the cluster's organizations."
+    title = _("Life-sciences vacancies in Flanders")
+    description = _("The newest published vacancies of the cluster's organizations.")
 
     def __call__(self, request, *args, **kwargs):
         filterset = VacancyFilter(request.GET, queryset=selectors.live_vacancies())
@@ -22,7 +23,9 @@ class VacancyFeed(Feed):
             errors = "; ".join(
                 f"{field}: {' '.join(msgs)}" for field, msgs in filterset.errors.items()
             )
-            return HttpResponseBadRequest(f"Invalid filters: {errors}", content_type="text/plain")
+            return HttpResponseBadRequest(
+                _("Invalid filters: %(errors)s") % {"errors": errors}, content_type="text/plain"
+            )
         # One Feed instance serves every request: the items travel as the feed's object,
         # never as state on the instance that concurrent requests would share.
         return super().__call__(request, *args, filterset=filterset, **kwargs)

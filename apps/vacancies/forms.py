@@ -6,9 +6,14 @@ from apps.vacancies.models import AlertFrequency, Vacancy
 
 
 class VacancyForm(forms.ModelForm):
-    organization = forms.ModelChoiceField(queryset=Organization.objects.none(), empty_label=None)
+    organization = forms.ModelChoiceField(
+        label=_("Organization"), queryset=Organization.objects.none(), empty_label=None
+    )
     sectors = forms.ModelMultipleChoiceField(
-        queryset=Sector.objects.all(), widget=forms.CheckboxSelectMultiple, required=False
+        label=_("Sectors"),
+        queryset=Sector.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
     )
     apply_url = forms.URLField(
         label=_("Apply at this address instead"),

@@ -743,6 +743,39 @@ def alerts_of(*, user: User) -> QuerySet[JobAlert]:
     return JobAlert.objects.filter(user=user).order_by("-created_at")
 
 
+def alert_filters_described(*, alerts: list[JobAlert]) -> dict[UUID, list[tuple[str, str]]]:
+    """Each alert's filters as a person reads them: the filter's label and the value's own
+    (a contract's label, an organization's name), in at most two queries for all alerts."""
+    from apps.vacancies.filters import VacancyFilter
+
+    wanted: dict[str, set[str]] = {"organization": set(), "sector": set()}
+    for alert in alerts:
+        for key, slugs in wanted.items():
+            if alert.filters.get(key):
+                slugs.add(str(alert.filters[key]))
+    names: dict[str, dict[str, str]] = {
+        "organization": dict(
+            Organization.objects.filter(slug__in=wanted["organization"]).values_list("slug", "name")
+        )
+        if wanted["organization"]
+        else {},
+        "sector": dict(Sector.objects.filter(slug__in=wanted["sector"]).values_list("slug", "name"))
+        if wanted["sector"]
+        else {},
+    }
+    described = {}
+    for alert in alerts:
+        rows = []
+        for key, value in alert.filters.items():
+            definition = VacancyFilter.base_filters.get(key)
+            label = str(definition.label) if definition is not None else key
+            choices = dict(definition.extra.get("choices") or ()) if definition is not None else {}
+            shown = names.get(key, {}).get(str(value)) or choices.get(value) or value
+            rows.append((label, str(shown)))
+        described[alert.pk] = rows
+    return described
+
+
 def personal_data_export(*, user: User, build_url: Callable[[str], str]) -> dict:
     """The user's applications and job alerts, for the GDPR export."""
     return {

@@ -15,6 +15,7 @@ from apps.accounts.tests.factories import UserFactory
 from apps.core.exceptions import ConflictError
 from apps.notifications import services as notification_services
 from apps.notifications.models import DeliveryStatus, Notification
+from apps.organizations.models import Sector
 from apps.organizations.tests.factories import MembershipFactory, OrganizationFactory
 from apps.vacancies import alerts as alert_services
 from apps.vacancies import services as vacancy_services
@@ -642,6 +643,32 @@ class TestManage:
         assert (alert.frequency, alert.is_active) == ("instant", True)
         seeker_client.post(f"/alerts/{alert.pk}/", {"action": "delete"})
         assert not JobAlert.objects.filter(pk=alert.pk).exists()
+
+    def test_the_alerts_page_names_each_filter_and_value_in_words(
+        self, seeker, seeker_client, django_assert_max_num_queries
+    ):
+        organization = OrganizationFactory(name="Leie Biologics", slug="leie")
+        Sector.objects.get_or_create(slug="health", defaults={"name": "Health"})
+        JobAlertFactory(
+            user=seeker,
+            filters={"organization": organization.slug, "sector": "health", "contract": "phd"},
+        )
+        JobAlertFactory(user=seeker, filters={"city": "Ghent", "experience": "medior"})
+        JobAlertFactory(user=seeker, filters={"organization": organization.slug})
+
+        with django_assert_max_num_queries(12):
+            page = seeker_client.get("/alerts/").content.decode()
+
+        described = re.findall(r'<p class="meta">(.*?)</p>', page)
+        assert len(described) == 3
+        assert sorted(described[2].split(" · ")) == [
+            "Contract: PhD position",
+            "Organization: Leie Biologics",
+            f"Sector: {Sector.objects.get(slug='health').name}",
+        ]
+        assert "City: Ghent · Experience: Medior" in described
+        assert "Organization: Leie Biologics" in described
+        assert "experience: medior" not in page
 
 
 def test_a_job_alert_for_a_vacancy_published_while_the_broker_is_down_is_not_lost(

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from apps.accounts.models import User
+from apps.accounts.models import ErasureReason, User
 from apps.accounts.services import account_erase
 from apps.core import retention
 from apps.core.exceptions import ConflictError, NotFoundError, ServiceError
@@ -118,7 +118,7 @@ def _erase(user_id: int, *, now: datetime) -> bool:
     locked = User.objects.select_for_update().filter(pk=user_id).first()
     if locked is None or not selectors.accounts_to_erase(at=now).filter(pk=user_id).exists():
         return False  # signed in meanwhile, or already gone
-    account_erase(user=locked, reason="inactive")
+    account_erase(user=locked, reason=ErasureReason.INACTIVE)
     return True
 
 

@@ -37,12 +37,13 @@ def alert_create(request):
     source = request.POST if request.method == "POST" else request.GET
     filters = {k: v for k, v in source.items() if k in alerts.ALERT_FILTERS and v}
     frequency = source.get("frequency") or "daily"
-    back_url = reverse("vacancies:list") + "?" + urlencode(filters)
+    jobs_url = reverse("vacancies:list")
+    back_url = f"{jobs_url}?{urlencode(filters)}"
     if request.method != "POST":
         try:
             cleaned = alerts.clean_alert_filters(filters)
         except ServiceError as error:
-            return render_refusal(request, error, back_url=reverse("vacancies:list"))
+            return render_refusal(request, error, back_url=jobs_url)
         form = AlertForm(
             initial={"frequency": frequency, "name": alerts.alert_default_name(cleaned)}
         )

@@ -23,7 +23,7 @@ from apps.notifications.models import Notification
 from apps.notifications.services import absolute_url, notify
 from apps.vacancies.filters import VacancyFilter
 from apps.vacancies.models import AlertFrequency, JobAlert, JobAlertMatch, Vacancy, VacancyNotice
-from apps.vacancies.selectors import live_vacancies, vacancy_search
+from apps.vacancies.selectors import alert_filter_labels, live_vacancies, vacancy_search
 
 logger = logging.getLogger(__name__)
 # Unchanged since alerts lived in notifications, so the links in sent emails keep working.
@@ -40,6 +40,7 @@ ALERT_FILTERS = (
     "workplace",
     "discipline",
     "city",
+    "language",
 )
 
 
@@ -58,10 +59,9 @@ def clean_alert_filters(filters: dict) -> dict:
 
 
 def alert_default_name(filters: dict) -> str:
-    parts = [filters.get("q", "")] + [
-        filters[k] for k in ALERT_FILTERS if k != "q" and filters.get(k)
-    ]
-    return (", ".join(p for p in parts if p) or _("All new vacancies"))[:120]
+    """The search in words, the way the job board labels its filters: "antibody, Internship"."""
+    parts = [shown for _label, shown in alert_filter_labels(filters=filters)]
+    return (", ".join(parts) or _("All new vacancies"))[:120]
 
 
 def job_alert_create(
@@ -145,6 +145,7 @@ STRUCTURED_FILTERS = (
     "experience",
     "workplace",
     "discipline",
+    "language",
 )
 
 
@@ -160,6 +161,7 @@ def _batch_index(vacancies: Any) -> tuple[set[int], dict[str, dict[str, set[int]
             "experience": [vacancy.experience],
             "workplace": [vacancy.workplace],
             "discipline": [vacancy.discipline],
+            "language": [vacancy.language],
         }
         for key, found in values.items():
             for value in found:
@@ -183,7 +185,7 @@ def job_alerts_match(*, vacancy_ids: Iterable[int]) -> int:
         return 0
     every, index = _batch_index(vacancies)
     batch = Vacancy.objects.filter(pk__in=every)
-    text_hits: dict[str, set[int]] = {}
+    text_hits: dict[tuple[str, str], set[int]] = {}
     empty: set[int] = set()
     total = 0
     matches: list[tuple] = []
@@ -202,9 +204,12 @@ def job_alerts_match(*, vacancy_ids: Iterable[int]) -> int:
                     break
         query = (filters.get("q") or "").strip()
         if query and candidates:
-            if query not in text_hits:
-                text_hits[query] = set(vacancy_search(batch, query).values_list("pk", flat=True))
-            candidates = candidates & text_hits[query]
+            # As the board searches: in the chosen language's stemming, or in all three.
+            language = filters.get("language") or ""
+            if (query, language) not in text_hits:
+                found = vacancy_search(batch, query, filters={"language": language})
+                text_hits[query, language] = set(found.values_list("pk", flat=True))
+            candidates = candidates & text_hits[query, language]
         matches.extend((alert_id, pk) for pk in candidates)
         if len(matches) >= 100_000:
             total += _store_matches(matches)

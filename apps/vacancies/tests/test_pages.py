@@ -774,7 +774,7 @@ class TestFeed:
             reverse("vacancies:detail", kwargs={"slug": "phd-plant-genomics"})
         )
         assert item.findtext("description") == "Gene editing of maize."
-        assert {c.text for c in item.findall("category")} == {"PhD position", "Agrifood"}
+        assert {c.text for c in item.findall("category")} == {"PhD position", "English", "Agrifood"}
 
     @pytest.mark.parametrize(
         ("query", "expected"),
@@ -875,6 +875,7 @@ class TestAdmin:
                 "contract": "permanent",
                 "experience": "medior",
                 "discipline": "molecular_biology",
+                "language": "en",
                 "sectors": ["health"],
                 "salary_min": "",
                 "salary_max": "",

@@ -391,6 +391,8 @@ SPECTACULAR_SETTINGS = {
         "ApiKeyStatusEnum": "apps.apikeys.models.ApiKeyStatus",
         "ApiKeyScopeEnum": "apps.apikeys.models.Scope",
         "WebhookDeliveryStatusEnum": "apps.webhooks.models.DeliveryStatus",
+        # A vacancy's language and a person's preferred language: the portal's languages.
+        "LanguageEnum": LANGUAGES,
     },
 }
 

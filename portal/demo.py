@@ -202,13 +202,66 @@ def _companies(*, admin: User, rng: random.Random, report: Report) -> list[DemoC
     return companies
 
 
+def _what_it_does(company: Organization) -> str:
+    return company.description.split(": it ", 1)[-1].split(".")[0]
+
+
+def _description_nl(company: Organization, title: str, discipline: str, experience: str) -> str:
+    tasks = "\n".join(f"- {task}" for task in demo_data.TASKS_NL[discipline])
+    profile = "\n".join(f"- {line}" for line in demo_data.PROFILES_NL[experience])
+    offers = "\n".join(f"- {line}" for line in demo_data.OFFERS_NL)
+    return (
+        f"*Demovacature van een fictief bedrijf.* {company.name} groeit. Voor ons team in "
+        f"{demo_data.CITIES_NL.get(company.city, company.city)} zoeken wij een "
+        f"**{title[0].lower() + title[1:]}**.\n\n"
+        f"Wat u doet:\n{tasks}\n\n"
+        f"Wie u bent:\n{profile}\n\n"
+        f"Wat wij u bieden:\n{offers}\n\n"
+        "Vragen? Solliciteer via het portaal: het selectieteam antwoordt binnen een week."
+    )
+
+
+def _description_fr(company: Organization, title: str, discipline: str, experience: str) -> str:
+    tasks = "\n".join(f"- {task}" for task in demo_data.TASKS_FR[discipline])
+    profile = "\n".join(f"- {line}" for line in demo_data.PROFILES_FR[experience])
+    offers = "\n".join(f"- {line}" for line in demo_data.OFFERS_FR)
+    return (
+        f"*Offre de démonstration d'une entreprise fictive.* {company.name} se développe. "
+        f"Pour renforcer notre équipe à {demo_data.CITIES_FR.get(company.city, company.city)}, "
+        f"nous recherchons un ou une **{title[0].lower() + title[1:]}**.\n\n"
+        f"Vos missions :\n{tasks}\n\n"
+        f"Votre profil :\n{profile}\n\n"
+        f"Ce que nous vous offrons :\n{offers}\n\n"
+        "Des questions ? Postulez via le portail : l'équipe de recrutement vous répond "
+        "dans la semaine."
+    )
+
+
+def _in_language(
+    rng: random.Random, company: Organization, title: str, discipline: str, experience: str
+) -> tuple[str, str, str]:
+    """(language, title, description): most demo vacancies are in English, as in the
+    cluster; about a quarter of the Flemish companies' are in Dutch, and some in French,
+    most of all in Brussels."""
+    french_share = 0.5 if company.city == "Brussels" else 0.08
+    dutch_share = 0.0 if company.city == "Brussels" else 0.3
+    draw = rng.random()
+    if draw < french_share and title in demo_data.TITLES_FR:
+        french = demo_data.TITLES_FR[title]
+        return "fr", french, _description_fr(company, french, discipline, experience)
+    if draw < french_share + dutch_share and title in demo_data.TITLES_NL:
+        dutch = demo_data.TITLES_NL[title]
+        return "nl", dutch, _description_nl(company, dutch, discipline, experience)
+    return "en", title, _description(company, title, discipline, experience)
+
+
 def _description(company: Organization, title: str, discipline: str, experience: str) -> str:
     tasks = "\n".join(f"- {task}" for task in demo_data.TASKS[discipline])
     profile = "\n".join(f"- {line}" for line in demo_data.PROFILES[experience])
     offers = "\n".join(f"- {line}" for line in demo_data.OFFERS[:4])
     return (
         f"*Demo vacancy of a fictional company.* {company.name} "
-        f"{company.description.split(': it ', 1)[-1].split('.')[0]}. "
+        f"{_what_it_does(company)}. "
         f"We are looking for a **{title[0].lower() + title[1:]}** to join the team "
         f"in {company.city}.\n\n"
         f"What you will do:\n{tasks}\n\n"
@@ -226,6 +279,8 @@ def _vacancies(
     report: Report,
 ) -> list[Vacancy]:
     published: list[Vacancy] = []
+    # A generator of its own, so the rest of the demo stays as it was.
+    languages = random.Random("demo:languages")
     for company_index, demo in enumerate(companies):
         company, owner = demo.organization, demo.owner
         sectors = list(company.sectors.all())
@@ -245,12 +300,16 @@ def _vacancies(
             else:
                 step = rng.choice([0, 2000, 4000])
                 low, high = low + step, high + step
+            language, title, description = _in_language(
+                languages, company, title, discipline, experience
+            )
             vacancy = vacancy_services.vacancy_create(
                 actor=owner,
                 organization=company,
                 sectors=sectors,
                 title=title,
-                description=_description(company, title, discipline, experience),
+                language=language,
+                description=description,
                 city=company.city,
                 workplace=workplace,
                 contract=contract,

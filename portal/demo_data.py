@@ -421,6 +421,254 @@ SALARIES = {
     "senior": (65000, 95000),
 }
 
+# Vacancies written in Dutch or French: the same jobs, as a Flemish or a French-speaking
+# recruiter would write them. Titles without a translation stay English.
+CITIES_NL = {
+    "Ghent": "Gent",
+    "Antwerp": "Antwerpen",
+    "Bruges": "Brugge",
+    "Ostend": "Oostende",
+    "Ypres": "Ieper",
+    "Brussels": "Brussel",
+}
+CITIES_FR = {
+    "Ghent": "Gand",
+    "Antwerp": "Anvers",
+    "Brussels": "Bruxelles",
+    "Leuven": "Louvain",
+    "Mechelen": "Malines",
+    "Ostend": "Ostende",
+    "Kortrijk": "Courtrai",
+    "Aalst": "Alost",
+    "Lokeren": "Lokeren",
+    "Genk": "Genk",
+}
+TITLES_NL = {
+    "Research associate, immunoassays": "Onderzoeksmedewerker immunoassays",
+    "Flow cytometry specialist": "Specialist flowcytometrie",
+    "Internship: antibody characterisation": "Stage: karakterisering van antilichamen",
+    "Lab technician, cell culture": "Laborant celcultuur",
+    "Internship: qPCR assay validation": "Stage: validatie van qPCR-assays",
+    "Team lead, protein sciences": "Teamleider eiwitonderzoek",
+    "Internship: genome analysis pipelines": "Stage: pipelines voor genoomanalyse",
+    "Upstream process engineer": "Procesingenieur upstream",
+    "Manufacturing technician, night shift": "Productietechnicus nachtploeg",
+    "Fermentation scientist": "Onderzoeker fermentatie",
+    "Internship: bioreactor scale-up": "Stage: opschaling van bioreactoren",
+    "Analytical chemist, HPLC and mass spectrometry": (
+        "Analytisch chemicus HPLC en massaspectrometrie"
+    ),
+    "Lab technician, analytical chemistry": "Laborant analytische chemie",
+    "Internship: green chemistry": "Stage: groene chemie",
+    "Study coordinator, phase I unit": "Studiecoördinator fase I-eenheid",
+    "Clinical research associate": "Klinisch onderzoeksmedewerker",
+    "QA officer, GMP manufacturing": "Kwaliteitsmedewerker GMP-productie",
+    "Quality control analyst": "Analist kwaliteitscontrole",
+    "Validation engineer": "Validatie-ingenieur",
+    "Plant breeder": "Plantenveredelaar",
+    "Greenhouse technician": "Serretechnicus",
+    "Internship: field trials": "Stage: veldproeven",
+    "Research associate, iPSC-derived neurons": "Onderzoeksmedewerker iPSC-neuronen",
+    "Test engineer, design verification": "Testingenieur ontwerpverificatie",
+    "Hardware engineer, wearable sensors": "Hardware-ingenieur draagbare sensoren",
+    "Sales engineer, lab automation": "Verkoopingenieur labautomatisering",
+    "Internship: market analysis": "Stage: marktanalyse",
+}
+TITLES_FR = {
+    "Research associate, immunoassays": "Assistant·e de recherche en immunoessais",
+    "Postdoc in tumour immunology": "Post-doctorat en immunologie tumorale",
+    "Lab technician, cell culture": "Technicien·ne de laboratoire en culture cellulaire",
+    "Senior scientist, assay development": "Chercheuse ou chercheur senior, développement d'essais",
+    "Downstream processing scientist": "Chercheur en purification (downstream)",
+    "Head of process development": "Directrice ou directeur du développement des procédés",
+    "Medicinal chemist": "Chimiste médicinal",
+    "Clinical research associate": "Attaché·e de recherche clinique",
+    "Clinical project manager": "Chef de projet clinique",
+    "Medical science liaison Benelux": "Responsable des relations médicales Benelux",
+    "Regulatory affairs manager, medical devices": (
+        "Responsable des affaires réglementaires, dispositifs médicaux"
+    ),
+    "Quality control analyst": "Analyste en contrôle qualité",
+    "Qualified person (QP)": "Pharmacien·ne responsable (personne qualifiée)",
+    "Neuroscientist, in vivo pharmacology": "Chercheuse en neurosciences, pharmacologie in vivo",
+    "Systems engineer, IVD instruments": "Ingénieur·e systèmes, instruments de diagnostic in vitro",
+    "Business developer, partnering": "Responsable du développement commercial",
+    "Market access manager Benelux": "Responsable de l'accès au marché Benelux",
+    "Product manager, lab software": "Chef de produit, logiciels de laboratoire",
+}
+
+TASKS_NL = {
+    "immunology": [
+        "u ontwikkelt en voert ELISA-, SPR- en celgebaseerde assays uit",
+        "u karakteriseert kandidaat-antilichamen op affiniteit en werking",
+        "u kweekt primaire immuuncellen en analyseert ze met flowcytometrie",
+    ],
+    "molecular_biology": [
+        "u ontwerpt en kloneert constructen voor expressie en screening",
+        "u voert qPCR, westernblots en celgebaseerde assays uit",
+        "u houdt uw resultaten nauwgezet bij in het elektronische labschrift",
+    ],
+    "bioinformatics": [
+        "u bouwt reproduceerbare pipelines in Python en Nextflow",
+        "u analyseert sequeneringsdata samen met de onderzoekers in het lab",
+        "u legt resultaten helder uit aan collega's die niet programmeren",
+    ],
+    "bioprocess": [
+        "u voert fed-batch- en perfusieprocessen uit en schaalt ze op",
+        "u schrijft batchrecords en afwijkingsrapporten",
+        "u draagt processen over van ontwikkeling naar GMP-productie",
+    ],
+    "chemistry": [
+        "u ontwikkelt en valideert analytische methoden",
+        "u interpreteert NMR-, HPLC- en massaspectrometriedata",
+        "u zorgt voor een veilig en goed georganiseerd labo",
+    ],
+    "clinical": [
+        "u volgt klinische centra in België en Nederland op",
+        "u bewaakt dat studies de ICH-GCP-richtlijnen en het protocol volgen",
+        "u werkt samen met onderzoekers, ethische comités en sponsors",
+    ],
+    "regulatory": [
+        "u beoordeelt batchrecords en vrijgavedocumenten",
+        "u leidt afwijkingen, CAPA's en wijzigingsbeheer",
+        "u bereidt audits en inspecties voor",
+    ],
+    "plant_science": [
+        "u plant kruisingen en selecteert lijnen uit veld- en serreproeven",
+        "u fenotypeert planten met beeldvorming en sensoren",
+        "u analyseert proefgegevens samen met het veredelingsteam",
+    ],
+    "neuroscience": [
+        "u ontwerpt en voert in-vivo- en in-vitro-experimenten uit",
+        "u analyseert gedrags- en elektrofysiologische data",
+        "u presenteert uw resultaten op wetenschappelijke congressen",
+    ],
+    "medtech_engineering": [
+        "u ontwerpt en test hardware en firmware voor onze toestellen",
+        "u schrijft vereisten en verificatieprotocollen",
+        "u werkt volgens ISO 13485 en IEC 62304",
+    ],
+    "business": [
+        "u bouwt relaties op met farma- en biotechbedrijven en investeerders",
+        "u vertaalt de noden van klanten in een duidelijke roadmap",
+        "u vertegenwoordigt het bedrijf op congressen zoals Knowledge for Growth",
+    ],
+}
+TASKS_FR = {
+    "immunology": [
+        "vous développez et réalisez des essais ELISA, SPR et cellulaires",
+        "vous caractérisez l'affinité et la fonction des anticorps candidats",
+        "vous cultivez des cellules immunitaires primaires et les analysez en cytométrie",
+    ],
+    "molecular_biology": [
+        "vous concevez et clonez des constructions pour l'expression et le criblage",
+        "vous réalisez des qPCR, des western blots et des essais cellulaires",
+        "vous tenez rigoureusement votre cahier de laboratoire électronique",
+    ],
+    "bioinformatics": [
+        "vous construisez des pipelines reproductibles en Python et Nextflow",
+        "vous analysez les données de séquençage avec les chercheurs du laboratoire",
+        "vous expliquez clairement vos résultats à des collègues qui ne programment pas",
+    ],
+    "bioprocess": [
+        "vous conduisez et mettez à l'échelle des procédés en fed-batch et en perfusion",
+        "vous rédigez les dossiers de lot et les rapports de déviation",
+        "vous transférez les procédés du développement vers la production GMP",
+    ],
+    "chemistry": [
+        "vous développez et validez des méthodes analytiques",
+        "vous interprétez des données RMN, HPLC et de spectrométrie de masse",
+        "vous veillez à un laboratoire sûr et bien organisé",
+    ],
+    "clinical": [
+        "vous assurez le suivi des centres d'investigation en Belgique et aux Pays-Bas",
+        "vous veillez au respect des BPC (ICH-GCP) et du protocole",
+        "vous travaillez avec les investigateurs, les comités d'éthique et les promoteurs",
+    ],
+    "regulatory": [
+        "vous revoyez les dossiers de lot et la documentation de libération",
+        "vous pilotez les déviations, les CAPA et la maîtrise des changements",
+        "vous préparez les audits et les inspections",
+    ],
+    "plant_science": [
+        "vous planifiez les croisements et sélectionnez les lignées en champ et en serre",
+        "vous phénotypez les plantes par imagerie et capteurs",
+        "vous analysez les données d'essais avec l'équipe de sélection",
+    ],
+    "neuroscience": [
+        "vous concevez et réalisez des expériences in vivo et in vitro",
+        "vous analysez des données comportementales et d'électrophysiologie",
+        "vous présentez vos résultats lors de congrès scientifiques",
+    ],
+    "medtech_engineering": [
+        "vous concevez et testez le matériel et le micrologiciel de nos dispositifs",
+        "vous rédigez les exigences et les protocoles de vérification",
+        "vous travaillez selon les normes ISO 13485 et IEC 62304",
+    ],
+    "business": [
+        "vous développez nos relations avec les entreprises pharmaceutiques et les investisseurs",
+        "vous traduisez les besoins des clients en une feuille de route claire",
+        "vous représentez l'entreprise lors de congrès comme Knowledge for Growth",
+    ],
+}
+
+PROFILES_NL = {
+    "student": [
+        "u studeert bio-ingenieur, biochemie of biomedische wetenschappen",
+        "u bent minstens vier maanden beschikbaar",
+        "u bent nieuwsgierig, nauwkeurig en leergierig",
+    ],
+    "junior": [
+        "u hebt een bachelor- of masterdiploma in de levenswetenschappen",
+        "u hebt eerste ervaring in een labo, bijvoorbeeld tijdens een stage",
+        "u spreekt vlot Nederlands en Engels",
+    ],
+    "medior": [
+        "u hebt een master of doctoraat in een relevant vakgebied",
+        "u hebt drie tot zes jaar ervaring, bij voorkeur in de industrie",
+        "u werkt gestructureerd en communiceert helder",
+    ],
+    "senior": [
+        "u hebt een doctoraat of master en minstens acht jaar relevante ervaring",
+        "u hebt projecten geleid en mensen gecoacht",
+        "u werkt graag samen met partners, overheden en klanten",
+    ],
+}
+PROFILES_FR = {
+    "student": [
+        "vous êtes étudiant·e en bioingénierie, biochimie ou sciences biomédicales",
+        "vous êtes disponible pendant au moins quatre mois",
+        "vous êtes curieux·se, précis·e et avez envie d'apprendre",
+    ],
+    "junior": [
+        "vous avez un bachelier ou un master en sciences du vivant",
+        "vous avez une première expérience en laboratoire, par exemple lors d'un stage",
+        "vous parlez couramment le français et l'anglais",
+    ],
+    "medior": [
+        "vous avez un master ou un doctorat dans un domaine pertinent",
+        "vous avez trois à six ans d'expérience, idéalement dans l'industrie",
+        "vous travaillez de façon structurée et communiquez clairement",
+    ],
+    "senior": [
+        "vous avez un doctorat ou un master et au moins huit ans d'expérience pertinente",
+        "vous avez mené des projets et encadré des équipes",
+        "vous aimez travailler avec des partenaires, des autorités et des clients",
+    ],
+}
+OFFERS_NL = [
+    "een competitief loon met maaltijdcheques, hospitalisatie- en groepsverzekering",
+    "32 vakantiedagen en flexibele werkuren",
+    "een opleidingsbudget en tijd om congressen bij te wonen",
+    "een fietslease en een bedrijfswagen of mobiliteitsbudget",
+]
+OFFERS_FR = [
+    "un salaire compétitif avec chèques-repas, assurance hospitalisation et assurance groupe",
+    "32 jours de congé et des horaires flexibles",
+    "un budget de formation et du temps pour participer à des congrès",
+    "un vélo en leasing et une voiture de société ou un budget mobilité",
+]
+
 # first name, last name, headline, city, disciplines, skills, education, years, visibility
 PEOPLE = [
     (

@@ -75,9 +75,12 @@ def search_query(text: str) -> Any:
     )
 
 
-def search_matches(queryset: QuerySet, text: str, *, vector: str = "search_vector") -> QuerySet:
-    """Rows whose GIN-indexed vector matches the words (PostgreSQL only)."""
-    return queryset.filter(**{vector: search_query(text)})
+def search_matches(
+    queryset: QuerySet, text: str, *, vector: str = "search_vector", query: Any = None
+) -> QuerySet:
+    """Rows whose GIN-indexed vector matches the words (PostgreSQL only); `query` is the
+    words as a tsquery when the caller builds its own (`search_query` otherwise)."""
+    return queryset.filter(**{vector: search_query(text) if query is None else query})
 
 
 def capped_count(queryset: QuerySet, cap: int | None = None) -> int:
@@ -139,20 +142,22 @@ def ranked_ids(
     window: int = RANK_WINDOW,
     vector: str = "search_vector",
     rank: Expression | None = None,
+    query: Any = None,
 ) -> list:
     """Primary keys of one page in order of relevance, ranking at most `window` rows.
 
     `queryset` holds the matches. The newest `window` of them are ranked; the matches past
     the window follow, newest first. Together they are every match exactly once. On
     PostgreSQL the rank is `SearchRank` over `vector`; elsewhere it is `rank` (the embedded
-    default's FTS5 relevance), and without one the matches stay newest first.
+    default's FTS5 relevance), and without one the matches stay newest first. `query` is
+    the tsquery the matches were found with, when it is not `search_query(text)`.
     """
     ids: list = []
     if offset < window and (settings.USES_POSTGRES or rank is not None):
         if settings.USES_POSTGRES:
             from django.contrib.postgres.search import SearchRank
 
-            rank = SearchRank(F(vector), search_query(text))
+            rank = SearchRank(F(vector), search_query(text) if query is None else query)
         candidates = queryset.order_by(*newest).values("pk")[:window]
         ranked = (
             queryset.model.objects.filter(pk__in=candidates)

@@ -35,11 +35,12 @@ class VacancyAdmin(admin.ModelAdmin):
         "organization",
         "status",
         "city",
+        "language",
         "contract",
         "published_at",
         "expires_at",
     ]
-    list_filter = ["status", "contract", "experience", "workplace", "sectors"]
+    list_filter = ["status", "language", "contract", "experience", "workplace", "sectors"]
     list_select_related = ["organization"]
     search_fields = ["title", "organization__name", "city"]
     date_hierarchy = "created_at"

@@ -38,6 +38,7 @@ ALERT_FILTERS = (
     "workplace",
     "discipline",
     "city",
+    "language",
 )
 
 
@@ -139,6 +140,7 @@ STRUCTURED_FILTERS = (
     "experience",
     "workplace",
     "discipline",
+    "language",
 )
 
 
@@ -154,6 +156,7 @@ def _batch_index(vacancies: Any) -> tuple[set[int], dict[str, dict[str, set[int]
             "experience": [vacancy.experience],
             "workplace": [vacancy.workplace],
             "discipline": [vacancy.discipline],
+            "language": [vacancy.language],
         }
         for key, found in values.items():
             for value in found:
@@ -177,7 +180,7 @@ def job_alerts_match(*, vacancy_ids: Iterable[int]) -> int:
         return 0
     every, index = _batch_index(vacancies)
     batch = Vacancy.objects.filter(pk__in=every)
-    text_hits: dict[str, set[int]] = {}
+    text_hits: dict[tuple[str, str], set[int]] = {}
     empty: set[int] = set()
     total = 0
     matches: list[tuple] = []
@@ -196,9 +199,12 @@ def job_alerts_match(*, vacancy_ids: Iterable[int]) -> int:
                     break
         query = (filters.get("q") or "").strip()
         if query and candidates:
-            if query not in text_hits:
-                text_hits[query] = set(vacancy_search(batch, query).values_list("pk", flat=True))
-            candidates = candidates & text_hits[query]
+            # As the board searches: in the chosen language's stemming, or in all three.
+            language = filters.get("language") or ""
+            if (query, language) not in text_hits:
+                found = vacancy_search(batch, query, filters={"language": language})
+                text_hits[query, language] = set(found.values_list("pk", flat=True))
+            candidates = candidates & text_hits[query, language]
         matches.extend((alert_id, pk) for pk in candidates)
         if len(matches) >= 100_000:
             total += _store_matches(matches)

@@ -25,6 +25,7 @@ from apps.talent.models import CV
 from apps.vacancies import alerts, selectors, services
 from apps.vacancies import permissions as rules
 from apps.vacancies.filters import VacancyFilter
+from apps.vacancies.language import VacancyLanguage
 from apps.vacancies.models import AlertFrequency, Application, ApplicationStatus, JobAlert, Vacancy
 from apps.vacancies.serializers import ApplicationSerializer, VacancySerializer
 
@@ -43,6 +44,13 @@ class VacancyWriteSerializer(serializers.ModelSerializer):
         max_length=50000,
         help_text="Markdown (HTML tags allowed); published as sanitised HTML.",
     )
+    language = serializers.ChoiceField(
+        choices=VacancyLanguage.choices,
+        required=False,
+        allow_blank=True,
+        help_text="The language the vacancy is written in (en, nl or fr); detected from the "
+        "title and description when left out or empty.",
+    )
     salary_min = serializers.IntegerField(
         min_value=0, max_value=10_000_000, required=False, allow_null=True
     )
@@ -55,6 +63,7 @@ class VacancyWriteSerializer(serializers.ModelSerializer):
         fields = [
             "organization",
             "title",
+            "language",
             "description",
             "city",
             "workplace",

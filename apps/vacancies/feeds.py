@@ -52,4 +52,8 @@ class VacancyFeed(Feed):
         return vacancy.organization.name
 
     def item_categories(self, vacancy):
-        return [vacancy.get_contract_display(), *[sector.name for sector in vacancy.sectors.all()]]
+        return [
+            vacancy.get_contract_display(),
+            vacancy.get_language_display(),
+            *[sector.name for sector in vacancy.sectors.all()],
+        ]

@@ -6,9 +6,18 @@ from django.utils.translation import gettext_lazy as _
 from apps.core.filters import ChangedSinceFilter
 from apps.organizations.models import Organization, Sector
 from apps.talent.models import ContractType, Discipline
+from apps.vacancies.language import VacancyLanguage
 from apps.vacancies.models import Experience, Vacancy, Workplace
 
-FACET_PARAMETERS = ("sector", "contract", "experience", "workplace", "city", "organization")
+FACET_PARAMETERS = (
+    "sector",
+    "contract",
+    "experience",
+    "workplace",
+    "city",
+    "organization",
+    "language",
+)
 
 
 class VacancyFilter(django_filters.FilterSet):
@@ -28,6 +37,9 @@ class VacancyFilter(django_filters.FilterSet):
     workplace = django_filters.ChoiceFilter(choices=Workplace.choices, label=_("Workplace"))
     discipline = django_filters.ChoiceFilter(choices=Discipline.choices, label=_("Discipline"))
     city = django_filters.CharFilter(field_name="city", lookup_expr="iexact", label=_("City"))
+    language = django_filters.ChoiceFilter(
+        choices=VacancyLanguage.choices, label=_("Language of the vacancy")
+    )
     posted_after = django_filters.DateFilter(
         field_name="published_at", lookup_expr="date__gte", label=_("Posted after")
     )
@@ -41,7 +53,16 @@ class VacancyFilter(django_filters.FilterSet):
 
     class Meta:
         model = Vacancy
-        fields = ["q", "organization", "sector", "contract", "experience", "workplace", "city"]
+        fields = [
+            "q",
+            "organization",
+            "sector",
+            "contract",
+            "experience",
+            "workplace",
+            "city",
+            "language",
+        ]
 
     def search(self, queryset, name, value):
         from apps.vacancies.selectors import vacancy_search

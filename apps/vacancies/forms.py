@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from apps.organizations.models import Organization, Sector
+from apps.vacancies.language import VacancyLanguage
 from apps.vacancies.models import AlertFrequency, Vacancy
 
 
@@ -22,12 +23,22 @@ class VacancyForm(forms.ModelForm):
         max_length=500,
         help_text=_("Leave empty to receive applications in the portal."),
     )
+    language = forms.ChoiceField(
+        label=_("Language of the vacancy"),
+        choices=[("", _("Detect it from the text")), *VacancyLanguage.choices],
+        required=False,
+        help_text=_(
+            "The language the title and description are written in. Job seekers filter on "
+            "it, and the search understands the words of that language."
+        ),
+    )
 
     class Meta:
         model = Vacancy
         fields = [
             "organization",
             "title",
+            "language",
             "description",
             "city",
             "workplace",

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from apps.talent.models import ContractType, Discipline
+from apps.vacancies.language import VacancyLanguage
 
 
 class Workplace(models.TextChoices):
@@ -52,6 +53,15 @@ class Vacancy(models.Model):
     )
     # What the poster typed (Markdown); `description` is its sanitised HTML, shown as it is.
     description_markdown = models.TextField(_("description as written"), blank=True, db_default="")
+    # The language the title and description are written in; PostgreSQL stems them in it.
+    language = models.CharField(
+        _("language"),
+        max_length=2,
+        choices=VacancyLanguage.choices,
+        default=VacancyLanguage.ENGLISH,
+        db_default=VacancyLanguage.ENGLISH,
+        help_text=_("The language the vacancy is written in."),
+    )
     city = models.CharField(_("city"), max_length=100)
     workplace = models.CharField(_("workplace"), max_length=16, choices=Workplace.choices)
     contract = models.CharField(_("contract"), max_length=16, choices=ContractType.choices)
@@ -207,6 +217,7 @@ class BoardListing(models.Model):
     workplace = models.CharField(max_length=16)
     discipline = models.CharField(max_length=32)
     city = models.CharField(max_length=100)
+    language = models.CharField(max_length=2)
     # Sector slugs, sorted.
     sectors = ArrayField(models.CharField(max_length=32), default=list)
     search_vector = SearchVectorField(null=True)

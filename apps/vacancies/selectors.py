@@ -23,7 +23,7 @@ from uuid import UUID
 
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
-from django.contrib.postgres.search import SearchQueryField, SearchVectorField
+from django.contrib.postgres.search import SearchQuery, SearchQueryField, SearchVectorField
 from django.core.paginator import Page
 from django.db import connection
 from django.db.models import (
@@ -39,6 +39,7 @@ from django.db.models import (
     OuterRef,
     Q,
     QuerySet,
+    TextField,
     Value,
 )
 from django.db.models.functions import Coalesce
@@ -65,6 +66,7 @@ from apps.organizations.models import Membership, Organization, Sector
 from apps.privacy.selectors import live_consent
 from apps.talent.models import ContractType
 from apps.vacancies.filters import FACET_PARAMETERS
+from apps.vacancies.language import SEARCH_CONFIGS, VacancyLanguage
 from apps.vacancies.models import (
     Application,
     ApplicationStatus,
@@ -108,6 +110,7 @@ COLUMN_FACETS = {
     "workplace": "workplace",
     "city": "city",
     "organization": "organization_id",
+    "language": "language",
 }
 T = TypeVar("T")
 
@@ -203,7 +206,8 @@ def vacancy_search(queryset: QuerySet, query: str, *, filters: dict | None = Non
     if not query:
         return queryset
     if settings.USES_POSTGRES:
-        matches = search_matches(queryset, query)
+        language = (filters or {}).get("language")
+        matches = search_matches(queryset, query, query=vacancy_search_query(query, language))
         chosen = {k: v for k, v in (filters or {}).items() if k in TOKEN_FILTERS and v}
         if queryset.model is BoardListing and chosen:
             matches = matches.filter(_has_tokens(chosen))
@@ -212,6 +216,23 @@ def vacancy_search(queryset: QuerySet, query: str, *, filters: dict | None = Non
     from apps.vacancies.fulltext import VACANCY_INDEX
 
     return fts_filter(queryset, index=VACANCY_INDEX.name, query=query)
+
+
+def vacancy_search_query(text: str, language: str | None = None) -> SearchQuery:
+    """The words as typed (web-search syntax), matched as English, Dutch and French stem
+    them, and as they are; only as the chosen language stems them when the search is
+    limited to one. French words pass through `vacancies_french_words` first, as the
+    vectors of French vacancies do (the `vacancy_language` migration): "chercheuses"
+    finds "chercheur". The vectors are built in each vacancy's own language by a trigger."""
+    configs = SEARCH_CONFIGS
+    languages = [language] if language in configs else list(configs)
+    query: Any = SearchQuery(text, search_type="websearch", config="simple")
+    for code in reversed(languages):
+        words: Any = text
+        if code == VacancyLanguage.FRENCH:
+            words = Func(Value(text), function="vacancies_french_words", output_field=TextField())
+        query = SearchQuery(words, search_type="websearch", config=configs[code]) | query
+    return query
 
 
 def sqlite_relevance(text: str) -> Expression | None:
@@ -369,6 +390,9 @@ def vacancy_board_page(
                     offset=offset,
                     limit=limit,
                     rank=sqlite_relevance(search.text),
+                    query=vacancy_search_query(search.text, search.cleaned.get("language"))
+                    if settings.USES_POSTGRES
+                    else None,
                 )
         ordering = BY_UPDATE if search.by_update else NEWEST
         rows = search.matches.order_by(*ordering).values_list("pk", flat=True)
@@ -412,6 +436,7 @@ def vacancy_facets(*, search: BoardQuery) -> BoardFacets:
         "contract": dict(ContractType.choices),
         "experience": dict(Experience.choices),
         "workplace": dict(Workplace.choices),
+        "language": dict(VacancyLanguage.choices),
     }
     result = {}
     for parameter, rows in counts.items():
@@ -501,14 +526,14 @@ def _listing_facets(
     chosen value keeps. A facet counts the rows that every *other* chosen value keeps (so its
     own values stay selectable); the matches are the rows that all of them keep.
 
-    The facets with few values (contract, experience, workplace and the sectors, an array)
-    are grouped together, a few hundred combinations that Python adds up; cities and
-    organizations, which have many, each on their own: three hash tables per row.
+    The facets with few values (contract, experience, workplace, language and the sectors,
+    an array) are grouped together, a thousand combinations at most that Python adds up;
+    cities and organizations, which have many, each on their own: three hash tables per row.
     """
     flags = {
         f"keeps_{p}": ExpressionWrapper(q, output_field=BooleanField()) for p, q in keeps.items()
     }
-    small = ["contract", "experience", "workplace", "sectors"]
+    small = ["contract", "experience", "workplace", "language", "sectors"]
     inner, params = (
         rows.order_by()
         .annotate(**flags)
@@ -537,22 +562,25 @@ def _listing_facets(
     with _through_the_indexes(), connection.cursor() as cursor:
         cursor.execute(sql, params)
         counted = cursor.fetchall()
-    for contract, experience, workplace, sectors, city, organization, grouping, *figures in counted:
+    for row in counted:
+        contract, experience, workplace, language, sectors, city, organization = row[:7]
+        grouping, *figures = row[7:]
         # What the row counts for each facet: the rows every other chosen value keeps.
         count = {p: figures[figure_of.get(p, 0)] for p in FACET_PARAMETERS}
         # GROUPING() has a 1 bit for each column a row is not grouped by; the last two are
         # the city and the organization.
-        if grouping == 0b111111:
+        if grouping == 0b1111111:
             total = figures[0]
-        elif grouping == 0b000011:
+        elif grouping == 0b0000011:
             counts["contract"][contract] += count["contract"]
             counts["experience"][experience] += count["experience"]
             counts["workplace"][workplace] += count["workplace"]
+            counts["language"][language] += count["language"]
             for sector in sectors:
                 counts["sector"][sector] += count["sector"]
-        elif grouping == 0b111101:
+        elif grouping == 0b1111101:
             counts["city"][city] += count["city"]
-        elif grouping == 0b111110:
+        elif grouping == 0b1111110:
             counts["organization"][organization] += count["organization"]
     facets = {
         p: {v: n for v, n in values.items() if v not in (None, "") and n}

@@ -33,6 +33,7 @@ class VacancySerializer(serializers.ModelSerializer):
         fields = [
             "slug",
             "title",
+            "language",
             "organization",
             "description",
             "description_markdown",

@@ -28,6 +28,7 @@ from apps.talent.models import CV
 from apps.talent.services import cv_upload
 from apps.vacancies import permissions, selectors
 from apps.vacancies.alerts import job_alerts_on_publish
+from apps.vacancies.language import detect_language
 from apps.vacancies.models import (
     Application,
     ApplicationStatus,
@@ -59,6 +60,7 @@ EDITABLE_FIELDS = (
     "salary_max",
     "apply_url",
     "application_email",
+    "language",
 )
 APPLICATION_TRANSITIONS = {
     ApplicationStatus.SUBMITTED: {
@@ -125,6 +127,15 @@ def vacancy_clean_fields(fields: dict) -> dict:
     return cleaned
 
 
+def _with_language(vacancy: Vacancy, chosen: str | None) -> None:
+    """The poster's language, or the one the title and description are written in when
+    they chose none."""
+    if not chosen:
+        text = f"{vacancy.title}\n{vacancy.description_markdown or vacancy.description}"
+        chosen = detect_language(text)
+    vacancy.language = chosen
+
+
 def _validate(vacancy: Vacancy) -> None:
     """The model's own rules (fields, salary range); a ServiceError names the field."""
     try:
@@ -148,7 +159,9 @@ def vacancy_create(
     if refusal:
         raise ActionForbidden(refusal)
     fields = vacancy_clean_fields(fields)
+    language = fields.pop("language", "")
     vacancy = Vacancy(organization=organization, created_by=person(actor), **fields)
+    _with_language(vacancy, language)
     vacancy.slug = _unique_slug(vacancy.title, organization)
     _validate(vacancy)
     vacancy.save()
@@ -182,8 +195,7 @@ def vacancy_update(
         raise ActionForbidden(_("Only members of a verified organization edit its vacancies."))
     vacancy = Vacancy.objects.select_for_update().select_related("organization").get(pk=vacancy.pk)
     if as_moderator:
-        for name, value in vacancy_clean_fields(fields).items():
-            setattr(vacancy, name, value)
+        _set_fields(vacancy, fields)
         _validate(vacancy)
         vacancy.updated_at = timezone.now()
         vacancy.save()
@@ -198,8 +210,7 @@ def vacancy_update(
                 % {"status": vacancy.get_status_display().lower()}
             }
         )
-    for name, value in vacancy_clean_fields(fields).items():
-        setattr(vacancy, name, value)
+    _set_fields(vacancy, fields)
     _validate(vacancy)
     if vacancy.status in (VacancyStatus.PENDING_REVIEW, VacancyStatus.REJECTED):
         _record(vacancy, actor=actor, to_status=VacancyStatus.PENDING_REVIEW, note="edited")
@@ -209,6 +220,16 @@ def vacancy_update(
     if sectors is not None:
         vacancy.sectors.set(sectors)
     return vacancy
+
+
+def _set_fields(vacancy: Vacancy, fields: dict) -> None:
+    """The edited fields; a language given empty is detected again from the text."""
+    cleaned = vacancy_clean_fields(fields)
+    language = cleaned.pop("language", None)
+    for name, value in cleaned.items():
+        setattr(vacancy, name, value)
+    if language is not None:
+        _with_language(vacancy, language)
 
 
 def _transition(vacancy: Vacancy, allowed_from: Iterable[str], action: str) -> Vacancy:

@@ -27,6 +27,7 @@ from apps.vacancies import page_views, selectors, services
 from apps.vacancies import permissions as rules
 from apps.vacancies.filters import VacancyFilter
 from apps.vacancies.forms import ApplyForm, RejectForm, VacancyForm
+from apps.vacancies.language import VacancyLanguage, detect_language
 from apps.vacancies.models import Application, ApplicationStatus, Vacancy, VacancyStatus
 
 PAGE_SIZE = 20
@@ -196,6 +197,12 @@ def _form_with_preview(request, form: VacancyForm, vacancy: Vacancy | None = Non
         "form": form,
         "vacancy": vacancy,
         "preview": markdown_to_html(request.POST.get("description", "")),
+        # A suggestion; the poster's own choice stays as it is.
+        "detected_language": VacancyLanguage(
+            detect_language(
+                f"{request.POST.get('title', '')}\n{request.POST.get('description', '')}"
+            )
+        ).label,
     }
     return render(request, "vacancies/form.html", context)
 

@@ -210,7 +210,14 @@ def test_vacancy_is_posted_moderated_found_applied_to_and_shortlisted(server, pa
     article = page.get_by_role("article")
     expect(article.locator(".meta")).to_have_text("Leie Biologics · Ghent")
     expect(article.locator(".key-facts li")).to_have_text(
-        ["Permanent", "Senior", "Hybrid", "Immunology", "€60,000–€80,000 a year gross"]
+        [
+            "Permanent",
+            "Senior",
+            "Hybrid",
+            "Immunology",
+            "Written in English",
+            "€60,000–€80,000 a year gross",
+        ]
     )
     prose = article.locator(".prose")
     expect(prose).to_have_text("Join our antibody team.")
@@ -283,7 +290,9 @@ def test_vacancy_is_posted_moderated_found_applied_to_and_shortlisted(server, pa
     ours = results(page).filter(has=page.get_by_role("link", name=TITLE))
     expect(ours).to_have_count(1)
     expect(ours.locator(".job-org")).to_have_text("Leie Biologics · Ghent · Hybrid")
-    expect(ours.locator(".job-facts")).to_have_text("Permanent · Senior · €60,000–€80,000 a year")
+    expect(ours.locator(".job-facts")).to_have_text(
+        "Permanent · Senior · English · €60,000–€80,000 a year"
+    )
     expect(ours.locator(".job-dates")).to_contain_text("today")
     expect(ours.locator(".job-dates")).to_contain_text("Closes ")
     expect(ours.locator(".monogram")).to_have_text("LB")

@@ -24,6 +24,7 @@ def change_form(vacancy, **changes) -> dict:
         "contract": vacancy.contract,
         "experience": vacancy.experience,
         "discipline": vacancy.discipline,
+        "language": vacancy.language,
         "sectors": ["health"],
         "salary_min": "",
         "salary_max": "",

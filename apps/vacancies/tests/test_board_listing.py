@@ -20,7 +20,7 @@ from apps.vacancies.models import BoardListing, Vacancy, VacancyStatus
 from apps.vacancies.tests.factories import VacancyFactory, published_vacancy
 
 pytestmark = pytest.mark.django_db
-FACETS = ("sector", "contract", "experience", "workplace", "city", "organization")
+FACETS = ("sector", "contract", "experience", "workplace", "city", "organization", "language")
 
 
 def listing() -> dict[int, tuple]:
@@ -153,6 +153,7 @@ def search(words: str):
 def board() -> list[dict]:
     """A board where every facet has several values, some vacancies in two sectors."""
     rng = random.Random(5)
+    languages = random.Random(6)
     organizations = [
         OrganizationFactory(verified=True, name=f"Facet Company {n}", slug=f"facet-{n}")
         for n in range(4)
@@ -166,6 +167,7 @@ def board() -> list[dict]:
             "workplace": rng.choice(["onsite", "remote"]),
             "city": rng.choice(["Ghent", "Leuven", "Geel"]),
             "title": "Antibody scientist" if n % 3 else "Data steward",
+            "language": languages.choice(["en", "en", "nl", "fr"]),
         }
         sectors = rng.sample(["health", "digital", "agrifood"], rng.choice([1, 1, 2]))
         published_vacancy(**values, sectors=sectors, slug=f"facet-vacancy-{n}")
@@ -214,6 +216,8 @@ def test_facets_in_one_pass_equal_the_counts_by_hand(client):
         {"q": "antibody", "sector": "health", "organization": "facet-2"},
         {"experience": "senior", "city": "Ghent", "sector": "agrifood", "contract": "freelance"},
         {"q": "data", "experience": "junior", "workplace": "onsite"},
+        {"language": "nl"},
+        {"q": "antibody", "language": "fr", "city": "Leuven"},
     ]
     for chosen in choices:
         response = client.get("/jobs/", chosen)
@@ -237,6 +241,7 @@ def test_every_pair_of_choices(client):
         "workplace": "remote",
         "city": "Leuven",
         "organization": "facet-1",
+        "language": "nl",
     }
     for first, second in itertools.combinations(FACETS, 2):
         chosen = {first: values[first], second: values[second]}

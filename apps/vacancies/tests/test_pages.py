@@ -670,7 +670,7 @@ class TestFeed:
         item = root.find("channel/item")
         assert item.findtext("link").endswith("/jobs/phd-plant-genomics/")
         assert item.findtext("description") == "Gene editing of maize."
-        assert {c.text for c in item.findall("category")} == {"PhD position", "Agrifood"}
+        assert {c.text for c in item.findall("category")} == {"PhD position", "English", "Agrifood"}
 
     @pytest.mark.parametrize(
         ("query", "expected"),
@@ -771,6 +771,7 @@ class TestAdmin:
                 "contract": "permanent",
                 "experience": "medior",
                 "discipline": "molecular_biology",
+                "language": "en",
                 "sectors": ["health"],
                 "salary_min": "",
                 "salary_max": "",

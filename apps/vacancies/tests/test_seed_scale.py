@@ -4,6 +4,7 @@ import io
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db.models import Count
 from django.utils import timezone
 
 from apps.accounts.models import User
@@ -33,7 +34,11 @@ def snapshot() -> tuple:
             .order_by("pk")
             .values_list("name", "city")
         ),
-        list(Vacancy.objects.order_by("pk").values_list("title", "city", "contract", "salary_min")),
+        list(
+            Vacancy.objects.order_by("pk").values_list(
+                "title", "city", "contract", "salary_min", "language"
+            )
+        ),
         list(TalentProfile.objects.order_by("user_id").values_list("headline", "skills")),
     )
 
@@ -56,6 +61,12 @@ def test_it_loads_live_searchable_data_and_reports_it():
     assert profiles.filter(search_vector__isnull=True).count() == 0
     title_word = Vacancy.objects.first().title.split(" – ")[1].split()[0]
     assert vacancy_search(live_vacancies(), title_word).exists()
+    # In the three languages, each searchable with its own stemming.
+    languages = dict(Vacancy.objects.values_list("language").annotate(n=Count("pk")))
+    assert set(languages) == {"en", "nl", "fr"} and languages["en"] > languages["fr"]
+    dutch = Vacancy.objects.filter(language="nl").first()
+    role = dutch.title.split(" – ")[0].split()[0].lower()
+    assert vacancy_search(live_vacancies(), role, filters={"language": "nl"}).exists()
 
 
 def test_the_same_seed_gives_the_same_data():

@@ -289,6 +289,73 @@ SENTENCES = [
     "The position is funded for {years} years with a clear path to a permanent contract.",
     "We offer training, a hybrid schedule and a conference budget (Knowledge for Growth).",
 ]
+# A quarter of the board in Dutch and a tenth in French, as Flemish and French-speaking
+# organizations write them (technical terms often stay English).
+LANGUAGE_SHARES = [("en", 65), ("nl", 25), ("fr", 10)]
+ROLES_NL = [
+    "Onderzoeker",
+    "Onderzoeksmedewerker",
+    "Laborant",
+    "Procesingenieur",
+    "Kwaliteitsmedewerker",
+    "Analist kwaliteitscontrole",
+    "Projectleider",
+    "Productieoperator",
+    "Bio-informaticus",
+    "Validatie-ingenieur",
+    "Labomanager",
+    "Klinisch onderzoeksmedewerker",
+    "Plantenveredelaar",
+    "Microbioloog",
+    "Automatiseringsingenieur",
+]
+ROLES_FR = [
+    "Chercheur",
+    "Chercheuse",
+    "Technicien de laboratoire",
+    "Technicienne de laboratoire",
+    "Ingénieur procédés",
+    "Ingénieure qualité",
+    "Analyste contrôle qualité",
+    "Chef de projet",
+    "Opérateur de production",
+    "Bio-informaticienne",
+    "Attaché de recherche clinique",
+    "Responsable des affaires réglementaires",
+    "Directrice de laboratoire",
+    "Microbiologiste",
+    "Coordinatrice d'études cliniques",
+]
+SENTENCES_NL = [
+    "U komt terecht in een team van {n} mensen dat werkt rond {topic}.",
+    "U ontwerpt experimenten in {topic} en rapporteert de resultaten aan het projectteam.",
+    "U werkt nauw samen met collega's in {topic2} en met academische partners van {partner}.",
+    "Wij zijn een {kind} in {city} met een pijplijn gebouwd op {topic}.",
+    "U helpt {topic} op te schalen van pilootfase naar commerciële productie.",
+    "U zorgt ervoor dat ons werk in {topic} voldoet aan GMP en ISO-normen.",
+]
+SENTENCES_FR = [
+    "Vous rejoignez une équipe de {n} personnes qui travaille sur {topic}.",
+    "Vous concevez des expériences en {topic} et présentez les résultats à l'équipe projet.",
+    "Vous collaborez avec nos collègues en {topic2} et avec nos partenaires de {partner}.",
+    "Nous sommes une {kind} établie à {city}, avec un portefeuille fondé sur {topic}.",
+    "Vous contribuez à la mise à l'échelle de {topic}, du pilote à la production.",
+    "Vous veillez à la conformité de nos travaux en {topic} avec les BPF et les normes ISO.",
+]
+REQUIREMENTS_NL = [
+    "Een master of doctoraat in {field}",
+    "Minstens {years} jaar ervaring in {topic}",
+    "U spreekt vlot Nederlands en Engels",
+    "Ervaring in een GMP- of GLP-omgeving",
+    "U bent een teamspeler die graag kennis deelt",
+]
+REQUIREMENTS_FR = [
+    "Un master ou un doctorat en {field}",
+    "Au moins {years} ans d'expérience en {topic}",
+    "Vous parlez couramment le français et l'anglais",
+    "Une expérience en environnement BPF ou BPL",
+    "Vous aimez travailler en équipe et partager vos connaissances",
+]
 PARTNERS = ["VIB", "Ghent University", "KU Leuven", "UAntwerpen", "VUB", "UHasselt", "imec", "VITO"]
 REQUIREMENTS = [
     "A master's degree or PhD in {field}",
@@ -622,9 +689,8 @@ class Command(BaseCommand):
         self._copy("organizations_organization_sectors", "organization_id, sector_id", links)
         return created
 
-    def _description(self, topic: str, city: str) -> str:
-        rng = self.rng
-        values = {
+    def _values(self, topic: str, city: str, rng: random.Random) -> dict:
+        return {
             "topic": topic,
             "topic2": rng.choice(TOPICS),
             "partner": rng.choice(PARTNERS),
@@ -634,6 +700,10 @@ class Command(BaseCommand):
             "years": rng.randint(2, 6),
             "field": rng.choice(FIELDS),
         }
+
+    def _description(self, topic: str, city: str) -> str:
+        rng = self.rng
+        values = self._values(topic, city, rng)
         paragraphs = []
         for _ in range(3):
             sentences = rng.sample(SENTENCES, 2)
@@ -644,6 +714,21 @@ class Command(BaseCommand):
         return (
             "".join(paragraphs) + f"<p><strong>What you bring</strong></p><ul>{requirements}</ul>"
         )
+
+    def _in_language(self, language: str, area: str, values: dict) -> tuple[str, str]:
+        """A Dutch or French title and description, from the language's own generator."""
+        rng = self.language_rng
+        roles, sentences, requirements, heading = {
+            "nl": (ROLES_NL, SENTENCES_NL, REQUIREMENTS_NL, "Uw profiel"),
+            "fr": (ROLES_FR, SENTENCES_FR, REQUIREMENTS_FR, "Votre profil"),
+        }[language]
+        paragraphs = "".join(
+            "<p>" + " ".join(s.format(**values) for s in rng.sample(sentences, 2)) + "</p>"
+            for _ in range(2)
+        )
+        listed = "".join(f"<li>{r.format(**values)}</li>" for r in rng.sample(requirements, 3))
+        description = f"{paragraphs}<p><strong>{heading}</strong></p><ul>{listed}</ul>"
+        return f"{rng.choice(roles)} – {area}", description
 
     def _vacancies(self, count: int, organizations: list[tuple[int, str, str]]) -> None:
         if not count:
@@ -658,7 +743,8 @@ class Command(BaseCommand):
         # A few organizations post most vacancies, as on a real board.
         weights = [1 / (rank + 1) ** 0.6 for rank in range(len(organizations))]
         columns = (
-            "id, title, slug, description, city, workplace, contract, experience, discipline,"
+            "id, title, slug, description, language, city, workplace, contract, experience,"
+            " discipline,"
             " salary_min, salary_max, apply_url, application_email, status, reviewer_note,"
             " published_at, expires_at, submitted_at, created_at, updated_at, organization_id"
         )
@@ -666,6 +752,8 @@ class Command(BaseCommand):
         # lists each vacancy with its sectors as it arrives, instead of rewriting every
         # listing afterwards. They have a generator of their own to stay the same per seed.
         sector_rng = random.Random(f"{self.seed}:sectors")
+        # The languages too, so the rest of the data stays the same per seed.
+        self.language_rng = random.Random(f"{self.seed}:languages")
         self._copy(
             "vacancies_vacancy_sectors",
             "vacancy_id, sector_id",
@@ -688,14 +776,20 @@ class Command(BaseCommand):
                     salary_max = salary_min + rng.randrange(5_000, 30_000, 1_000)
                 # Spread over the whole lifetime: every vacancy is live, and some expire soon.
                 published_at = self.now - timedelta(seconds=rng.randrange(lifetime * 86_400))
+                topic = area.lower() if rng.random() < 0.5 else rng.choice(TOPICS)
+                description = self._description(topic, city)
+                language = _weighted(self.language_rng, LANGUAGE_SHARES)
+                if language != "en":
+                    title, description = self._in_language(
+                        language, area, self._values(topic, city, self.language_rng)
+                    )
                 copy.write_row(
                     (
                         pk,
                         title,
                         f"{SLUG_PREFIX}{pk}",
-                        self._description(
-                            area.lower() if rng.random() < 0.5 else rng.choice(TOPICS), city
-                        ),
+                        description,
+                        language,
                         city,
                         _weighted(rng, workplaces),
                         _weighted(rng, contracts),

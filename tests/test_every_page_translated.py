@@ -177,6 +177,9 @@ KWARGS: dict[str, Callable[[Any], dict]] = {
     "notifications:open": lambda w: {"notification_id": w.notification.pk},
     "alerts:update": lambda w: {"alert_id": w.alert.pk},
     "alerts:unsubscribe": lambda w: {"alert_id": w.alert.pk, "token": w.alert_token},
+    # The unprefixed addresses already given out (feeds, calendars, emailed unsubscribe links).
+    "legacy_alert_unsubscribe": lambda w: {"alert_id": w.alert.pk, "token": w.alert_token},
+    "legacy_event_calendar": lambda w: {"slug": w.event.slug},
     "content:news_detail": lambda w: {"slug": w.news.slug},
     "content:page": lambda w: {"slug": "about"},
     "jobfair:cancel": lambda w: {"meeting_id": w.meeting.pk},

@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 
 from apps.accounts.models import AnyUser, User
 from apps.core import retention
-from apps.core.personal_data import Holding
+from apps.core.personal_data import Holding, Link
 from apps.events.models import (
     PUBLIC_STATUSES,
     Event,
@@ -255,26 +255,35 @@ def registration_goes_at(registration: Registration) -> datetime:
 
 
 def registration_holdings(*, user: User, now: datetime) -> list[Holding]:
-    """The user's registrations as each organizer holds them, with the day each goes."""
+    """The user's registrations as each organizer holds them, with the day each goes, and
+    the event's page, where a place is cancelled and the choice to be seen by exhibitors is
+    changed."""
     kept = _("%(months)d months after the event") % {"months": _months()}
     registrations = (
         Registration.objects.filter(user=user)
         .select_related("event", "event__organizer")
         .order_by("-event__starts_at")[:HOLDINGS_LIMIT]
     )
-    return [
-        Holding(
-            kind="registration",
-            label=(
-                _("Your registration for “%(event)s” and your check-in")
-                if registration.checked_in_at
-                else _("Your registration for “%(event)s”")
+    held = []
+    for registration in registrations:
+        values = {"event": registration.event.title}
+        if registration.checked_in_at:
+            label = _("Your registration for “%(event)s” and your check-in") % values
+        else:
+            label = _("Your registration for “%(event)s”") % values
+        if registration.visible_to_exhibitors and registration.status != (
+            RegistrationStatus.CANCELLED
+        ):
+            label += " " + _("(its exhibitors may see your talent profile until it ends)")
+        held.append(
+            Holding(
+                kind="registration",
+                label=label,
+                holder=registration.event.organizer.name,
+                since=registration.created_at,
+                until=registration_goes_at(registration),
+                kept=kept,
+                links=(Link(_("The event's page"), registration.event.get_absolute_url()),),
             )
-            % {"event": registration.event.title},
-            holder=registration.event.organizer.name,
-            since=registration.created_at,
-            until=registration_goes_at(registration),
-            kept=kept,
         )
-        for registration in registrations
-    ]
+    return held

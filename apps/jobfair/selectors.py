@@ -13,6 +13,7 @@ from uuid import UUID
 from django.conf import settings
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Window
 from django.db.models.functions import RowNumber
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -433,7 +434,7 @@ def meeting_holdings(*, user: User, now: datetime) -> list[Holding]:
                 since=meeting.booked_at,
                 until=meeting_goes_at(meeting),
                 kept=kept,
-                links=(Link(_("Your meetings"), "/dashboard/"),),
+                links=(Link(_("Your meetings"), reverse("dashboard")),),
             )
         )
     return held

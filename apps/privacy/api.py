@@ -1,7 +1,9 @@
 """`GET me/privacy/` and the withdrawal of a consent, in the API."""
 
 from django.http import Http404
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field
 from rest_framework import permissions, serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -13,7 +15,7 @@ from apps.privacy.models import Consent
 class LinkSerializer(serializers.Serializer):
     label = serializers.CharField()
     url = serializers.CharField()
-    method = serializers.ChoiceField(choices=["get", "post"])
+    method = serializers.ChoiceField(choices=["get", "post", "delete"])
 
 
 class HoldingSerializer(serializers.Serializer):
@@ -46,15 +48,33 @@ class ConsentSerializer(serializers.Serializer):
     withdrawn_at = serializers.DateTimeField(source="consent.withdrawn_at", allow_null=True)
     live = serializers.BooleanField()
     effect_of_withdrawing = serializers.SerializerMethodField()
+    withdraw_url = serializers.SerializerMethodField(
+        help_text="POST here to withdraw it, while it holds; null once it no longer does."
+    )
 
     def get_effect_of_withdrawing(self, view) -> str | None:
         return view.effect if view.live else None
+
+    def get_withdraw_url(self, view) -> str | None:
+        if not view.live:
+            return None
+        return reverse("me-consent-withdraw", kwargs={"consent_id": view.consent.pk})
 
 
 class PrivacySerializer(serializers.Serializer):
     generated_at = serializers.DateTimeField()
     holdings = HoldingSerializer(many=True)
     consents = ConsentSerializer(many=True)
+    links = serializers.SerializerMethodField(
+        help_text="Export all your data, or erase your account (with your password), in the API."
+    )
+
+    @extend_schema_field(LinkSerializer(many=True))
+    def get_links(self, overview) -> list[dict]:
+        return [
+            {"label": _("Download your data"), "url": reverse("me-export"), "method": "get"},
+            {"label": _("Erase your account"), "url": reverse("me"), "method": "delete"},
+        ]
 
 
 class MyPrivacyView(APIView):

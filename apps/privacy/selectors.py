@@ -8,6 +8,7 @@ from uuid import UUID
 from django.conf import settings
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.db.models.functions import Coalesce
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -154,8 +155,8 @@ def account_holdings(*, user: User, now: datetime) -> list[Holding]:
             )
             % {"months": _months(), "days": settings.RETENTION_ACCOUNT_WARNING_DAYS},
             links=(
-                Link(_("Download your data"), "/accounts/my-data/"),
-                Link(_("Erase your account"), "/accounts/erase/"),
+                Link(_("Download your data"), reverse("account_my_data")),
+                Link(_("Erase your account"), reverse("account_erase")),
             ),
         )
     ]

@@ -6,11 +6,12 @@ from uuid import UUID
 
 from django.conf import settings
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from apps.accounts.models import User
+from apps.accounts.models import ErasureReason, User
 from apps.accounts.services import account_erase
 from apps.core import retention
 from apps.core.exceptions import ConflictError, NotFoundError, ServiceError
@@ -103,7 +104,7 @@ def _warn(user: User, *, now: datetime) -> bool:
             "months": settings.RETENTION_ACCOUNTS_MONTHS,
             "last_use": last_use,
         },
-        url="/accounts/login/",
+        url=reverse("account_login"),
         # One warning per stretch without use: the same absence never warns twice.
         dedupe_key=f"account-inactive:{locked.pk}:{last_use:%Y%m%d%H%M%S%f}",
     )
@@ -114,7 +115,7 @@ def _erase(user_id: int, *, now: datetime) -> bool:
     locked = User.objects.select_for_update().filter(pk=user_id).first()
     if locked is None or not selectors.accounts_to_erase(at=now).filter(pk=user_id).exists():
         return False  # signed in meanwhile, or already gone
-    account_erase(user=locked, reason="inactive")
+    account_erase(user=locked, reason=ErasureReason.INACTIVE)
     return True
 
 

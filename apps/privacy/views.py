@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -31,6 +32,6 @@ def consent_withdraw(request, consent_id):
     try:
         services.consent_withdraw(user=request.user, consent=consent)
     except ServiceError as error:
-        return render_refusal(request, error, back_url="/accounts/privacy/")
+        return render_refusal(request, error, back_url=reverse("privacy:overview"))
     messages.success(request, _("Your consent was withdrawn."))
     return redirect("privacy:overview")

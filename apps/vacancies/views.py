@@ -469,7 +469,7 @@ def talent_pool_join(request, application_id):
     try:
         services.application_talent_pool_join(actor=request.user, application=application)
     except ServiceError as error:
-        return render_refusal(request, error, back_url="/accounts/privacy/")
+        return render_refusal(request, error, back_url=reverse("privacy:overview"))
     messages.success(
         request,
         _("You stay in the talent pool of %(organization)s for %(months)d months.")

@@ -18,8 +18,10 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from apps.accounts.models import User
+from apps.core import retention
 from apps.core.broker import publish
 from apps.core.exceptions import ActionForbidden, ConflictError, ServiceError
 from apps.notifications.services import notify_all
@@ -365,15 +367,56 @@ def deliveries_enqueue_due() -> int:
     return count
 
 
-def deliveries_purge() -> int:
-    """Forget deliveries older than `WEBHOOK_DELIVERY_RETENTION_DAYS`: they hold personal data."""
-    cutoff = timezone.now() - timedelta(days=settings.WEBHOOK_DELIVERY_RETENTION_DAYS)
-    old = WebhookDelivery.objects.filter(created_at__lt=cutoff).exclude(
-        status=DeliveryStatus.PENDING
+# --- How long the delivery log is kept (a retention rule, registered in apps.py) -----------
+
+
+def _deliveries_delete(ids: list) -> int:
+    deleted, _by_model = WebhookDelivery.objects.filter(pk__in=ids).delete()
+    return deleted
+
+
+def deliveries_apply_retention(
+    *, now: datetime, dry_run: bool = False, limit: int | None = None
+) -> list[retention.Step]:
+    """Forget deliveries past `WEBHOOK_DELIVERY_RETENTION_DAYS`: they hold personal data.
+
+    A delivery still pending stays until it is sent or fails, whatever its age."""
+    return [
+        retention.run_in_batches(
+            due=selectors.deliveries_due(at=now),
+            action=gettext_lazy("deleted"),
+            apply=_deliveries_delete,
+            dry_run=dry_run,
+            limit=limit,
+        )
+    ]
+
+
+def deliveries_upcoming(*, now: datetime, until: datetime, limit: int) -> retention.Upcoming:
+    def item(delivery: WebhookDelivery) -> retention.DueItem:
+        endpoint = delivery.endpoint
+        organization = endpoint.organization
+        return retention.DueItem(
+            label=_("“%(event)s” sent to %(url)s (%(holder)s)")
+            % {
+                "event": delivery.event_type,
+                "url": endpoint.url[:120],
+                "holder": organization.name if organization else _("the portal"),
+            },
+            goes_at=selectors.delivery_goes_at(delivery),
+        )
+
+    return retention.upcoming_from(
+        due=selectors.deliveries_due(at=until)
+        .select_related("endpoint__organization")
+        .only("pk", "event_type", "created_at", "endpoint__url", "endpoint__organization__name"),
+        order_by=("created_at", "pk"),
+        item=item,
+        limit=limit,
     )
-    deleted = 0
-    while True:
-        batch = list(old.values_list("pk", flat=True)[:5000])
-        if not batch:
-            return deleted
-        deleted += WebhookDelivery.objects.filter(pk__in=batch).delete()[0]
+
+
+def deliveries_period() -> str:
+    return _("%(days)d days after they were sent, once no longer pending") % {
+        "days": settings.WEBHOOK_DELIVERY_RETENTION_DAYS
+    }

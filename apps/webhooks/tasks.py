@@ -15,8 +15,3 @@ def deliver_webhook(delivery_id: str) -> str:
 @shared_task(name="webhooks.enqueue_due", acks_late=True)
 def enqueue_due() -> int:
     return services.deliveries_enqueue_due()
-
-
-@shared_task(name="webhooks.purge", acks_late=True)
-def purge() -> int:
-    return services.deliveries_purge()

@@ -196,10 +196,6 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "webhooks.enqueue_due",
         "schedule": 60.0,
     },
-    "webhook-deliveries-purge": {
-        "task": "webhooks.purge",
-        "schedule": crontab(hour=3, minute=41),
-    },
     "purge-expired-sessions": {
         "task": "core.purge_expired_sessions",
         "schedule": crontab(hour=3, minute=17),

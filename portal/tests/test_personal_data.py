@@ -44,7 +44,15 @@ def test_every_app_that_holds_personal_data_registers_its_part():
     erasers = {part.app for part in personal_data.parts() if part.erase}
     assert erasers >= {"core", "talent", "vacancies", "events"}
     holders = {part.app for part in personal_data.parts() if part.holdings}
-    assert holders >= {"privacy", "talent", "vacancies", "events", "notifications", "jobfair"}
+    assert holders >= {
+        "privacy",
+        "talent",
+        "vacancies",
+        "events",
+        "notifications",
+        "jobfair",
+        "webhooks",
+    }
 
 
 def test_export_includes_applications_registrations_alerts_and_notifications():

@@ -26,6 +26,8 @@ from apps.talent.tests.factories import CVFactory
 from apps.vacancies.models import Application
 from apps.vacancies.services import application_create, vacancy_close
 from apps.vacancies.tests.factories import cv_for, published_vacancy
+from apps.webhooks.models import DeliveryStatus, WebhookDelivery
+from apps.webhooks.tests.factories import WebhookEndpointFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -36,6 +38,7 @@ RULES = {
     "talent.cv_downloads",
     "notifications.notices",
     "jobfair.meetings",
+    "webhooks.deliveries",
 }
 THREE_YEARS = timedelta(days=3 * 366)
 
@@ -51,8 +54,10 @@ def one_of_each():
     """Something for every rule to take, three years from now."""
     member = MembershipFactory(organization__verified=True).user
     vacancy = published_vacancy(organization=member.memberships.get().organization)
+    WebhookEndpointFactory(organization=vacancy.organization, events=["application.received"])
     applicant = UserFactory()
     application_create(applicant=applicant, vacancy=vacancy, cv=cv_for(applicant))
+    WebhookDelivery.objects.update(status=DeliveryStatus.SUCCEEDED)
     vacancy_close(actor=member, vacancy=vacancy)
     RegistrationFactory(event=EventFactory(starts_at=timezone.now() + timedelta(days=1)))
     CVAccess.objects.create(cv=CVFactory(), reason="talent_pool")
@@ -67,6 +72,7 @@ def snapshot() -> tuple:
         Registration.objects.filter(user__isnull=False).count(),
         CVAccess.objects.count(),
         Notification.objects.count(),
+        WebhookDelivery.objects.count(),
     )
 
 
@@ -96,6 +102,7 @@ def test_the_command_applies_every_rule_and_a_second_run_finds_nothing(one_of_ea
     assert Registration.objects.filter(user__isnull=False).count() == 0
     assert CVAccess.objects.count() == 0
     assert not Notification.objects.exclude(kind="account_inactive").exists()
+    assert not WebhookDelivery.objects.exists()
     again = StringIO()
     with time_machine.travel(later, tick=False):
         call_command("retention", "--rule", "vacancies.applications", stdout=again)

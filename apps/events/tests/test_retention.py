@@ -5,6 +5,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 import time_machine
+from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 
 from apps.accounts.services import account_erase
@@ -84,8 +86,22 @@ def test_the_privacy_page_says_when_each_registration_goes(event):
     registration = RegistrationFactory(event=event)
     client = APIClient()
     client.force_authenticate(registration.user)
-    data = client.get("/api/v1/me/privacy/").json()
+    data = client.get(reverse("me-privacy")).json()
     [held] = [h for h in data["holdings"] if h["kind"] == "registration"]
     assert held["holder"] == event.organizer.name
     assert "BioBizz Cafe Ghent" in held["label"]
+    assert "exhibitors" not in held["label"]
     assert datetime.fromisoformat(held["until"]) == GOES
+    # The event's page is where the place is cancelled or the choice changed.
+    assert [link["url"] for link in held["links"]] == [event.get_absolute_url()]
+
+
+def test_the_privacy_page_says_who_may_see_you_at_an_event():
+    event = EventFactory(title="BioBizz Cafe Ghent", starts_at=timezone.now() + timedelta(days=3))
+    person = UserFactory()
+    services.registration_create(user=person, event=event, visible_to_exhibitors=True)
+    client = Client()
+    client.force_login(person)
+    html = client.get(reverse("privacy:overview")).content.decode()
+    assert "its exhibitors may see your talent profile until it ends" in html
+    assert f'href="{event.get_absolute_url()}"' in html

@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 from rest_framework.test import APIClient
 
@@ -83,7 +84,7 @@ def test_the_person_sees_and_withdraws_consents_in_the_api(test_purpose):
     user = UserFactory()
     consent = consent_give(user=user, purpose="newsletter", text="Send me the newsletter.")
     client = client_for(user)
-    listed = client.get("/api/v1/me/privacy/").json()["consents"]
+    listed = client.get(reverse("me-privacy")).json()["consents"]
     assert listed == [
         {
             "id": str(consent.pk),
@@ -96,13 +97,33 @@ def test_the_person_sees_and_withdraws_consents_in_the_api(test_purpose):
             "withdrawn_at": None,
             "live": True,
             "effect_of_withdrawing": "You get no newsletter any more.",
+            "withdraw_url": reverse("me-consent-withdraw", kwargs={"consent_id": consent.pk}),
         }
     ]
-    answer = client.post(f"/api/v1/me/consents/{consent.pk}/withdraw/")
+    answer = client.post(listed[0]["withdraw_url"])
     assert answer.status_code == 200
     assert answer.json()["live"] is False and answer.json()["withdrawn_at"]
     assert answer.json()["effect_of_withdrawing"] is None
-    assert client.post(f"/api/v1/me/consents/{consent.pk}/withdraw/").status_code == 409
+    assert answer.json()["withdraw_url"] is None
+    assert client.post(listed[0]["withdraw_url"]).status_code == 409
+    [after] = client.get(reverse("me-privacy")).json()["consents"]
+    assert after["live"] is False and after["withdraw_url"] is None
+
+
+def test_the_api_links_to_the_export_and_the_erasure_as_the_page_does(test_purpose):
+    user = UserFactory()
+    client = client_for(user)
+    links = {link["label"]: link for link in client.get(reverse("me-privacy")).json()["links"]}
+    export = links["Download your data"]
+    assert export["method"] == "get"
+    assert "consents" in client.get(export["url"]).json()
+    erase = links["Erase your account"]
+    assert erase["method"] == "delete" and erase["url"] == reverse("me")
+
+    page = APIClient()
+    page.force_login(user)
+    html = page.get(reverse("privacy:overview")).content.decode()
+    assert reverse("account_my_data") in html and reverse("account_erase") in html
 
 
 def test_the_privacy_page_lists_consents_with_the_effect_and_withdraws_them(test_purpose):

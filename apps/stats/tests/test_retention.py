@@ -6,6 +6,7 @@ import pytest
 import time_machine
 from django.utils import timezone
 
+from apps.accounts.models import ErasedAccount, ErasureReason, User
 from apps.accounts.services import account_erase
 from apps.accounts.tests.factories import UserFactory
 from apps.core.services import retention_apply
@@ -67,3 +68,11 @@ def test_statistics_keep_their_counts_after_people_are_erased():
 
     after = figures(organization, today)
     assert after == before
+
+    # Nobody signed in since: the unused accounts were warned, and a month on they are erased
+    # through the same path as a person's own erasure. The figures still count them.
+    with time_machine.travel(timezone.now() + timedelta(days=800 + 31), tick=False):
+        retention_apply()
+    assert not User.objects.filter(pk__in=[p.pk for p in people[1:]] + [member.pk]).exists()
+    assert ErasedAccount.objects.filter(reason=ErasureReason.INACTIVE).count() == 3
+    assert figures(organization, today) == before

@@ -12,7 +12,7 @@ WORKDIR /app
 COPY pyproject.toml requirements.lock ./
 RUN pip install -r requirements.lock
 COPY . .
-RUN pip install -c requirements.lock -e . \
+RUN pip install -c requirements.lock -e ".[s3]" \
     && SECRET_KEY=build-only-secret-key-not-used-at-run-time-0123456789 ALLOWED_HOSTS=* \
        python manage.py collectstatic --noinput \
     && python manage.py compilemessages --ignore=node_modules --ignore=staticfiles \

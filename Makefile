@@ -18,14 +18,28 @@ help:
 
 # Running the portal needs only its runtime dependencies; the test and lint tools (Playwright,
 # pytest, ruff) come with the development extras, installed by the commands that use them.
-$(BIN)/.installed-run: pyproject.toml requirements.lock
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install -q --disable-pip-version-check -c requirements.lock -e .
+# A first `make run` must answer within a minute, so it does no more than it needs:
+# - the Python that creates .venv installs into it with its own pip (pip 22.3 or later), so the
+#   virtualenv needs no copy of pip; an older pip gets a virtualenv with pip, as before;
+# - the runtime packages are read from pyproject.toml and installed as pinned by
+#   requirements.lock, without building the portal itself (it runs from the checkout);
+# - Python compiles each module when it is first imported, not every file at install time.
+HOST_PIP := $(shell $(PYTHON) -m pip --python $(PYTHON) --version >/dev/null 2>&1 && echo yes)
+PIP = $(if $(HOST_PIP),$(PYTHON) -m pip --python $(BIN)/python,$(BIN)/pip)
+PIP_INSTALL = $(PIP) install -q --disable-pip-version-check -c requirements.lock
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(if $(HOST_PIP),--without-pip) $(VENV)
+
+$(VENV)/requirements-run.txt: pyproject.toml | $(BIN)/python
+	$(BIN)/python -c "import tomllib; print(*tomllib.load(open('pyproject.toml', 'rb'))['project']['dependencies'], sep='\n')" > $@
+
+$(BIN)/.installed-run: pyproject.toml requirements.lock $(VENV)/requirements-run.txt | $(BIN)/python
+	$(PIP_INSTALL) --no-compile -r $(VENV)/requirements-run.txt
 	touch $@
 
-$(BIN)/.installed: pyproject.toml requirements.lock
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install -q --disable-pip-version-check -c requirements.lock -e ".[dev]"
+$(BIN)/.installed: pyproject.toml requirements.lock | $(BIN)/python
+	$(PIP_INSTALL) -e ".[dev]"
 	touch $(BIN)/.installed-run $@
 
 setup: $(BIN)/.installed ## create .venv and install the pinned dependencies, development tools included
@@ -35,8 +49,8 @@ setup-run: $(BIN)/.installed-run ## create .venv with what running the portal ne
 run: setup-run ## the portal with demo data on SQLite at http://127.0.0.1:8000
 	@(bash scripts/gettext.sh && (test ! -d locale || $(BIN)/python $(COMPILEMESSAGES))) \
 		|| echo "  Without GNU gettext (the gettext package) the pages stay in English."
-	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py seed --demo --if-empty
+	$(BIN)/python manage.py migrate --noinput --skip-checks
+	$(BIN)/python manage.py seed --demo --if-empty --skip-checks
 	@echo ""
 	@echo "  The portal runs at http://127.0.0.1:8000  (admin at /admin/, API docs at /api/docs/)"
 	@echo "  Demo sign-ins, password portal-demo-2026: admin@ recruiter@ seeker@ student@example.org"

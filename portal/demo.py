@@ -377,35 +377,53 @@ APPLICATION_PATHS: list[list[str]] = [
 ]
 
 
+def _apply(person: User, vacancy: Vacancy, path: list[str], *, talent_pool: bool) -> None:
+    """Apply with the person's CV, then move the application along `path`."""
+    cv = person.talent_profile.cvs.get(is_primary=True)
+    application = vacancy_services.application_create(
+        applicant=person,
+        vacancy=vacancy,
+        cv=cv,
+        cover_letter=(
+            f"Demo application. I would like to join {vacancy.organization.name} as "
+            f"{vacancy.title.lower()}: my experience fits the tasks you describe."
+        ),
+        talent_pool=talent_pool,
+    )
+    owner = vacancy.organization.memberships.get(role="owner").user
+    for status in path:
+        if status == "withdrawn":
+            vacancy_services.application_withdraw(actor=person, application=application)
+        else:
+            vacancy_services.application_change_status(
+                actor=owner, application=application, status=status
+            )
+
+
 def _applications(
     people: list[User], vacancies: list[Vacancy], *, rng: random.Random, report: Report
 ) -> int:
     made = 0
     for person in people:
-        cv = person.talent_profile.cvs.get(is_primary=True)
         for vacancy in rng.sample(vacancies, 4):
             if not vacancy.applies_in_portal:
                 continue
-            application = vacancy_services.application_create(
-                applicant=person,
-                vacancy=vacancy,
-                cv=cv,
-                cover_letter=(
-                    f"Demo application. I would like to join {vacancy.organization.name} as "
-                    f"{vacancy.title.lower()}: my experience fits the tasks you describe."
-                ),
-                # Every other applicant also stays in the organization's own talent pool.
+            # Every other applicant also stays in the organization's own talent pool.
+            _apply(
+                person,
+                vacancy,
+                APPLICATION_PATHS[made % len(APPLICATION_PATHS)],
                 talent_pool=made % 2 == 0,
             )
-            owner = vacancy.organization.memberships.get(role="owner").user
-            for status in APPLICATION_PATHS[made % len(APPLICATION_PATHS)]:
-                if status == "withdrawn":
-                    vacancy_services.application_withdraw(actor=person, application=application)
-                else:
-                    vacancy_services.application_change_status(
-                        actor=owner, application=application, status=status
-                    )
             made += 1
+    # The demo recruiter's company receives an application in every status as well.
+    leie = [vacancy for vacancy in vacancies if vacancy.organization.slug == "leie-biologics"]
+    for index, path in enumerate(APPLICATION_PATHS):
+        person = people[index]
+        applied = set(person.applications.values_list("vacancy_id", flat=True))
+        vacancy = next(v for v in leie[index:] + leie[:index] if v.pk not in applied)
+        _apply(person, vacancy, path, talent_pool=index % 2 == 0)
+        made += 1
     report(f"  {made} applications, in every status, half of them in the talent pool")
     return Application.objects.filter(applicant__in=people).count()
 

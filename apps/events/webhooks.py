@@ -27,6 +27,6 @@ def registration_changed(*, registration: Registration, event_type: str) -> None
     webhooks_dispatch(
         organization=registration.event.organizer,
         event_type=event_type,
-        data=AttendeeSerializer(registration).data,
+        data=lambda: AttendeeSerializer(registration).data,
         about=registration.user,
     )

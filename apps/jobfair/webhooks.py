@@ -24,6 +24,6 @@ def meeting_booked(*, meeting: Meeting) -> None:
     webhooks_dispatch(
         organization=slot.organization,
         event_type=MEETING_BOOKED,
-        data=ScheduleSlotSerializer(slot).data,
+        data=lambda: ScheduleSlotSerializer(slot).data,
         about=meeting.attendee,
     )

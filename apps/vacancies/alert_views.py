@@ -5,6 +5,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
@@ -36,12 +37,13 @@ def alert_create(request):
     source = request.POST if request.method == "POST" else request.GET
     filters = {k: v for k, v in source.items() if k in alerts.ALERT_FILTERS and v}
     frequency = source.get("frequency") or "daily"
-    back_url = "/jobs/?" + urlencode(filters)
+    jobs_url = reverse("vacancies:list")
+    back_url = f"{jobs_url}?{urlencode(filters)}"
     if request.method != "POST":
         try:
             cleaned = alerts.clean_alert_filters(filters)
         except ServiceError as error:
-            return render_refusal(request, error, back_url="/jobs/")
+            return render_refusal(request, error, back_url=jobs_url)
         form = AlertForm(
             initial={"frequency": frequency, "name": alerts.alert_default_name(cleaned)}
         )
@@ -81,7 +83,7 @@ def alert_update(request, alert_id):
             alerts.job_alert_update(user=request.user, alert=alert, **fields)
             messages.success(request, _("The alert was saved."))
     except ServiceError as error:
-        return render_refusal(request, error, back_url="/alerts/")
+        return render_refusal(request, error, back_url=reverse("alerts:list"))
     return redirect("alerts:list")
 
 
@@ -92,11 +94,11 @@ def unsubscribe(request, alert_id, token):
         try:
             alert = alerts.job_alert_unsubscribe(alert_id=alert_id, token=token)
         except ServiceError as error:
-            return render_refusal(request, error, back_url="/jobs/")
+            return render_refusal(request, error, back_url=reverse("vacancies:list"))
         return render(request, "vacancies/alerts/unsubscribed.html", {"alert": alert})
     try:
         alerts.unsubscribe_check(alert_id=alert_id, token=token)
     except ServiceError as error:
-        return render_refusal(request, error, back_url="/jobs/")
+        return render_refusal(request, error, back_url=reverse("vacancies:list"))
     alert = get_object_or_404(JobAlert, pk=alert_id)
     return render(request, "vacancies/alerts/unsubscribe.html", {"alert": alert})

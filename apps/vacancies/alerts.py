@@ -21,7 +21,7 @@ from apps.core.exceptions import ActionForbidden, ServiceError
 from apps.notifications.services import absolute_url, notify
 from apps.vacancies.filters import VacancyFilter
 from apps.vacancies.models import AlertFrequency, JobAlert, JobAlertMatch, Vacancy, VacancyNotice
-from apps.vacancies.selectors import live_vacancies, vacancy_search
+from apps.vacancies.selectors import alert_filter_labels, live_vacancies, vacancy_search
 
 logger = logging.getLogger(__name__)
 # Unchanged since alerts lived in notifications, so the links in sent emails keep working.
@@ -57,10 +57,9 @@ def clean_alert_filters(filters: dict) -> dict:
 
 
 def alert_default_name(filters: dict) -> str:
-    parts = [filters.get("q", "")] + [
-        filters[k] for k in ALERT_FILTERS if k != "q" and filters.get(k)
-    ]
-    return (", ".join(p for p in parts if p) or _("All new vacancies"))[:120]
+    """The search in words, the way the job board labels its filters: "antibody, Internship"."""
+    parts = [shown for _label, shown in alert_filter_labels(filters=filters)]
+    return (", ".join(parts) or _("All new vacancies"))[:120]
 
 
 def job_alert_create(

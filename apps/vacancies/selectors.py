@@ -772,36 +772,9 @@ def alerts_of(*, user: User) -> QuerySet[JobAlert]:
 
 
 def alert_filters_described(*, alerts: list[JobAlert]) -> dict[UUID, list[tuple[str, str]]]:
-    """Each alert's filters as a person reads them: the filter's label and the value's own
-    (a contract's label, an organization's name), in at most two queries for all alerts."""
-    from apps.vacancies.filters import VacancyFilter
-
-    wanted: dict[str, set[str]] = {"organization": set(), "sector": set()}
-    for alert in alerts:
-        for key, slugs in wanted.items():
-            if alert.filters.get(key):
-                slugs.add(str(alert.filters[key]))
-    names: dict[str, dict[str, str]] = {
-        "organization": dict(
-            Organization.objects.filter(slug__in=wanted["organization"]).values_list("slug", "name")
-        )
-        if wanted["organization"]
-        else {},
-        "sector": dict(Sector.objects.filter(slug__in=wanted["sector"]).values_list("slug", "name"))
-        if wanted["sector"]
-        else {},
-    }
-    described = {}
-    for alert in alerts:
-        rows = []
-        for key, value in alert.filters.items():
-            definition = VacancyFilter.base_filters.get(key)
-            label = str(definition.label) if definition is not None else key
-            choices = dict(definition.extra.get("choices") or ()) if definition is not None else {}
-            shown = names.get(key, {}).get(str(value)) or choices.get(value) or value
-            rows.append((label, str(shown)))
-        described[alert.pk] = rows
-    return described
+    """Each alert's filters as a person reads them, by alert, in at most two queries."""
+    described = searches_described(filters_list=[alert.filters for alert in alerts])
+    return {alert.pk: rows for alert, rows in zip(alerts, described, strict=True)}
 
 
 def personal_data_export(*, user: User, build_url: Callable[[str], str]) -> dict:
@@ -832,21 +805,41 @@ def personal_data_export(*, user: User, build_url: Callable[[str], str]) -> dict
 
 
 def alert_filter_labels(*, filters: dict) -> list[tuple[str, str]]:
-    """An alert's search in words: [("Search", "antibody"), ("Contract", "Internship")]."""
+    """A search in words: [("Search", "antibody"), ("Contract", "Internship")]."""
+    return searches_described(filters_list=[filters])[0]
+
+
+def searches_described(*, filters_list: list[dict]) -> list[list[tuple[str, str]]]:
+    """Job board searches as a person reads them: each filter's label and the value's own
+    (a contract's label, an organization's name), in at most two queries for all of them."""
     from apps.vacancies.filters import VacancyFilter
 
-    form = VacancyFilter(filters).form
-    form.is_valid()
-    labels = []
-    for name, value in filters.items():
-        field = form.fields.get(name)
-        if field is None:
-            continue
-        shown = form.cleaned_data.get(name) or value
-        if isinstance(shown, str) and getattr(field, "choices", None):
-            shown = dict(field.choices).get(value, value)
-        labels.append((str(field.label), str(shown)))
-    return labels
+    wanted: dict[str, set[str]] = {"organization": set(), "sector": set()}
+    for filters in filters_list:
+        for key, slugs in wanted.items():
+            if filters.get(key):
+                slugs.add(str(filters[key]))
+    names: dict[str, dict[str, str]] = {
+        "organization": dict(
+            Organization.objects.filter(slug__in=wanted["organization"]).values_list("slug", "name")
+        )
+        if wanted["organization"]
+        else {},
+        "sector": dict(Sector.objects.filter(slug__in=wanted["sector"]).values_list("slug", "name"))
+        if wanted["sector"]
+        else {},
+    }
+    described = []
+    for filters in filters_list:
+        rows = []
+        for key, value in filters.items():
+            definition = VacancyFilter.base_filters.get(key)
+            label = str(definition.label) if definition is not None else key
+            choices = dict(definition.extra.get("choices") or ()) if definition is not None else {}
+            shown = names.get(key, {}).get(str(value)) or choices.get(value) or value
+            rows.append((label, str(shown)))
+        described.append(rows)
+    return described
 
 
 # --- How long applications are kept, and the organizations' own talent pools ------------

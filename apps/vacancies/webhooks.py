@@ -31,7 +31,7 @@ def vacancy_changed(*, vacancy: Vacancy, event_type: str) -> None:
     webhooks_dispatch(
         organization=vacancy.organization,
         event_type=event_type,
-        data=VacancySerializer(vacancy).data,
+        data=lambda: VacancySerializer(vacancy).data,
     )
 
 
@@ -39,6 +39,6 @@ def application_changed(*, application: Application, event_type: str) -> None:
     webhooks_dispatch(
         organization=application.vacancy.organization,
         event_type=event_type,
-        data=ApplicationSerializer(application).data,
+        data=lambda: ApplicationSerializer(application).data,
         about=application.applicant,
     )

@@ -10,7 +10,7 @@ is disabled and its owners are told.
 
 import json
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -48,12 +48,14 @@ def webhooks_dispatch(
     *,
     organization: Organization | None,
     event_type: str,
-    data: dict,
+    data: dict | Callable[[], dict],
     about: User | None = None,
 ) -> list[WebhookDelivery]:
     """Write a delivery for every active endpoint that subscribed to the event: the
     organization's own, and for public events the portal-wide ones. Call it inside the
-    transaction of the change; the deliveries are sent once it commits."""
+    transaction of the change; the deliveries are sent once it commits. `data` may be a
+    function returning it, called only when an endpoint subscribed: most changes have
+    no receiver, and serializing one costs queries."""
     event = events.get(event_type)
     if event is None:
         raise ValueError(f"Unregistered webhook event: {event_type}")
@@ -71,6 +73,8 @@ def webhooks_dispatch(
     if not endpoints:
         return []
     now = timezone.now()
+    if callable(data):
+        data = data()
     body, message_id = _body(event_type, data, now), _message_id()
     deliveries = WebhookDelivery.objects.bulk_create(
         WebhookDelivery(

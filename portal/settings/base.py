@@ -4,11 +4,13 @@ Without DATABASE_URL the portal runs on SQLite in var/; without REDIS_URL Celery
 tasks eagerly and the cache is local memory. See the README for every variable.
 """
 
+import importlib.util
 from datetime import timedelta
 from pathlib import Path
 
 import environ
 from celery.schedules import crontab
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -277,6 +279,10 @@ MEDIA_ROOT = env.path("MEDIA_ROOT", default=str(VAR_DIR / "media"))
 PRIVATE_MEDIA_ROOT = env.path("PRIVATE_MEDIA_ROOT", default=str(VAR_DIR / "private"))
 AWS_STORAGE_BUCKET_NAME = env("AWS_STORAGE_BUCKET_NAME", default="")
 if AWS_STORAGE_BUCKET_NAME:
+    if importlib.util.find_spec("storages") is None:
+        raise ImproperlyConfigured(
+            "AWS_STORAGE_BUCKET_NAME needs the S3 extra: pip install -c requirements.lock '.[s3]'"
+        )
     _s3_options = {
         "bucket_name": AWS_STORAGE_BUCKET_NAME,
         "endpoint_url": env("AWS_S3_ENDPOINT_URL", default=None),

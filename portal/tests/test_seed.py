@@ -100,6 +100,9 @@ def test_the_demo_cluster_is_alive_and_a_second_seed_keeps_every_change(client):
     # Applications in every status; events past and upcoming, one full with a waiting list.
     statuses = set(Application.objects.values_list("status", flat=True))
     assert statuses == {"submitted", "in_review", "shortlisted", "rejected", "hired", "withdrawn"}
+    # The demo recruiter's own company has received applications in every status too.
+    received = Application.objects.filter(vacancy__organization__slug="leie-biologics")
+    assert set(received.values_list("status", flat=True)) == statuses
     assert Registration.objects.filter(status="waitlisted").exists()
     assert Registration.objects.filter(status="attended", event__ends_at__lt=timezone.now())
     full = Event.objects.filter(registrations__status="waitlisted").distinct().get()

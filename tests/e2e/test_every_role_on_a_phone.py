@@ -44,6 +44,12 @@ def cluster(server):
         user__email="pieter.claes.recruitment-team@scheldt-antibody-engineering.example",
     )
     company = owner.organization
+    member = MembershipFactory(
+        role="recruiter",
+        organization=company,
+        user__first_name="Rita",
+        user__last_name="Recruiter",
+    ).user
     titles = [
         "Senior scientist, antibody discovery",
         "Bioinformatician, single-cell data",
@@ -98,6 +104,7 @@ def cluster(server):
         )
     return {
         "owner": owner.user,
+        "member": member,
         "seeker": seeker,
         "staff": staff,
         "company": company,
@@ -145,8 +152,13 @@ def pages_of(role: str, data: dict) -> list[str]:
         f"/events/{event.slug}/registrations/",
         "/notifications/",
     ]
+    # A recruiter who is not the owner: the same pages but the organization's settings.
+    member = [path for path in recruiter if not path.endswith("/members/")] + [
+        f"/organizations/{company.slug}/"
+    ]
     staff = ["/dashboard/", "/staff/", "/jobs/moderation/", "/stats/", "/notifications/"]
-    return {"visitor": visitor, "seeker": seeker, "recruiter": recruiter, "staff": staff}[role]
+    pages = {"visitor": visitor, "seeker": seeker, "recruiter": recruiter, "member": member}
+    return {**pages, "staff": staff}[role]
 
 
 def overflow(page: Page) -> int:
@@ -157,10 +169,15 @@ def overflow(page: Page) -> int:
     )
 
 
-@pytest.mark.parametrize("role", ["visitor", "seeker", "recruiter", "staff"])
+@pytest.mark.parametrize("role", ["visitor", "seeker", "recruiter", "member", "staff"])
 def test_no_page_scrolls_sideways_at_360_px(cluster, server, page: Page, role):
     page.set_viewport_size(PHONE)
-    users = {"seeker": cluster["seeker"], "recruiter": cluster["owner"], "staff": cluster["staff"]}
+    users = {
+        "seeker": cluster["seeker"],
+        "recruiter": cluster["owner"],
+        "member": cluster["member"],
+        "staff": cluster["staff"],
+    }
     if role in users:
         sign_in(page, server, users[role].email)
     wide = {}
@@ -176,11 +193,13 @@ def test_the_menu_holds_each_roles_entries(cluster, server, page: Page):
     expected = {
         cluster["seeker"]: ["Dashboard", "My applications", "Profile and CVs", "Job alerts"],
         cluster["owner"]: ["Our vacancies", "Applications received", "Talent pool", LONG_NAME],
+        cluster["member"]: ["Our vacancies", "Applications received", "Talent pool", LONG_NAME],
         cluster["staff"]: ["Staff console", "Vacancies to review", "Statistics", "Admin site"],
     }
     hidden = {
         cluster["seeker"]: ["Talent pool", "Post a vacancy", "Staff console"],
         cluster["owner"]: ["Staff console"],
+        cluster["member"]: ["Staff console", "Vacancies to review"],
         cluster["staff"]: ["Talent pool"],
     }
     for viewport in (LAPTOP, README_PHONE):
@@ -274,6 +293,8 @@ def test_save_as_alert_while_signed_out_confirms_after_sign_in(cluster, server, 
     page.get_by_role("button", name="Save the alert").click()
     expect(page).to_have_url(f"{server}/alerts/")
     expect(page.get_by_role("status")).to_contain_text("Alert saved")
+    # The list says the search in words, as the jobs page's filters do.
+    expect(page.locator(".card .meta").first).to_have_text("Search: antibody · Contract: Permanent")
     alert = JobAlert.objects.filter(user=seeker).order_by("-created_at").first()
     assert alert.filters == {"q": "antibody", "contract": "permanent"}
     assert alert.frequency == "weekly"

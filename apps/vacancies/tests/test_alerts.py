@@ -150,7 +150,7 @@ class TestCreate:
         assert alert.filters == {"q": "antibody", "sector": "health", "city": "Ghent"}
         assert alert.frequency == "instant"
         assert alert.is_active
-        assert alert.name == "antibody, health, Ghent"
+        assert alert.name == "antibody, Health, Ghent"
         listed = seeker_api.get(ALERTS_API).json()
         assert listed["count"] == 1
         assert listed["results"][0]["filters"] == alert.filters

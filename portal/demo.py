@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -24,7 +25,8 @@ from PIL import Image, ImageDraw
 
 from apps.accounts.models import User
 from apps.accounts.services import user_create
-from apps.content.services import news_item_create
+from apps.content.models import Page
+from apps.content.services import news_item_create, page_update
 from apps.core.html import markdown_to_html
 from apps.events.models import Event, EventKind, EventStatus, Registration
 from apps.events.services import (
@@ -89,6 +91,7 @@ def demo_populate(*, report: Report = print) -> dict[str, int]:
         counts["demo applications"] = _applications(people, vacancies, rng=rng, report=report)
         counts["demo registrations"] = _events(people, companies, admin=admin, now=now)
         counts["demo news items"] = _news(admin=admin, now=now)
+        counts["pages translated (demo)"] = _about_translated(admin=admin)
         counts["demo job alerts"] = _alerts()
         counts["meeting slots and meetings (demo)"] = _job_fair_meetings(admin=admin)
         counts["invitations to apply (demo)"] = _invitations_to_apply()
@@ -488,7 +491,9 @@ def _events(people: list[User], companies: list[DemoCompany], *, admin: User, no
 
 
 def _news(*, admin: User, now: datetime) -> int:
-    for title, summary, body, days_ago, event_slug in demo_data.NEWS:
+    for index, (title, summary, body, days_ago, event_slug) in enumerate(demo_data.NEWS):
+        # The first one also in Dutch and French; the others fall back to English.
+        translations: dict[str, Any] = demo_data.NEWS_TRANSLATIONS if index == 0 else {}
         news_item_create(
             actor=admin,
             title=title,
@@ -496,8 +501,18 @@ def _news(*, admin: User, now: datetime) -> int:
             body=markdown_to_html(body),
             published_at=now - timedelta(days=days_ago),
             events=Event.objects.filter(slug=event_slug) if event_slug else (),
+            **translations,
         )
     return len(demo_data.NEWS)
+
+
+def _about_translated(*, admin: User) -> int:
+    """The about page in Dutch and French too, unless staff already translated it."""
+    page = Page.objects.filter(slug="about").first()
+    if page is None or getattr(page, "title_nl", None):
+        return 0
+    page_update(actor=admin, page=page, **demo_data.ABOUT_TRANSLATIONS)
+    return 1
 
 
 def _alerts() -> int:

@@ -875,3 +875,63 @@ LEIE_DESCRIPTION = (
     "- Collaborate with academic research groups\n"
     "- Training budget and flexible hours"
 )
+
+# What staff wrote in Dutch and French, as translations of the English originals.
+# The first news item, by field name.
+NEWS_TRANSLATIONS = {
+    "title_nl": "Knowledge for Growth 2027: het programma krijgt vorm",
+    "summary_nl": (
+        "Het jaarlijkse congres van de cluster komt terug in mei 2027, voor het eerst met een "
+        "jobbeurs."
+    ),
+    "body_nl": (
+        "<p>Het programma van <strong>Knowledge for Growth 2027</strong> krijgt vorm.</p>"
+        "<ul><li>plenaire sessies over cel- en gentherapie, AI in geneesmiddelenonderzoek en "
+        "agrofood</li><li>een jobbeurs waar bedrijven studenten en werkzoekenden ontmoeten</li>"
+        "<li>een-op-eengesprekken met mogelijke partners</li></ul>"
+        "<p>U schrijft zich in op de pagina van het evenement.</p>"
+    ),
+    "title_fr": "Knowledge for Growth 2027 : le programme se précise",
+    "summary_fr": (
+        "Le congrès annuel du cluster revient en mai 2027, avec pour la première fois un salon "
+        "de l'emploi."
+    ),
+    "body_fr": (
+        "<p>Le programme de <strong>Knowledge for Growth 2027</strong> se précise.</p>"
+        "<ul><li>des sessions plénières sur la thérapie cellulaire et génique, l'IA dans la "
+        "recherche de médicaments et l'agroalimentaire</li><li>un salon de l'emploi où les "
+        "entreprises rencontrent étudiants et candidats</li><li>des rendez-vous individuels "
+        "avec des partenaires potentiels</li></ul>"
+        "<p>Vous vous inscrivez sur la page de l'événement.</p>"
+    ),
+}
+# The about page, by field name.
+ABOUT_TRANSLATIONS = {
+    "title_nl": "Over het portaal",
+    "body_nl": (
+        "<p>Het Flanders Life Sciences Portal is de online thuis van de life-sciencescluster "
+        "van Vlaanderen: de onderzoeksinstituten, universiteiten, academische ziekenhuizen, "
+        "incubatoren en wetenschapsparken, bedrijven, investeerders en overheidsdiensten die "
+        "samen van de regio een van de belangrijkste biotechcentra van Europa maken.</p>"
+        "<h3>Wat u hier vindt</h3><ul>"
+        "<li><strong>De gids</strong> van de organisaties van het ecosysteem.</li>"
+        "<li><strong>Vacatures</strong> van geverifieerde organisaties, nagekeken door de "
+        "beheerders voor ze online komen.</li>"
+        "<li><strong>Evenementen</strong> van de cluster, van Knowledge for Growth tot de "
+        "BioBizz Cafes.</li></ul>"
+    ),
+    "title_fr": "À propos du portail",
+    "body_fr": (
+        "<p>Le Flanders Life Sciences Portal est la maison en ligne du cluster des sciences "
+        "du vivant de Flandre : les instituts de recherche, universités, hôpitaux "
+        "universitaires, incubateurs et parcs scientifiques, entreprises, investisseurs et "
+        "administrations qui font ensemble de la région l'un des principaux pôles biotech "
+        "d'Europe.</p>"
+        "<h3>Ce que vous trouvez ici</h3><ul>"
+        "<li><strong>L'annuaire</strong> des organisations de l'écosystème.</li>"
+        "<li><strong>Des offres d'emploi</strong> d'organisations vérifiées, relues par "
+        "l'équipe avant leur publication.</li>"
+        "<li><strong>Les événements</strong> du cluster, de Knowledge for Growth aux BioBizz "
+        "Cafes.</li></ul>"
+    ),
+}

@@ -5,11 +5,13 @@ from django.contrib import admin, messages
 from django.core.files.uploadedfile import UploadedFile
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin
 
 from apps.content import services
 from apps.content.models import NewsItem, Page
 from apps.core.exceptions import ServiceError
 from apps.core.html import sanitize_html
+from apps.core.languages import in_every_language
 
 
 def _as_form_error(error: ServiceError, field: str) -> forms.ValidationError:
@@ -29,16 +31,27 @@ NEWS_FORM_FIELDS = [
 ]
 
 
-class NewsItemAdminForm(forms.ModelForm):
+class TranslatedBodyForm(forms.ModelForm):
+    """The text in each language, cleaned as the services clean it; at least one is needed,
+    and the others fall back to it."""
+
+    def clean(self):
+        cleaned = super().clean()
+        written = [name for name in in_every_language("body") if cleaned.get(name)]
+        if not written and in_every_language("body")[0] in self.fields:
+            self.add_error(in_every_language("body")[0], _("Write the text in one language."))
+        for name in written:
+            try:
+                cleaned[name] = services.clean_body(cleaned[name], field=name)
+            except ServiceError as error:
+                self.add_error(name, _as_form_error(error, name))
+        return cleaned
+
+
+class NewsItemAdminForm(TranslatedBodyForm):
     class Meta:
         model = NewsItem
         fields = NEWS_FORM_FIELDS
-
-    def clean_body(self):
-        try:
-            return services.clean_body(self.cleaned_data.get("body", ""))
-        except ServiceError as error:
-            raise _as_form_error(error, "body") from error
 
     def clean_image(self):
         image = self.cleaned_data.get("image")
@@ -50,16 +63,10 @@ class NewsItemAdminForm(forms.ModelForm):
         return image
 
 
-class PageAdminForm(forms.ModelForm):
+class PageAdminForm(TranslatedBodyForm):
     class Meta:
         model = Page
         fields = ["slug", "title", "body", "is_published"]
-
-    def clean_body(self):
-        try:
-            return services.clean_body(self.cleaned_data.get("body", ""))
-        except ServiceError as error:
-            raise _as_form_error(error, "body") from error
 
 
 class PublicationFilter(admin.SimpleListFilter):
@@ -85,7 +92,9 @@ class PublicationFilter(admin.SimpleListFilter):
 
 
 @admin.register(NewsItem)
-class NewsItemAdmin(admin.ModelAdmin):
+class NewsItemAdmin(TranslationAdmin):
+    """The title, summary and text show once per language, one under the other."""
+
     form = NewsItemAdminForm
     list_display = ["title", "publication", "published_at", "author", "updated_at"]
     list_filter = [
@@ -112,7 +121,8 @@ class NewsItemAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         # The pages show the body as stored: clean it here as the services do.
-        obj.body = sanitize_html(obj.body)
+        for name in in_every_language("body"):
+            setattr(obj, name, sanitize_html(getattr(obj, name) or ""))
         if not change and obj.author_id is None:
             obj.author = request.user
         super().save_model(request, obj, form, change)
@@ -131,7 +141,9 @@ class NewsItemAdmin(admin.ModelAdmin):
 
 
 @admin.register(Page)
-class PageAdmin(admin.ModelAdmin):
+class PageAdmin(TranslationAdmin):
+    """The title and text show once per language, one under the other."""
+
     form = PageAdminForm
     list_display = ["title", "slug", "is_published", "updated_at"]
     list_filter = ["is_published"]
@@ -139,5 +151,6 @@ class PageAdmin(admin.ModelAdmin):
     readonly_fields = ["updated_at"]
 
     def save_model(self, request, obj, form, change):
-        obj.body = sanitize_html(obj.body)
+        for name in in_every_language("body"):
+            setattr(obj, name, sanitize_html(getattr(obj, name) or ""))
         super().save_model(request, obj, form, change)

@@ -17,11 +17,21 @@ from apps.content import permissions
 from apps.content.models import RESERVED_NEWS_SLUGS, NewsItem, Page
 from apps.core.exceptions import ActionForbidden, ServiceError
 from apps.core.html import html_to_text, sanitize_html
+from apps.core.languages import in_every_language
 from apps.events.models import Event
 from apps.organizations.models import Organization
 
-NEWS_FIELDS = ("title", "summary", "body", "image", "image_alt", "published_at")
-PAGE_FIELDS = ("title", "body", "is_published")
+# With the text in each language (`title_nl`, `body_fr`, …: translation.py).
+NEWS_FIELDS = (
+    "title",
+    "summary",
+    "body",
+    "image",
+    "image_alt",
+    "published_at",
+    *in_every_language("title", "summary", "body"),
+)
+PAGE_FIELDS = ("title", "body", "is_published", *in_every_language("title", "body"))
 IMAGE_MAX_BYTES = 5 * 1024 * 1024
 # Pillow's name for the format → the extension the stored file gets.
 IMAGE_FORMATS = {"PNG": "png", "JPEG": "jpg", "GIF": "gif", "WEBP": "webp"}
@@ -91,6 +101,10 @@ def _clean_fields(fields: dict, allowed: Iterable[str]) -> dict:
     cleaned = {k: v.strip() if isinstance(v, str) else v for k, v in fields.items()}
     if "body" in cleaned:
         cleaned["body"] = clean_body(cleaned["body"])
+    for name in in_every_language("body"):
+        # A translation may be left empty: the text then shows in another language.
+        if cleaned.get(name):
+            cleaned[name] = clean_body(cleaned[name], field=name)
     if "image" in cleaned:
         news_image_check(fields["image"])
     return cleaned
@@ -116,8 +130,10 @@ def news_item_create(
     published_at: datetime | None = None,
     organizations: Iterable[Organization] = (),
     events: Iterable[Event] = (),
+    **translations: str | None,
 ) -> NewsItem:
-    """A news item; a draft unless `published_at` is given (a future date schedules it)."""
+    """A news item; a draft unless `published_at` is given (a future date schedules it).
+    `translations` are the texts in other languages (`title_nl`, `body_fr`, …)."""
     _check_news_actor(actor)
     fields = _clean_fields(
         {
@@ -127,6 +143,7 @@ def news_item_create(
             "image_alt": image_alt,
             "published_at": published_at,
             **({"image": image} if image else {}),
+            **translations,
         },
         NEWS_FIELDS,
     )
@@ -195,11 +212,18 @@ def news_item_unpublish(*, actor: User, news_item: NewsItem) -> NewsItem:
 
 @transaction.atomic
 def page_create(
-    *, actor: User, slug: str, title: str, body: str, is_published: bool = True
+    *,
+    actor: User,
+    slug: str,
+    title: str,
+    body: str,
+    is_published: bool = True,
+    **translations: str | None,
 ) -> Page:
     _check_page_actor(actor)
     fields = _clean_fields(
-        {"title": title, "body": body, "is_published": is_published}, PAGE_FIELDS
+        {"title": title, "body": body, "is_published": is_published, **translations},
+        PAGE_FIELDS,
     )
     page = Page(slug=(slug or "").strip(), **fields)
     _validate(page, exclude=[])

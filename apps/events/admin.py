@@ -4,10 +4,12 @@ from django.contrib import admin, messages
 from django.db import models
 from django.http import HttpResponse
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin
 
 from apps.core.csv import csv_safe
 from apps.core.exceptions import ServiceError
 from apps.core.html import sanitize_html
+from apps.core.languages import in_every_language
 from apps.events import services
 from apps.events.models import Event, EventParticipant, Registration
 
@@ -32,7 +34,9 @@ class RegistrationInline(admin.TabularInline):
 
 
 @admin.register(Event)
-class EventAdmin(admin.ModelAdmin):
+class EventAdmin(TranslationAdmin):
+    """The title and description show once per language, one under the other."""
+
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["title", "kind", "starts_at", "city", "organizer", "status", "capacity"]
     list_filter = ["kind", "status", "city"]
@@ -48,7 +52,8 @@ class EventAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         # The pages show the description and agenda as stored: clean them as the services do.
-        obj.description = sanitize_html(obj.description)
+        for name in in_every_language("description"):
+            setattr(obj, name, sanitize_html(getattr(obj, name) or ""))
         obj.agenda = sanitize_html(obj.agenda)
         super().save_model(request, obj, form, change)
 

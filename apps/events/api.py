@@ -22,6 +22,7 @@ from apps.apikeys.models import Scope
 from apps.core import api_fields
 from apps.core.api import ConditionalGetMixin, PaginatedView, paginated_response
 from apps.core.csv import csv_safe
+from apps.core.languages import in_every_language
 from apps.events import permissions as rules
 from apps.events import selectors, services
 from apps.events.filters import EventFilter
@@ -116,6 +117,9 @@ class EventDetailSerializer(EventSerializer):
             "cancellation_reason",
             "review_note",
             "participants",
+            # As written in each language, for those who edit them; `title` and
+            # `description` are in the language asked for, falling back to the others.
+            *in_every_language("title", "description"),
         ]
 
     def get_fields(self):
@@ -159,6 +163,7 @@ class EventWriteSerializer(serializers.ModelSerializer):
             "registration_closes_at",
             "publish",
             "participants",
+            *in_every_language("title", "description"),
         ]
 
 

@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.filters import ChangedSinceFilter, StrictBooleanFilter
+from apps.core.languages import in_every_language
 from apps.events.models import Event, EventKind
 from apps.organizations.models import Organization
 
@@ -24,14 +25,13 @@ class EventFilter(django_filters.FilterSet):
         fields = ["q", "kind", "city", "organizer", "upcoming", "updated_since"]
 
     def search(self, queryset, name, value):
-        words = value.split()
-        for word in words:
-            queryset = queryset.filter(
-                Q(title__icontains=word)
-                | Q(description__icontains=word)
-                | Q(city__icontains=word)
-                | Q(organizer__name__icontains=word)
-            )
+        # The title and description in every language they are written in.
+        written = in_every_language("title", "description")
+        for word in value.split():
+            found = Q(city__icontains=word) | Q(organizer__name__icontains=word)
+            for field in written:
+                found |= Q(**{f"{field}__icontains": word})
+            queryset = queryset.filter(found)
         return queryset
 
     def filter_upcoming(self, queryset, name, value):

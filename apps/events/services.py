@@ -16,6 +16,7 @@ from apps.core import retention
 from apps.core.exceptions import ActionForbidden, ConflictError, ServiceError
 from apps.core.html import sanitize_html
 from apps.core.i18n import lazy_format
+from apps.core.languages import in_every_language
 from apps.core.services import audit_record
 from apps.events import hooks, permissions, selectors
 from apps.events.models import (
@@ -56,6 +57,8 @@ EDITABLE_FIELDS = (
     "waitlist_enabled",
     "registration_opens_at",
     "registration_closes_at",
+    # The title and description as written in each language (translation.py).
+    *in_every_language("title", "description"),
 )
 
 
@@ -107,8 +110,8 @@ def _clean(fields: dict) -> dict:
     if unknown:
         raise ServiceError({name: [_("This field cannot be changed.")] for name in sorted(unknown)})
     cleaned = {k: v.strip() if isinstance(v, str) else v for k, v in fields.items()}
-    for name in ("description", "agenda"):
-        if name in cleaned:
+    for name in ("description", "agenda", *in_every_language("description")):
+        if cleaned.get(name):
             cleaned[name] = sanitize_html(cleaned[name])
     return cleaned
 

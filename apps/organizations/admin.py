@@ -2,6 +2,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin
 
 from apps.core.exceptions import ServiceError
 from apps.organizations import services
@@ -40,8 +41,9 @@ class OrganizationAdminForm(UniqueNameMixin, forms.ModelForm):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(admin.ModelAdmin):
-    """Edits go through the services; verification is an action, never a field to tick."""
+class OrganizationAdmin(TranslationAdmin):
+    """Edits go through the services; verification is an action, never a field to tick. The
+    description shows once per language, one under the other (django-modeltranslation)."""
 
     form = OrganizationAdminForm
     list_display = ["name", "kind", "city", "is_member", "verified", "parent", "created_at"]

@@ -9,6 +9,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from apps.core.api import ConditionalGetMixin, PaginatedView, paginated_response
+from apps.core.languages import in_every_language
 from apps.organizations import permissions as rules
 from apps.organizations import selectors, services
 from apps.organizations.agents import ANY_KEY
@@ -68,7 +69,13 @@ class OrganizationDetailSerializer(OrganizationSerializer):
     affiliates = serializers.SerializerMethodField()
 
     class Meta(OrganizationSerializer.Meta):
-        fields = [*OrganizationSerializer.Meta.fields, "affiliates"]
+        # `description` in the language asked for (Accept-Language), falling back to the
+        # others; and as written in each language, for those who edit it.
+        fields = [
+            *OrganizationSerializer.Meta.fields,
+            "affiliates",
+            *in_every_language("description"),
+        ]
 
     def get_affiliates(self, organization: Organization) -> list[dict]:
         affiliates = selectors.organization_affiliates(organization=organization)
@@ -98,8 +105,12 @@ class OrganizationWriteSerializer(serializers.ModelSerializer):
             "size_band",
             "logo",
             "parent",
+            *in_every_language("description"),
         ]
-        extra_kwargs = {"description": {"max_length": 10000}}
+        extra_kwargs = {
+            name: {"max_length": 10000}
+            for name in ["description", *in_every_language("description")]
+        }
 
 
 class OrganizationViewSet(

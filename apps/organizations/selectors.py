@@ -41,7 +41,8 @@ def organization_list(*, filters: dict | None = None) -> QuerySet[Organization]:
 
 
 def organization_search(queryset: QuerySet[Organization], query: str) -> QuerySet[Organization]:
-    """Full-text search ranked by weight (name, then city and sectors, then description).
+    """Full-text search ranked by weight (name, then city and sectors, then description in
+    English, Dutch and French).
 
     On PostgreSQL this is a weighted search vector with ranking; on SQLite, FTS5 ranked by
     the same weights. A name that merely contains the words typed also matches, so "flan"
@@ -56,11 +57,14 @@ def organization_search(queryset: QuerySet[Organization], query: str) -> QuerySe
         vector = (
             SearchVector("name", weight="A", config="simple")
             + SearchVector("city", weight="B", config="simple")
-            + SearchVector("description", weight="C", config="english")
+            # The description as written in each language, each stemmed in its own.
+            + SearchVector("description_en", weight="C", config="english")
+            + SearchVector("description_nl", weight="C", config="dutch")
+            + SearchVector("description_fr", weight="C", config="french")
         )
-        search = SearchQuery(query, search_type="websearch", config="english") | SearchQuery(
-            query, search_type="websearch", config="simple"
-        )
+        search = SearchQuery(query, search_type="websearch", config="simple")
+        for config in ("french", "dutch", "english"):
+            search = SearchQuery(query, search_type="websearch", config=config) | search
         return (
             queryset.annotate(rank=SearchRank(vector, search))
             .filter(Q(rank__gt=0) | Q(name__icontains=query))
@@ -121,7 +125,8 @@ def organization_name_taken(*, name: str, exclude_pk: int | None = None) -> bool
     """Whether another organization has this name, give or take case and spacing."""
     key = organization_name_key(Value(normalize_organization_name(name)))
     others = Organization.objects.exclude(pk=exclude_pk) if exclude_pk else Organization.objects
-    return others.alias(name_key=organization_name_key(F("name"))).filter(name_key=key).exists()
+    keyed = others.alias(name_key=organization_name_key(F("name")))
+    return keyed.filter(**{"name_key": key}).exists()
 
 
 def organization_get(*, slug: str) -> Organization:

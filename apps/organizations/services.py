@@ -20,6 +20,7 @@ from apps.accounts.models import User, normalize_email_address
 from apps.accounts.selectors import user_get_by_email, user_has_verified_email
 from apps.core.exceptions import ActionForbidden, ConflictError, ServiceError
 from apps.core.i18n import lazy_format, reverse_absolute_lazy
+from apps.core.languages import in_every_language
 from apps.core.services import audit_record
 from apps.notifications.services import (
     notification_retry_failed,
@@ -54,6 +55,8 @@ EDITABLE_FIELDS = (
     "size_band",
     "logo",
     "parent",
+    # The description as written in each language (translation.py).
+    *in_every_language("description"),
 )
 Decided = TypeVar("Decided", MembershipRequest, VerificationRequest)
 
@@ -174,12 +177,17 @@ def organization_create(
     logo: UploadedFile | None = None,
     parent: Organization | None = None,
     as_owner: bool = True,
+    **translations: str | None,
 ) -> Organization:
     """A new, unverified organization whose creator becomes its owner.
 
     Staff may instead add it to the directory with nobody managing it (`as_owner=False`,
-    as the admin does); the first person approved to join then claims it.
+    as the admin does); the first person approved to join then claims it. `translations`
+    are the description in other languages (`description_nl`, …).
     """
+    unknown = set(translations) - set(in_every_language("description"))
+    if unknown:
+        raise ServiceError({name: [_("This field cannot be changed.")] for name in sorted(unknown)})
     if not permissions.can_create_organization(creator):
         raise ActionForbidden(_("Sign in to add an organization."))
     if not as_owner and not permissions.is_staff(creator):
@@ -201,6 +209,8 @@ def organization_create(
         verified=False,
         is_member=False,
     )
+    for name, text in translations.items():
+        setattr(organization, name, (text or "").strip())
     if stored_logo:
         organization.logo = stored_logo
     organization.full_clean(exclude=["slug", "logo"])

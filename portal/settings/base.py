@@ -27,6 +27,8 @@ SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 SITE_NAME = env("SITE_NAME", default="Flanders Life Sciences Portal")
 
 INSTALLED_APPS = [
+    # Before the admin, so that its translated fields show in the admin's forms.
+    "modeltranslation",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -257,6 +259,13 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("nl", _("Dutch")), ("fr", _("French"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# What staff write (organization descriptions, events, news, pages) in each language: a
+# column per language (`description_nl`, …) next to the original; the original field reads
+# the request's language and falls back to English, then Dutch, then French, so a text
+# written in one language only shows everywhere.
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+MODELTRANSLATION_LANGUAGES = ("en", "nl", "fr")
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("en", "nl", "fr")
 # Dates and numbers as Belgium writes them in each language (portal/formats/<lang>/), in
 # Brussels time (TIME_ZONE) whoever reads them.
 FORMAT_MODULE_PATH = ["portal.formats"]

@@ -74,10 +74,11 @@ def test_the_admin_cleans_what_staff_type(staff_user):
     response = client.post(
         "/admin/content/newsitem/add/",
         {
-            "title": "From the admin",
+            # One field per language, side by side; English is enough.
+            "title_en": "From the admin",
             "slug": "from-the-admin",
-            "summary": "Typed in the admin.",
-            "body": SCRIPTED,
+            "summary_en": "Typed in the admin.",
+            "body_en": SCRIPTED,
             "image_alt": "",
             "published_at_0": "",
             "published_at_1": "",
@@ -92,11 +93,19 @@ def test_the_admin_cleans_what_staff_type(staff_user):
     page = Page.objects.get(slug="terms")
     response = client.post(
         f"/admin/content/page/{page.pk}/change/",
-        {"slug": "terms", "title": "Terms", "body": SCRIPTED, "is_published": "on"},
+        {
+            "slug": "terms",
+            "title_en": "Terms",
+            "body_en": SCRIPTED,
+            "title_nl": "Voorwaarden",
+            "body_nl": SCRIPTED,
+            "is_published": "on",
+        },
     )
     assert response.status_code == 302
     page.refresh_from_db()
     assert "<script" not in page.body and "onerror" not in page.body
+    assert "<script" not in page.body_nl and "<em>organoids</em>" in page.body_nl
 
 
 def test_the_admin_refuses_a_body_of_only_scripts_and_a_fake_image():
@@ -104,10 +113,10 @@ def test_the_admin_refuses_a_body_of_only_scripts_and_a_fake_image():
     response = client.post(
         "/admin/content/newsitem/add/",
         {
-            "title": "Bad",
+            "title_en": "Bad",
             "slug": "bad",
-            "summary": "Bad input.",
-            "body": "<script>alert(1)</script>",
+            "summary_en": "Bad input.",
+            "body_en": "<script>alert(1)</script>",
             "image": image_upload("fake.png", "BMP"),
             "published_at_0": "",
             "published_at_1": "",
@@ -115,7 +124,7 @@ def test_the_admin_refuses_a_body_of_only_scripts_and_a_fake_image():
     )
     assert response.status_code == 200
     errors = response.context["adminform"].form.errors
-    assert set(errors) == {"body", "image"}
+    assert set(errors) == {"body_en", "image"}
     assert not NewsItem.objects.exists()
 
 

@@ -561,7 +561,8 @@ class TestAdmin:
                 "starts_at_1": timezone.localtime(event.starts_at).strftime("%H:%M:%S"),
                 "ends_at_0": timezone.localtime(event.ends_at).strftime("%Y-%m-%d"),
                 "ends_at_1": timezone.localtime(event.ends_at).strftime("%H:%M:%S"),
-                "description": '<p>Welcome</p><script>alert("x")</script>',
+                "description_en": '<p>Welcome</p><script>alert("x")</script>',
+                "description_fr": '<p>Bienvenue</p><img src=x onerror="alert(2)">',
                 "agenda": '<p onclick="alert(1)">09:00 Coffee</p>',
                 "participations-TOTAL_FORMS": "0",
                 "participations-INITIAL_FORMS": "0",
@@ -576,6 +577,7 @@ class TestAdmin:
         assert response.status_code == 302, response.context["adminform"].form.errors
         event.refresh_from_db()
         assert event.description == "<p>Welcome</p>"
+        assert event.description_fr == "<p>Bienvenue</p>"
         assert event.agenda == "<p>09:00 Coffee</p>"
 
     def test_the_admin_actions(self, admin_client):

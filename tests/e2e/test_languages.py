@@ -27,9 +27,9 @@ def words(language: str, msgid: str) -> str:
         return gettext(msgid)
 
 
-def test_the_job_board_in_dutch(server, cluster, page: Page):  # noqa: F811
+def test_the_job_board_in_dutch(server, live_server, cluster, page: Page):  # noqa: F811
     page.set_extra_http_headers({"Accept-Language": "nl-BE,nl;q=0.9"})
-    page.goto(server + address("nl", "vacancies:list"))
+    page.goto(live_server.url + address("nl", "vacancies:list"))
 
     expect(page.locator("html")).to_have_attribute("lang", "nl")
     heading = words("nl", "Jobs in life sciences")
@@ -42,11 +42,11 @@ def test_the_job_board_in_dutch(server, cluster, page: Page):  # noqa: F811
     save_screenshot(page, "jobs-dutch.png")
 
 
-def test_an_event_in_french(server, cluster, page: Page):  # noqa: F811
+def test_an_event_in_french(server, live_server, cluster, page: Page):  # noqa: F811
     sign_in(page, server, cluster["seeker"].email)
     page.set_extra_http_headers({"Accept-Language": "fr-BE,fr;q=0.9"})
     event = cluster["event"]
-    page.goto(server + address("fr", "events:detail", slug=event.slug))
+    page.goto(live_server.url + address("fr", "events:detail", slug=event.slug))
 
     expect(page.locator("html")).to_have_attribute("lang", "fr")
     expect(page.get_by_role("heading", level=1)).to_have_text(event.title)

@@ -476,11 +476,17 @@ def _facet_counts(search: BoardQuery) -> tuple[dict[str, list[tuple[str, str, in
     whole_board = not set(data) - {*FACET_PARAMETERS, "ordering"}
     if search.matches.model is BoardListing and whole_board and len(selected) <= 1:
         # The counts PostgreSQL keeps serve the whole board; one chosen value's own facet
-        # counts the whole board too, and the rest count the rows it keeps.
+        # counts the whole board too, and the rest count the rows it keeps: kept as well for
+        # every value but an organization's, whose few rows its index finds.
         everything, total = _whole_board_facets(now=search.now)
         raw = everything
-        if selected:
+        if selected and selected[0] == "organization":
             raw, total = _listing_facets(search.matches, {})
+        elif selected:
+            raw, total = _chosen_value_facets(
+                parameter=selected[0], value=data[selected[0]], now=search.now
+            )
+        if selected:
             raw[selected[0]] = everything[selected[0]]
     elif search.matches.model is BoardListing:
         keeps = {
@@ -604,10 +610,46 @@ def _whole_board_facets(*, now: datetime) -> tuple[dict[str, dict], int]:
         ) AS live
         GROUP BY facet, value HAVING sum(listings) > 0
     """
+    return _kept_facets(sql, [now])
+
+
+def _chosen_value_facets(*, parameter: str, value: Any, now: datetime) -> tuple[dict, int]:
+    """The facets and the size of the live board with one value of one facet chosen (any but
+    an organization): the counts PostgreSQL keeps per chosen value (the
+    `board_facet_pair_counts` migration), less the listings past their date. A city is
+    chosen in any case, as its filter compares it; the values it stands for are read from
+    the whole board's counts."""
+    if parameter == "city":
+        chosen = (
+            "SELECT value FROM vacancies_board_facet_count"
+            " WHERE facet = 'city' AND upper(value) = upper(%s)"
+        )
+    else:
+        chosen = "SELECT %s::varchar"
+    sql = f"""
+        SELECT other_facet, other_value, sum(listings)::int FROM (
+            SELECT other_facet, other_value, listings FROM vacancies_board_facet_pair_count
+            WHERE facet = %s AND value IN ({chosen})
+            UNION ALL
+            SELECT pair.other_facet, pair.other_value, -1
+            FROM vacancies_board_listing AS listing,
+                 vacancies_board_facet_pairs(listing) AS pair
+            WHERE (listing.expires_at <= %s OR listing.expires_at IS NULL)
+                AND pair.facet = %s AND pair.value IN ({chosen})
+        ) AS live
+        GROUP BY other_facet, other_value HAVING sum(listings) > 0
+    """  # noqa: S608 (the query's parts are constants; the values are parameters)
+    raw = _raw(value)
+    return _kept_facets(sql, [parameter, raw, now, parameter, raw])
+
+
+def _kept_facets(sql: str, params: list) -> tuple[dict[str, dict], int]:
+    """({facet: {value: listings}}, listings in all) from a query of (facet, value, listings)
+    rows, the board's own size under the facet ''."""
     counts: dict[str, dict] = {p: {} for p in FACET_PARAMETERS}
     total = 0
     with connection.cursor() as cursor:
-        cursor.execute(sql, [now])
+        cursor.execute(sql, params)
         for facet, value, listings in cursor.fetchall():
             if facet == "":
                 total = listings

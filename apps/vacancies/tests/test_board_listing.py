@@ -60,7 +60,8 @@ def expected_listing() -> dict[int, tuple]:
 
 
 def kept_counts_are_right() -> bool:
-    """The facet counts PostgreSQL keeps equal a count of the listing made now."""
+    """The facet counts PostgreSQL keeps, of the whole board and per chosen value, equal a
+    count of the listing made now."""
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT facet, value, listings FROM vacancies_board_facet_count WHERE listings <> 0"
@@ -70,6 +71,22 @@ def kept_counts_are_right() -> bool:
             "SELECT counted.facet, counted.value, count(*)::int"
             " FROM vacancies_board_listing AS listing,"
             " vacancies_board_facet_values(listing) AS counted GROUP BY 1, 2"
+        )
+        if kept != set(cursor.fetchall()):
+            return False
+        # And per chosen value (the `board_facet_pair_counts` migration).
+        cursor.execute(
+            "SELECT facet, value, other_facet, other_value, listings"
+            " FROM vacancies_board_facet_pair_count WHERE listings <> 0"
+        )
+        kept = set(cursor.fetchall())
+        cursor.execute(
+            "SELECT chosen.facet, chosen.value, counted.facet, counted.value, count(*)::int"
+            " FROM vacancies_board_listing AS listing,"
+            " vacancies_board_facet_values(listing) AS chosen,"
+            " vacancies_board_facet_values(listing) AS counted"
+            " WHERE chosen.facet NOT IN ('', 'organization') AND counted.facet <> chosen.facet"
+            " GROUP BY 1, 2, 3, 4"
         )
         return kept == set(cursor.fetchall())
 
@@ -212,7 +229,13 @@ def test_facets_in_one_pass_equal_the_counts_by_hand(client):
         {},
         {"q": "antibody"},
         {"sector": "digital"},
+        {"sector": "health"},
         {"city": "geel"},
+        {"city": "GHENT"},
+        {"contract": "phd"},
+        {"experience": "junior"},
+        {"workplace": "remote"},
+        {"organization": "facet-1"},
         {"contract": "phd", "workplace": "remote"},
         {"q": "antibody", "sector": "health", "organization": "facet-2"},
         {"experience": "senior", "city": "Ghent", "sector": "agrifood", "contract": "freelance"},

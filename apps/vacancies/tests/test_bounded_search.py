@@ -90,3 +90,12 @@ def test_the_plan_for_few_matches_gives_the_same_pages_and_leaves_no_setting_beh
             assert ids == page
             assert (_setting("enable_indexscan"), _setting("enable_seqscan")) == before
         assert inside == ("off" if counted == 7 else before[0])
+
+
+def test_the_portal_gives_a_search_room_for_its_bitmaps():
+    """Under PostgreSQL's 4 MB default the bitmap of a filter and a word over a listing of
+    1,000,000 vacancies turns lossy, and every row of its pages is tested again
+    (`DATABASE_WORK_MEM`, docs/performance.md)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_size_bytes(current_setting('work_mem'))")
+        assert cursor.fetchone()[0] >= 32 * 1024 * 1024

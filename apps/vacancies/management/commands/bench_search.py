@@ -54,7 +54,7 @@ KINDS = {
     "trivial": ("trivial DRF view", None),
     "vacancy_list_api": ("GET /api/v1/vacancies/ with filters", 1 / 3),
     "vacancy_search_api": ("GET /api/v1/vacancies/?q=…", 1 / 3),
-    "jobs_page": ("/en/jobs/ with six facets", 1 / 6),
+    "jobs_page": ("/en/jobs/ with its seven facets", 1 / 6),
     "talent_search_api": ("GET /api/v1/talent/?q=… (recruiter)", 1 / 4),
 }
 COLD_P99_LIMIT_MS = 500

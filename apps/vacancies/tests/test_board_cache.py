@@ -58,6 +58,8 @@ def board(client: APIClient) -> dict:
     """What a visitor sees of the antibody search on every cached path."""
     page = client.get(reverse("vacancies:list") + f"?{SEARCH}").content.decode()
     plain = client.get(reverse("vacancies:list")).content.decode()
+    # One value chosen: its other facets come from the counts kept per chosen value.
+    chosen = client.get(reverse("vacancies:list") + "?contract=permanent").content.decode()
     api = client.get(f"/api/v1/vacancies/?{SEARCH}").json()
     api_list = client.get("/api/v1/vacancies/?contract=permanent").json()
     feed = client.get(f"/jobs/feed/?{SEARCH}").content.decode()
@@ -67,6 +69,8 @@ def board(client: APIClient) -> dict:
         "all_count": listed(plain)[1],
         "contracts": facet(page, "contract"),
         "organizations": facet(plain, "organization"),
+        "chosen_count": listed(chosen)[1],
+        "chosen_organizations": facet(chosen, "organization"),
         "api": sorted(row["slug"] for row in api["results"]),
         "api_count": api["count"],
         "api_list_count": api_list["count"],
@@ -82,6 +86,8 @@ def expect(client, slugs: list[str]) -> None:
     assert seen["api_list_count"] == len(slugs)
     assert seen["contracts"] == ({"permanent": len(slugs)} if slugs else {})
     assert seen["organizations"] == ({"scale-test": len(slugs)} if slugs else {})
+    assert seen["chosen_count"] == len(slugs)
+    assert seen["chosen_organizations"] == seen["organizations"]
 
 
 def new_vacancy(organization, member, slug: str) -> Vacancy:

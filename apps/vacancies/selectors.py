@@ -471,23 +471,30 @@ def _facet_counts(search: BoardQuery) -> tuple[dict[str, list[tuple[str, str, in
         others = {k: _raw(v) for k, v in data.items() if k not in parameters}
         return search.filterset_class(others, queryset=search.base).qs
 
+    def only(parameter: str) -> tuple[dict[str, dict], int]:
+        """The facets of the board with only this value chosen: kept by PostgreSQL for every
+        value but an organization's, whose few rows its index finds."""
+        if parameter == "organization":
+            return _listing_facets(rows_without(*(p for p in selected if p != parameter)), {})
+        return _chosen_value_facets(parameter=parameter, value=data[parameter], now=search.now)
+
     raw: dict[str, dict] = {}
     total = None
     whole_board = not set(data) - {*FACET_PARAMETERS, "ordering"}
-    if search.matches.model is BoardListing and whole_board and len(selected) <= 1:
-        # The counts PostgreSQL keeps serve the whole board; one chosen value's own facet
-        # counts the whole board too, and the rest count the rows it keeps: kept as well for
-        # every value but an organization's, whose few rows its index finds.
-        everything, total = _whole_board_facets(now=search.now)
-        raw = everything
-        if selected and selected[0] == "organization":
+    if search.matches.model is BoardListing and whole_board and len(selected) <= 2:
+        # Without words the counts PostgreSQL keeps serve the board: a chosen value's own facet
+        # counts the rows every other chosen value keeps, the whole board for one, and one
+        # other value's rows for two; the rest count the rows they all keep (the matches).
+        if not selected:
+            raw, total = _whole_board_facets(now=search.now)
+        elif len(selected) == 1:
+            raw, total = only(selected[0])
+            raw[selected[0]] = _whole_board_facets(now=search.now)[0][selected[0]]
+        else:
+            first, second = selected
             raw, total = _listing_facets(search.matches, {})
-        elif selected:
-            raw, total = _chosen_value_facets(
-                parameter=selected[0], value=data[selected[0]], now=search.now
-            )
-        if selected:
-            raw[selected[0]] = everything[selected[0]]
+            raw[first] = only(second)[0][first]
+            raw[second] = only(first)[0][second]
     elif search.matches.model is BoardListing:
         keeps = {
             p: facet_condition(search.filterset_class, BoardListing, p, data[p]) for p in selected

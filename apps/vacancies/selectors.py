@@ -7,6 +7,8 @@ At 100,000 live vacancies the job board stays fast because:
 - the live list is read newest first from a partial index, and nobody's list needs DISTINCT
   (members see their own through EXISTS);
 - counts stop at 10,000 and relevance ranks only the newest 1,000 matches (`apps.core.search`);
+- without words, the facets of the whole board, and of the board with one or two values
+  chosen, come from counts PostgreSQL keeps per facet value and per chosen value;
 - counts, page ids and facets are cached under the board's version, which PostgreSQL bumps in
   the transaction of every write, and under the next expiry date, so a cached answer is never
   read once a vacancy was published, changed, closed or expired.

@@ -53,6 +53,16 @@ def lazy_format(message: Any, **params: Any) -> Any:
     return _interpolate_lazy(message, params)
 
 
+def short_month_date(value: Any, format_string: str) -> str:
+    """`value` in `format_string`, whose `M` (the month in three letters) is written as the
+    current language abbreviates it: "29 Jan 2026", "29 jan 2026", "29 jan. 2026", "5 mars
+    2026". Django's `M` capitalises the month whatever the language; Dutch and French write
+    it in lower case, and French abbreviates it with a full stop or not at all."""
+    if translation.get_language() != "en":
+        format_string = format_string.replace("M", "N")
+    return formats.date_format(value, format_string)
+
+
 def _date(value: Any, format_name: str) -> str:
     return formats.date_format(value, format_name)
 

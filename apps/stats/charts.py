@@ -12,12 +12,12 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from django.utils.formats import date_format
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
+from apps.core.i18n import short_month_date
 from apps.stats.selectors import MonthFigures, OrganizationFigures
 
 WIDTH = 640
@@ -210,7 +210,7 @@ EVENT_CHART_LIMIT = 12
 
 def organization_charts(figures: OrganizationFigures) -> dict[str, SafeString]:
     """The charts of an organization's page; an empty list draws no chart."""
-    weeks = [date_format(week.week, "j M") for week in figures.weeks]
+    weeks = [short_month_date(week.week, "j M") for week in figures.weeks]
     charts = {
         "weekly_views": line_chart(
             ident="chart-weekly-views",
@@ -246,7 +246,7 @@ def organization_charts(figures: OrganizationFigures) -> dict[str, SafeString]:
 
 
 def portal_charts(months: Sequence[MonthFigures]) -> dict[str, SafeString]:
-    labels = [date_format(month.month, "M Y") for month in months]
+    labels = [short_month_date(month.month, "M Y") for month in months]
 
     def values(name: str) -> list[int]:
         return [getattr(month, name) for month in months]

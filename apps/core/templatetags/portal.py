@@ -7,6 +7,8 @@ from django import template
 from django.utils import timezone
 from django.utils.translation import gettext, ngettext
 
+from apps.core.i18n import short_month_date
+
 register = template.Library()
 MONOGRAM_COLOURS = 6
 
@@ -45,6 +47,18 @@ def initials(name: str) -> str:
 def monogram_colour(name: str) -> int:
     """One of six colour classes, always the same for the same name."""
     return zlib.crc32((name or "").encode("utf-8")) % MONOGRAM_COLOURS
+
+
+@register.filter(expects_localtime=True, is_safe=False)
+def local_date(value: Any, format_string: str) -> str:
+    """`{{ value|local_date:"j M Y" }}`: as the `date` filter, the month abbreviated as the
+    page's language writes it (`apps.core.i18n.short_month_date`)."""
+    if value in (None, ""):
+        return ""
+    try:
+        return short_month_date(value, format_string)
+    except AttributeError:
+        return ""
 
 
 @register.filter

@@ -29,6 +29,11 @@ def _event_choices() -> list[tuple[str, str]]:
 class EndpointSerializer(serializers.ModelSerializer):
     organization = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     events = serializers.ListField(child=serializers.CharField())
+    disabled_reason = serializers.CharField(
+        source="get_disabled_reason_display",
+        read_only=True,
+        help_text=_("Why the endpoint is off, in the language asked for; empty while it is on."),
+    )
 
     class Meta:
         model = WebhookEndpoint

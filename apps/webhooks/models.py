@@ -6,6 +6,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
+class DisabledReason(models.TextChoices):
+    BY_HAND = "by_hand", _("Turned off by hand.")
+    FAILING = "failing", _("Every delivery failed for about a day.")
+
+
 class WebhookEndpoint(models.Model):
     """An address that receives signed events: an organization's, or portal-wide (staff)."""
 
@@ -25,7 +30,9 @@ class WebhookEndpoint(models.Model):
     secret = models.CharField(max_length=100, editable=False)
     is_active = models.BooleanField(_("active"), default=True)
     disabled_at = models.DateTimeField(null=True, blank=True)
-    disabled_reason = models.CharField(max_length=300, blank=True)
+    # Kept as a code and written in the reader's language, since the reason is set by a task
+    # that runs in no one's language.
+    disabled_reason = models.CharField(max_length=16, blank=True, choices=DisabledReason.choices)
     last_success_at = models.DateTimeField(null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

@@ -31,7 +31,13 @@ from apps.organizations.agents import Actor, person
 from apps.organizations.models import Organization
 from apps.webhooks import events, permissions, selectors, signing, transport
 from apps.webhooks.addresses import url_refusal
-from apps.webhooks.models import DeliveryStatus, WebhookDelivery, WebhookEndpoint, WebhookNotice
+from apps.webhooks.models import (
+    DeliveryStatus,
+    DisabledReason,
+    WebhookDelivery,
+    WebhookEndpoint,
+    WebhookNotice,
+)
 
 MAX_ENDPOINTS = 10
 EARLY_TOLERANCE = timedelta(milliseconds=500)
@@ -190,7 +196,7 @@ def webhook_endpoint_update(
     if is_active is not None and is_active != locked.is_active:
         locked.is_active = is_active
         locked.disabled_at = None if is_active else timezone.now()
-        locked.disabled_reason = "" if is_active else _("Turned off by hand.")
+        locked.disabled_reason = "" if is_active else DisabledReason.BY_HAND
     locked.updated_at = timezone.now()
     locked.save()
     return locked
@@ -335,7 +341,7 @@ def _disable_if_failing(endpoint: WebhookEndpoint, *, since: datetime) -> None:
     now = timezone.now()
     locked.is_active = False
     locked.disabled_at = now
-    locked.disabled_reason = _("Every delivery failed for about a day.")
+    locked.disabled_reason = DisabledReason.FAILING
     locked.save(update_fields=["is_active", "disabled_at", "disabled_reason"])
     locked.deliveries.filter(status=DeliveryStatus.PENDING).update(
         status=DeliveryStatus.CANCELLED, next_attempt_at=None

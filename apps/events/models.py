@@ -153,6 +153,8 @@ class EventParticipant(models.Model):
     answered_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        verbose_name = _("event participant")
+        verbose_name_plural = _("event participants")
         ordering = ["role", "organization__name"]
         constraints = [
             models.UniqueConstraint(fields=["event", "organization"], name="one_participation")
@@ -211,6 +213,8 @@ class Registration(models.Model):
     anonymised_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
         ordering = ["created_at"]
         constraints = [
             models.UniqueConstraint(

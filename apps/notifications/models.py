@@ -57,6 +57,8 @@ class Notification(models.Model):
     read_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        verbose_name = _("notice")
+        verbose_name_plural = _("notices")
         ordering = ["-created_at"]
         indexes = [
             models.Index(fields=["recipient", "read_at"]),
@@ -98,6 +100,8 @@ class NotificationPreference(models.Model):
     email = models.BooleanField(default=True)
 
     class Meta:
+        verbose_name = _("notice preference")
+        verbose_name_plural = _("notice preferences")
         constraints = [
             models.UniqueConstraint(fields=["user", "kind"], name="one_preference_per_kind")
         ]

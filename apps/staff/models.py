@@ -48,6 +48,8 @@ class Report(models.Model):
     resolved_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        verbose_name = _("report")
+        verbose_name_plural = _("reports")
         ordering = ["created_at"]
 
     def __str__(self) -> str:

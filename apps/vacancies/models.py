@@ -243,6 +243,8 @@ class VacancyStatusChange(models.Model):
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     class Meta:
+        verbose_name = _("status change of a vacancy")
+        verbose_name_plural = _("status changes of vacancies")
         ordering = ["created_at", "pk"]
 
     def __str__(self) -> str:
@@ -300,6 +302,8 @@ class Application(models.Model):
     anonymised_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        verbose_name = _("application")
+        verbose_name_plural = _("applications")
         ordering = ["-created_at"]
         constraints = [
             models.UniqueConstraint(
@@ -323,6 +327,8 @@ class ApplicationStatusChange(models.Model):
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     class Meta:
+        verbose_name = _("status change of an application")
+        verbose_name_plural = _("status changes of applications")
         ordering = ["created_at", "pk"]
 
     def __str__(self) -> str:
@@ -352,6 +358,8 @@ class JobAlert(models.Model):
     last_run_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        verbose_name = _("job alert")
+        verbose_name_plural = _("job alerts")
         ordering = ["-created_at"]
         indexes = [
             models.Index(fields=["is_active", "frequency"], name="notificatio_is_acti_7c9638_idx")

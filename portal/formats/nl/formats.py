@@ -1,29 +1,8 @@
-"""Dutch as written in Flanders: "15 mei 2024", 24-hour clock, weeks start on Monday.
+"""Dutch as written in Flanders: "15 mei 2024" (`portal.formats.belgium`), 1.234,5."""
 
-Month and day names come from Django's Dutch catalogue; the order, the separators and the
-input formats are set here. ISO comes first among the input formats, as date pickers send
-and expect it (Django's own Dutch formats would render a date field as 15-05-2024, which
-an `<input type="date">` cannot show).
-"""
+from portal.formats.belgium import *  # noqa: F403
+from portal.formats.belgium import DATETIME_INPUT_FORMATS as BELGIAN_DATETIME_INPUT_FORMATS
 
-DATE_FORMAT = "j F Y"
-TIME_FORMAT = "H:i"
-DATETIME_FORMAT = "j F Y, H:i"
-YEAR_MONTH_FORMAT = "F Y"
-MONTH_DAY_FORMAT = "j F"
-SHORT_DATE_FORMAT = "d/m/Y"
-SHORT_DATETIME_FORMAT = "d/m/Y H:i"
-FIRST_DAY_OF_WEEK = 1
-DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y"]
-DATETIME_INPUT_FORMATS = [
-    "%Y-%m-%d %H:%M:%S",
-    "%Y-%m-%d %H:%M",
-    "%Y-%m-%dT%H:%M",
-    "%d/%m/%Y %H:%M:%S",
-    "%d/%m/%Y %H:%M",
-    "%d-%m-%Y %H:%M",
-    "%d/%m/%Y",
-]
+DATETIME_INPUT_FORMATS = [*BELGIAN_DATETIME_INPUT_FORMATS, "%d-%m-%Y %H:%M"]
 DECIMAL_SEPARATOR = ","
 THOUSAND_SEPARATOR = "."
-NUMBER_GROUPING = 3
